@@ -1,0 +1,49 @@
+# Khuyến công — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Django 6 needs Python 3.12 or newer; pyenv picks 3.13.0 from .python-version.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	command -v $$p; break; fi; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help setup system-check migrate demo run test lint clean-db
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@if [ -z "$(PYTHON)" ]; then echo "Cần Python 3.12 trở lên (Python 3.12+ required)"; exit 1; fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.installed system-check ## Create .venv and install the pinned requirements
+
+system-check: ## Name any system package that PDF export needs and is missing
+	@$(PY) scripts/system_check.py
+
+migrate: setup ## Apply migrations (embedded PostgreSQL unless DATABASE_URL is set)
+	$(PY) manage.py migrate --noinput
+
+demo: migrate ## Load the demo data from the seed documents
+	$(PY) manage.py load_demo
+
+run: demo ## Set everything up and serve on http://127.0.0.1:8000
+	@echo "Mở http://$(HOST):$(PORT)/ — đăng nhập bằng một tài khoản ở trên."
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup ## Set up and run the whole test suite
+	@set +e; $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "Không có bài kiểm thử nào được chạy (pytest exit 5): coi là lỗi."; exit 1; fi; \
+	exit $$rc
+
+lint: setup ## ruff (lint and format check) and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .

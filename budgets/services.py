@@ -1,0 +1,100 @@
+"""Writes to money. A disbursement never exceeds what was approved or allocated."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Sum
+
+from accounts.models import User
+from budgets.models import Allocation, Disbursement, FundingSource
+from programs.models import Content, Programme
+from programs.services import ensure_year_open
+from projects.models import Project, ProjectStatus
+
+ADVANCE_LIMIT_PERCENT = 70
+
+DISBURSABLE_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.UNDER_WAY, ProjectStatus.ADJUSTED, ProjectStatus.ACCEPTED)
+
+
+class DisbursementRefused(Exception):
+    pass
+
+
+class AdvanceNeedsConfirmation(Exception):
+    """Advances above 70% of the support before acceptance must be confirmed."""
+
+
+def _paid(**filters) -> int:
+    return Disbursement.objects.filter(**filters).aggregate(total=Sum("amount"))["total"] or 0
+
+
+@transaction.atomic
+def disbursement_create(
+    *,
+    programme: Programme,
+    year: int,
+    content: Content,
+    funding_source: str,
+    date: dt.date,
+    voucher_number: str,
+    amount: int,
+    user: User | None,
+    project: Project | None = None,
+    is_advance: bool = False,
+    note: str = "",
+    confirm_advance_over_limit: bool = False,
+) -> Disbursement:
+    if amount <= 0:
+        raise DisbursementRefused("Số tiền giải ngân phải lớn hơn 0.")
+    if funding_source not in FundingSource.values:
+        raise DisbursementRefused("Nguồn kinh phí không hợp lệ.")
+    ensure_year_open(programme=programme, year=year)
+    if content.programme_id != programme.pk:
+        raise DisbursementRefused("Nội dung không thuộc chương trình đã chọn.")
+    # Serialise money writes per programme so two simultaneous payments cannot both pass the checks.
+    Programme.objects.select_for_update().get(pk=programme.pk)
+    if project is not None:
+        project = Project.objects.select_for_update().get(pk=project.pk)
+        if project.programme_id != programme.pk:
+            raise DisbursementRefused("Đề án không thuộc chương trình đã chọn.")
+        if project.status not in DISBURSABLE_STATUSES:
+            raise DisbursementRefused(
+                f"Đề án đang ở trạng thái «{ProjectStatus(project.status).label}», chưa được giải ngân."
+            )
+        approved = project.support_national if funding_source == FundingSource.NATIONAL else project.support_local
+        if funding_source == FundingSource.COUNTERPART:
+            raise DisbursementRefused("Vốn đối ứng do đơn vị thụ hưởng chi, không giải ngân từ kinh phí khuyến công.")
+        paid = _paid(project=project, funding_source=funding_source)
+        if paid + amount > approved:
+            raise DisbursementRefused(
+                f"Vượt kinh phí hỗ trợ đã phê duyệt của đề án: đã giải ngân {paid:,} đồng, "
+                f"được duyệt {approved:,} đồng.".replace(",", ".")
+            )
+        if is_advance and project.status != ProjectStatus.ACCEPTED:
+            advanced = _paid(project=project, is_advance=True)
+            if (advanced + amount) * 100 > project.support_total * ADVANCE_LIMIT_PERCENT and not confirm_advance_over_limit:
+                raise AdvanceNeedsConfirmation(
+                    "Tổng tạm ứng trước nghiệm thu vượt 70% kinh phí hỗ trợ; hãy xác nhận nếu vẫn muốn ghi nhận."
+                )
+    allocated = (
+        Allocation.objects.filter(programme=programme, year=year, funding_source=funding_source).aggregate(t=Sum("amount"))["t"]
+        or 0
+    )
+    paid_year = _paid(programme=programme, year=year, funding_source=funding_source)
+    if paid_year + amount > allocated:
+        raise DisbursementRefused(
+            f"Vượt dự toán được giao năm {year}: đã giải ngân {paid_year:,} đồng trên dự toán {allocated:,} đồng.".replace(",", ".")
+        )
+    return Disbursement.objects.create(
+        programme=programme,
+        year=year,
+        project=project,
+        content=content,
+        funding_source=funding_source,
+        date=date,
+        voucher_number=voucher_number,
+        amount=amount,
+        is_advance=is_advance,
+        note=note,
+        created_by=user,
+    )

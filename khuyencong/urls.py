@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from khuyencong import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+]

@@ -1,0 +1,72 @@
+from django.contrib import admin
+
+from programs.models import (
+    AnnualPlan,
+    AnnualPlanTarget,
+    Content,
+    LawContentType,
+    Programme,
+    ProgrammeVersion,
+    Result,
+    Target,
+)
+
+
+@admin.register(LawContentType)
+class LawContentTypeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "legal_basis"]
+    search_fields = ["name", "name_en"]
+
+
+class ProgrammeVersionInline(admin.TabularInline):
+    model = ProgrammeVersion
+    extra = 0
+    fields = ["number", "decision_number", "decision_date", "decision_body", "planned_budget", "summary"]
+
+
+class ContentInline(admin.TabularInline):
+    model = Content
+    extra = 0
+    fields = ["number", "title", "law_type", "parent"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "first_year", "last_year", "decision_number", "planned_budget", "status"]
+    list_filter = ["level", "status"]
+    search_fields = ["code", "name", "decision_number"]
+    inlines = [ProgrammeVersionInline, ContentInline]
+
+
+@admin.register(Content)
+class ContentAdmin(admin.ModelAdmin):
+    list_display = ["programme", "number", "title", "law_type"]
+    list_filter = ["programme", "law_type"]
+    search_fields = ["title", "number"]
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["programme", "code", "name", "unit", "kind", "value", "low", "high", "target_year"]
+    list_filter = ["programme", "kind"]
+    search_fields = ["code", "name", "source_wording"]
+
+
+class AnnualPlanTargetInline(admin.TabularInline):
+    model = AnnualPlanTarget
+    extra = 0
+
+
+@admin.register(AnnualPlan)
+class AnnualPlanAdmin(admin.ModelAdmin):
+    list_display = ["programme", "year", "decision_number", "status", "is_locked"]
+    list_filter = ["programme", "status", "is_locked"]
+    search_fields = ["decision_number"]
+    inlines = [AnnualPlanTargetInline]
+
+
+@admin.register(Result)
+class ResultAdmin(admin.ModelAdmin):
+    list_display = ["target", "year", "quantity", "administrative_unit", "organisation"]
+    list_filter = ["year", "target__programme"]
+    search_fields = ["target__name", "note"]

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+
+from programs.demo.loader import DEMO_PASSWORD, DEMO_USERS, DemoLoader
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu minh họa từ các văn bản nguồn (chạy lại không thay đổi gì)."
+
+    def handle(self, *args, **options) -> None:
+        from django.conf import settings
+
+        counts = DemoLoader().load()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Đã nạp dữ liệu minh họa: {programmes} chương trình, {projects} đề án, "
+                "{beneficiaries} đối tượng thụ hưởng, {disbursements} khoản giải ngân.".format(**counts)
+            )
+        )
+        if settings.DEMO_ENABLED:
+            self.stdout.write(f"Tài khoản minh họa (mật khẩu: {DEMO_PASSWORD}):")
+            for username, full_name, role, _org in DEMO_USERS:
+                self.stdout.write(f"  {username:<8} {full_name} — {role.label}")

@@ -1,0 +1,328 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from khuyencong.concurrency import VersionedModel
+from khuyencong.history import tracked
+
+
+class LawContentType(models.Model):
+    """One of the content types named by the law (Nghị định 45/2012/NĐ-CP, Art. 4).
+
+    Reference data edited by an administrator: it is the common catalogue that
+    lets programmes with different numbering be compared.
+    """
+
+    code = models.PositiveSmallIntegerField("mã", unique=True)
+    name = models.CharField("tên", max_length=400)
+    name_en = models.CharField("tên tiếng Anh", max_length=400, blank=True)
+    legal_basis = models.CharField("căn cứ", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "loại nội dung khuyến công (theo luật)"
+        verbose_name_plural = "loại nội dung khuyến công (theo luật)"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+
+class ProgrammeLevel(models.TextChoices):
+    NATIONAL = "national", "Khuyến công quốc gia"
+    LOCAL = "local", "Khuyến công địa phương"
+
+
+class ProgrammeStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    APPROVED = "approved", "Đã phê duyệt"
+    CLOSED = "closed", "Đã kết thúc"
+
+
+@tracked()
+class Programme(VersionedModel):
+    code = models.CharField("mã", max_length=40, unique=True)
+    name = models.CharField("tên", max_length=400)
+    level = models.CharField("cấp", max_length=20, choices=ProgrammeLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="chương trình cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    administrative_unit = models.ForeignKey(
+        "accounts.AdministrativeUnit",
+        verbose_name="địa bàn",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        help_text="Tỉnh/thành phố của chương trình địa phương; để trống với chương trình quốc gia.",
+    )
+    owner = models.ForeignKey(
+        "accounts.Organisation", verbose_name="cơ quan chủ trì", on_delete=models.PROTECT, related_name="programmes"
+    )
+    first_year = models.PositiveSmallIntegerField("từ năm")
+    last_year = models.PositiveSmallIntegerField("đến năm")
+    decision_number = models.CharField("số quyết định phê duyệt", max_length=100, blank=True)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+    decision_body = models.CharField("cơ quan ban hành", max_length=300, blank=True)
+    planned_budget = models.BigIntegerField(
+        "tổng kinh phí dự kiến (đồng)", null=True, blank=True, help_text="Để trống khi văn bản không nêu."
+    )
+    budget_source = models.CharField("nguồn kinh phí", max_length=300, blank=True)
+    status = models.CharField("trạng thái", max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT)
+    # How the source documents print completion of the budget: 95,53% but 94,5%.
+    allocated_percent_decimals = models.PositiveSmallIntegerField("số chữ số thập phân (% giao dự toán)", default=2)
+    disbursed_percent_decimals = models.PositiveSmallIntegerField("số chữ số thập phân (% giải ngân)", default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "chương trình khuyến công"
+        verbose_name_plural = "chương trình khuyến công"
+        ordering = ["-first_year", "code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(last_year__gte=models.F("first_year")), name="programme_years_ordered"),
+            models.CheckConstraint(condition=Q(first_year__gte=1990, last_year__lte=2100), name="programme_years_sane"),
+            models.CheckConstraint(
+                condition=Q(planned_budget__isnull=True) | Q(planned_budget__gte=0), name="programme_budget_non_negative"
+            ),
+            models.CheckConstraint(condition=Q(level__in=ProgrammeLevel.values), name="programme_level_valid"),
+            models.CheckConstraint(condition=Q(status__in=ProgrammeStatus.values), name="programme_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+    @property
+    def current_version(self) -> "ProgrammeVersion | None":
+        return self.versions.order_by("-number").first()
+
+
+@tracked()
+class ProgrammeVersion(models.Model):
+    """The programme as approved by one decision: the original or an adjustment.
+
+    Version 1 is the original decision. An adjustment adds a version with its own
+    decision and a snapshot of the figures it replaced, so reports can say which
+    version they measure against and earlier versions are never lost.
+    """
+
+    programme = models.ForeignKey(Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField("lần")
+    decision_number = models.CharField("số quyết định", max_length=100)
+    decision_date = models.DateField("ngày quyết định")
+    decision_body = models.CharField("cơ quan ban hành", max_length=300, blank=True)
+    planned_budget = models.BigIntegerField("tổng kinh phí dự kiến (đồng)", null=True, blank=True)
+    summary = models.TextField("nội dung điều chỉnh", blank=True)
+    previous_figures = models.JSONField("chỉ tiêu trước điều chỉnh", default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "phiên bản chương trình"
+        verbose_name_plural = "phiên bản chương trình"
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="programme_version_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="programme_version_positive"),
+            models.CheckConstraint(
+                condition=Q(planned_budget__isnull=True) | Q(planned_budget__gte=0), name="programme_version_budget_non_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = "Ban đầu" if self.number == 1 else f"Điều chỉnh lần {self.number - 1}"
+        return f"{label}: Quyết định {self.decision_number} ngày {self.decision_date:%d/%m/%Y}"
+
+
+@tracked()
+class Content(VersionedModel):
+    """A numbered section of a programme (3.1 Truyền nghề …), as the programme words it."""
+
+    programme = models.ForeignKey(Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="contents")
+    parent = models.ForeignKey(
+        "self", verbose_name="nội dung cha", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    number = models.CharField("số thứ tự", max_length=20)
+    title = models.CharField("tên nội dung", max_length=500)
+    law_type = models.ForeignKey(
+        LawContentType, verbose_name="loại nội dung theo luật", on_delete=models.PROTECT, related_name="contents"
+    )
+    description = models.TextField("mô tả", blank=True)
+    sort_key = models.CharField(max_length=60, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = "nội dung chương trình"
+        verbose_name_plural = "nội dung chương trình"
+        ordering = ["programme", "sort_key"]
+        constraints = [models.UniqueConstraint(fields=["programme", "number"], name="content_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.sort_key = numbering_sort_key(self.number)
+        super().save(*args, **kwargs)
+
+
+def numbering_sort_key(number: str) -> str:
+    """'3.10' sorts after '3.9': each part is zero-padded."""
+    return ".".join(part.zfill(4) if part.isdigit() else part for part in number.split("."))
+
+
+class TargetKind(models.TextChoices):
+    EXACT = "exact", "Đúng số"
+    AT_LEAST = "at_least", "Tối thiểu (trên)"
+    AT_MOST = "at_most", "Tối đa"
+    RANGE = "range", "Khoảng"
+    GROWTH_RATE = "growth_rate", "Tốc độ tăng bình quân/năm"
+    VALUE_BY_YEAR = "value_by_year", "Giá trị đạt vào năm"
+
+
+@tracked()
+class Target(VersionedModel):
+    """A planned quantity with a unit, under a content or as a programme objective.
+
+    `value` holds the single figure (exact, at least, at most, value by a year);
+    `low`/`high` hold a range or a growth rate band. A target without a figure
+    is reported (actual only) but has no completion.
+    """
+
+    programme = models.ForeignKey(Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="targets")
+    content = models.ForeignKey(
+        Content,
+        verbose_name="nội dung",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        help_text="Để trống nếu là mục tiêu cụ thể của cả chương trình.",
+    )
+    code = models.CharField("mã", max_length=40)
+    name = models.CharField("chỉ tiêu", max_length=500)
+    unit = models.CharField("đơn vị tính", max_length=50)
+    kind = models.CharField("loại chỉ tiêu", max_length=20, choices=TargetKind.choices, default=TargetKind.EXACT)
+    value = models.DecimalField("kế hoạch", max_digits=20, decimal_places=4, null=True, blank=True)
+    low = models.DecimalField("từ", max_digits=20, decimal_places=4, null=True, blank=True)
+    high = models.DecimalField("đến", max_digits=20, decimal_places=4, null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField("năm đạt", null=True, blank=True)
+    source_wording = models.TextField("nguyên văn", blank=True)
+    percent_decimals = models.PositiveSmallIntegerField(
+        "số chữ số thập phân khi hiển thị %", default=1, help_text="Như văn bản gốc in: 71,2% hay 31,67%."
+    )
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["programme", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="target_code_unique"),
+            models.CheckConstraint(condition=Q(kind__in=TargetKind.values), name="target_kind_valid"),
+            models.CheckConstraint(
+                condition=(Q(value__isnull=True) | Q(value__gte=0))
+                & (Q(low__isnull=True) | Q(low__gte=0))
+                & (Q(high__isnull=True) | Q(high__gte=0)),
+                name="target_figures_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["range", "growth_rate"]) | Q(low__isnull=False, high__isnull=False, high__gte=models.F("low")),
+                name="target_range_has_ordered_bounds",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="value_by_year") | Q(target_year__isnull=False), name="target_value_by_year_has_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit})"
+
+
+class AnnualPlanStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    APPROVED = "approved", "Đã phê duyệt"
+
+
+@tracked()
+class AnnualPlan(VersionedModel):
+    """Kế hoạch khuyến công năm N: the year's share of targets and budget.
+
+    `is_locked` is the centre leader's lock on the year's figures: while it is
+    set, the year's plan, results and money refuse changes.
+    """
+
+    programme = models.ForeignKey(Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="annual_plans")
+    year = models.PositiveSmallIntegerField("năm")
+    decision_number = models.CharField("số quyết định", max_length=100, blank=True)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+    decision_body = models.CharField("cơ quan ban hành", max_length=300, blank=True)
+    status = models.CharField("trạng thái", max_length=20, choices=AnnualPlanStatus.choices, default=AnnualPlanStatus.DRAFT)
+    is_locked = models.BooleanField("đã khóa số liệu", default=False)
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    locked_at = models.DateTimeField("khóa lúc", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "kế hoạch năm"
+        verbose_name_plural = "kế hoạch năm"
+        ordering = ["programme", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year"], name="annual_plan_unique_year"),
+            models.CheckConstraint(condition=Q(status__in=AnnualPlanStatus.values), name="annual_plan_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Kế hoạch năm {self.year} — {self.programme.code}"
+
+
+@tracked()
+class AnnualPlanTarget(VersionedModel):
+    annual_plan = models.ForeignKey(AnnualPlan, verbose_name="kế hoạch năm", on_delete=models.CASCADE, related_name="targets")
+    target = models.ForeignKey(Target, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="annual_quantities")
+    quantity = models.DecimalField("số lượng kế hoạch năm", max_digits=20, decimal_places=4)
+
+    class Meta:
+        verbose_name = "chỉ tiêu kế hoạch năm"
+        verbose_name_plural = "chỉ tiêu kế hoạch năm"
+        constraints = [
+            models.UniqueConstraint(fields=["annual_plan", "target"], name="annual_plan_target_unique"),
+            models.CheckConstraint(condition=Q(quantity__gte=0), name="annual_plan_target_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target.name}: {self.quantity}"
+
+
+@tracked()
+class Result(VersionedModel):
+    """An achievement that no project carries (fairs held by the centre itself, say)."""
+
+    target = models.ForeignKey(Target, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="results")
+    year = models.PositiveSmallIntegerField("năm")
+    quantity = models.DecimalField("số lượng thực hiện", max_digits=20, decimal_places=4)
+    administrative_unit = models.ForeignKey(
+        "accounts.AdministrativeUnit", verbose_name="địa bàn", null=True, blank=True, on_delete=models.PROTECT, related_name="results"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name="đơn vị thực hiện", null=True, blank=True, on_delete=models.PROTECT, related_name="results"
+    )
+    note = models.TextField("ghi chú", blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "kết quả thực hiện"
+        verbose_name_plural = "kết quả thực hiện"
+        ordering = ["target", "year"]
+        constraints = [models.CheckConstraint(condition=Q(quantity__gte=0), name="result_quantity_non_negative")]
+
+    def __str__(self) -> str:
+        return f"{self.target.name} {self.year}: {self.quantity}"

@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from projects.models import Beneficiary, Project, ProjectOutput, ProjectTransition, SupportLevel
+
+
+@admin.register(Beneficiary)
+class BeneficiaryAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "tax_code", "administrative_unit", "size", "sector"]
+    list_filter = ["kind", "size", "administrative_unit"]
+    search_fields = ["name", "tax_code", "address", "craft_village"]
+
+
+class ProjectOutputInline(admin.TabularInline):
+    model = ProjectOutput
+    extra = 0
+
+
+class ProjectTransitionInline(admin.TabularInline):
+    model = ProjectTransition
+    extra = 0
+    readonly_fields = ["action", "from_status", "to_status", "actor", "at", "comment"]
+    can_delete = False
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "programme", "year", "content", "administrative_unit", "status", "support_local", "support_national"]
+    list_filter = ["programme", "year", "status", "kind", "administrative_unit"]
+    search_fields = ["code", "title", "beneficiaries__name", "beneficiaries__tax_code"]
+    autocomplete_fields = ["beneficiaries"]
+    readonly_fields = ["status", "status_changed_at"]
+    inlines = [ProjectOutputInline, ProjectTransitionInline]
+
+
+@admin.register(SupportLevel)
+class SupportLevelAdmin(admin.ModelAdmin):
+    list_display = ["name", "law_type", "max_percent", "max_amount", "valid_from", "valid_to", "legal_basis"]
+    list_filter = ["law_type"]
+    search_fields = ["name", "legal_basis"]

@@ -1,0 +1,61 @@
+"""Shared fixtures: the demo data, loaded once, and the named personas.
+
+Personas (as in the style guide): department staff `canbo`, centre leader
+`lanhdao`, officer of district A `huyen` (Chương Mỹ), officer of district B
+`huyen_b` (Thường Tín), viewer `xem`, administrator `admin`, and anonymous.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+
+from accounts.models import Organisation, Role, User
+from programs.demo.loader import DemoLoader
+from programs.models import Programme
+
+DISTRICT_B_OFFICE = "Phòng Kinh tế huyện Thường Tín"
+
+
+def _ensure_demo() -> None:
+    if not Programme.objects.filter(code="HN-2011-2015").exists():
+        DemoLoader().load()
+    if not User.objects.filter(username="huyen_b").exists():
+        User.objects.create_user(
+            username="huyen_b",
+            password="khuyencong",
+            first_name="Hòa",
+            last_name="Đinh Thị",
+            role=Role.DISTRICT_OFFICER,
+            organisation=Organisation.objects.get(name=DISTRICT_B_OFFICE),
+        )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo once for the session; each test runs in a transaction over it."""
+    with django_db_blocker.unblock():
+        _ensure_demo()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data (reloaded if a transactional test flushed it)."""
+    _ensure_demo()
+    return SimpleNamespace(
+        hn2011=Programme.objects.get(code="HN-2011-2015"),
+        hn2016=Programme.objects.get(code="HN-2016-2020"),
+        national=Programme.objects.get(code="KCQG-2014-2018"),
+    )
+
+
+@pytest.fixture
+def personas(demo):
+    users = {u.username: u for u in User.objects.select_related("organisation")}
+    return SimpleNamespace(
+        staff=users["canbo"],
+        leader=users["lanhdao"],
+        officer_a=users["huyen"],
+        officer_b=users["huyen_b"],
+        viewer=users["xem"],
+        admin=users["admin"],
+    )
