@@ -71,7 +71,12 @@ class Organisation(models.Model):
     short_name = models.CharField("tên viết tắt", max_length=50, blank=True)
     kind = models.CharField("loại", max_length=30, choices=OrganisationKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="cơ quan cấp trên", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name="cơ quan cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     administrative_unit = models.ForeignKey(
         AdministrativeUnit, verbose_name="đơn vị hành chính", on_delete=models.PROTECT, related_name="organisations"

@@ -19,7 +19,17 @@ class AllocationAdmin(admin.ModelAdmin):
 
 @admin.register(Disbursement)
 class DisbursementAdmin(admin.ModelAdmin):
-    list_display = ["voucher_number", "date", "programme", "year", "project", "content", "funding_source", "amount", "is_advance"]
+    list_display = [
+        "voucher_number",
+        "date",
+        "programme",
+        "year",
+        "project",
+        "content",
+        "funding_source",
+        "amount",
+        "is_advance",
+    ]
     list_filter = ["programme", "year", "funding_source", "is_advance"]
     search_fields = ["voucher_number", "project__code", "project__title", "note"]
     raw_id_fields = ["project"]

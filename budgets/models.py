@@ -22,8 +22,12 @@ class FundingSource(models.TextChoices):
 class PlannedBudget(VersionedModel):
     """A content's budget for one year and funding source in the annual plan."""
 
-    annual_plan = models.ForeignKey("programs.AnnualPlan", verbose_name="kế hoạch năm", on_delete=models.CASCADE, related_name="budgets")
-    content = models.ForeignKey("programs.Content", verbose_name="nội dung", on_delete=models.CASCADE, related_name="planned_budgets")
+    annual_plan = models.ForeignKey(
+        "programs.AnnualPlan", verbose_name="kế hoạch năm", on_delete=models.CASCADE, related_name="budgets"
+    )
+    content = models.ForeignKey(
+        "programs.Content", verbose_name="nội dung", on_delete=models.CASCADE, related_name="planned_budgets"
+    )
     funding_source = models.CharField("nguồn kinh phí", max_length=20, choices=FundingSource.choices)
     amount = models.BigIntegerField("kinh phí kế hoạch (đồng)")
 
@@ -33,7 +37,9 @@ class PlannedBudget(VersionedModel):
         constraints = [
             models.UniqueConstraint(fields=["annual_plan", "content", "funding_source"], name="planned_budget_unique"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="planned_budget_non_negative"),
-            models.CheckConstraint(condition=Q(funding_source__in=FundingSource.values), name="planned_budget_source_valid"),
+            models.CheckConstraint(
+                condition=Q(funding_source__in=FundingSource.values), name="planned_budget_source_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -44,15 +50,21 @@ class PlannedBudget(VersionedModel):
 class Allocation(VersionedModel):
     """Dự toán giao: money assigned by a decision for a year, source and content."""
 
-    programme = models.ForeignKey("programs.Programme", verbose_name="chương trình", on_delete=models.PROTECT, related_name="allocations")
+    programme = models.ForeignKey(
+        "programs.Programme", verbose_name="chương trình", on_delete=models.PROTECT, related_name="allocations"
+    )
     year = models.PositiveSmallIntegerField("năm")
     funding_source = models.CharField("nguồn kinh phí", max_length=20, choices=FundingSource.choices)
-    content = models.ForeignKey("programs.Content", verbose_name="nội dung", on_delete=models.PROTECT, related_name="allocations")
+    content = models.ForeignKey(
+        "programs.Content", verbose_name="nội dung", on_delete=models.PROTECT, related_name="allocations"
+    )
     amount = models.BigIntegerField("số tiền (đồng)")
     decision_number = models.CharField("số quyết định giao dự toán", max_length=100)
     decision_date = models.DateField("ngày quyết định")
     note = models.TextField("ghi chú", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -63,7 +75,9 @@ class Allocation(VersionedModel):
         indexes = [models.Index(fields=["programme", "year"], name="allocation_prog_year")]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="allocation_non_negative"),
-            models.CheckConstraint(condition=Q(funding_source__in=FundingSource.values), name="allocation_source_valid"),
+            models.CheckConstraint(
+                condition=Q(funding_source__in=FundingSource.values), name="allocation_source_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -74,19 +88,30 @@ class Allocation(VersionedModel):
 class Disbursement(VersionedModel):
     """Giải ngân: a payment against a project, or against a content for costs of no project."""
 
-    programme = models.ForeignKey("programs.Programme", verbose_name="chương trình", on_delete=models.PROTECT, related_name="disbursements")
+    programme = models.ForeignKey(
+        "programs.Programme", verbose_name="chương trình", on_delete=models.PROTECT, related_name="disbursements"
+    )
     year = models.PositiveSmallIntegerField("năm ngân sách")
     project = models.ForeignKey(
-        "projects.Project", verbose_name="đề án", null=True, blank=True, on_delete=models.PROTECT, related_name="disbursements"
+        "projects.Project",
+        verbose_name="đề án",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="disbursements",
     )
-    content = models.ForeignKey("programs.Content", verbose_name="nội dung", on_delete=models.PROTECT, related_name="disbursements")
+    content = models.ForeignKey(
+        "programs.Content", verbose_name="nội dung", on_delete=models.PROTECT, related_name="disbursements"
+    )
     funding_source = models.CharField("nguồn kinh phí", max_length=20, choices=FundingSource.choices)
     date = models.DateField("ngày chứng từ")
     voucher_number = models.CharField("số chứng từ", max_length=60)
     amount = models.BigIntegerField("số tiền (đồng)")
     is_advance = models.BooleanField("tạm ứng", default=False)
     note = models.TextField("ghi chú", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -100,7 +125,9 @@ class Disbursement(VersionedModel):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="disbursement_positive"),
-            models.CheckConstraint(condition=Q(funding_source__in=FundingSource.values), name="disbursement_source_valid"),
+            models.CheckConstraint(
+                condition=Q(funding_source__in=FundingSource.values), name="disbursement_source_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(year__gte=models.F("date__year") - 1) & Q(year__lte=models.F("date__year") + 1),
                 name="disbursement_year_near_date",

@@ -7,6 +7,7 @@ from django.db.models import Sum
 
 from accounts.models import User
 from budgets.models import Allocation, Disbursement, FundingSource
+from khuyencong.formatting import format_money
 from programs.models import Content, Programme
 from programs.services import ensure_year_open
 from projects.models import Project, ProjectStatus
@@ -67,23 +68,28 @@ def disbursement_create(
         paid = _paid(project=project, funding_source=funding_source)
         if paid + amount > approved:
             raise DisbursementRefused(
-                f"Vượt kinh phí hỗ trợ đã phê duyệt của đề án: đã giải ngân {paid:,} đồng, "
-                f"được duyệt {approved:,} đồng.".replace(",", ".")
+                f"Vượt kinh phí hỗ trợ đã phê duyệt của đề án: đã giải ngân {format_money(paid)} đồng, "
+                f"được duyệt {format_money(approved)} đồng."
             )
         if is_advance and project.status != ProjectStatus.ACCEPTED:
             advanced = _paid(project=project, is_advance=True)
-            if (advanced + amount) * 100 > project.support_total * ADVANCE_LIMIT_PERCENT and not confirm_advance_over_limit:
+            if (
+                advanced + amount
+            ) * 100 > project.support_total * ADVANCE_LIMIT_PERCENT and not confirm_advance_over_limit:
                 raise AdvanceNeedsConfirmation(
                     "Tổng tạm ứng trước nghiệm thu vượt 70% kinh phí hỗ trợ; hãy xác nhận nếu vẫn muốn ghi nhận."
                 )
     allocated = (
-        Allocation.objects.filter(programme=programme, year=year, funding_source=funding_source).aggregate(t=Sum("amount"))["t"]
+        Allocation.objects.filter(programme=programme, year=year, funding_source=funding_source).aggregate(
+            t=Sum("amount")
+        )["t"]
         or 0
     )
     paid_year = _paid(programme=programme, year=year, funding_source=funding_source)
     if paid_year + amount > allocated:
         raise DisbursementRefused(
-            f"Vượt dự toán được giao năm {year}: đã giải ngân {paid_year:,} đồng trên dự toán {allocated:,} đồng.".replace(",", ".")
+            f"Vượt dự toán được giao năm {year}: đã giải ngân {format_money(paid_year)} đồng "
+            f"trên dự toán {format_money(allocated)} đồng."
         )
     return Disbursement.objects.create(
         programme=programme,

@@ -72,7 +72,9 @@ class Programme(VersionedModel):
         "tổng kinh phí dự kiến (đồng)", null=True, blank=True, help_text="Để trống khi văn bản không nêu."
     )
     budget_source = models.CharField("nguồn kinh phí", max_length=300, blank=True)
-    status = models.CharField("trạng thái", max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT)
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+    )
     # How the source documents print completion of the budget: 95,53% but 94,5%.
     allocated_percent_decimals = models.PositiveSmallIntegerField("số chữ số thập phân (% giao dự toán)", default=2)
     disbursed_percent_decimals = models.PositiveSmallIntegerField("số chữ số thập phân (% giải ngân)", default=1)
@@ -87,7 +89,8 @@ class Programme(VersionedModel):
             models.CheckConstraint(condition=Q(last_year__gte=models.F("first_year")), name="programme_years_ordered"),
             models.CheckConstraint(condition=Q(first_year__gte=1990, last_year__lte=2100), name="programme_years_sane"),
             models.CheckConstraint(
-                condition=Q(planned_budget__isnull=True) | Q(planned_budget__gte=0), name="programme_budget_non_negative"
+                condition=Q(planned_budget__isnull=True) | Q(planned_budget__gte=0),
+                name="programme_budget_non_negative",
             ),
             models.CheckConstraint(condition=Q(level__in=ProgrammeLevel.values), name="programme_level_valid"),
             models.CheckConstraint(condition=Q(status__in=ProgrammeStatus.values), name="programme_status_valid"),
@@ -114,7 +117,9 @@ class ProgrammeVersion(models.Model):
     version they measure against and earlier versions are never lost.
     """
 
-    programme = models.ForeignKey(Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="versions")
+    programme = models.ForeignKey(
+        Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="versions"
+    )
     number = models.PositiveSmallIntegerField("lần")
     decision_number = models.CharField("số quyết định", max_length=100)
     decision_date = models.DateField("ngày quyết định")
@@ -122,7 +127,9 @@ class ProgrammeVersion(models.Model):
     planned_budget = models.BigIntegerField("tổng kinh phí dự kiến (đồng)", null=True, blank=True)
     summary = models.TextField("nội dung điều chỉnh", blank=True)
     previous_figures = models.JSONField("chỉ tiêu trước điều chỉnh", default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -133,7 +140,8 @@ class ProgrammeVersion(models.Model):
             models.UniqueConstraint(fields=["programme", "number"], name="programme_version_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="programme_version_positive"),
             models.CheckConstraint(
-                condition=Q(planned_budget__isnull=True) | Q(planned_budget__gte=0), name="programme_version_budget_non_negative"
+                condition=Q(planned_budget__isnull=True) | Q(planned_budget__gte=0),
+                name="programme_version_budget_non_negative",
             ),
         ]
 
@@ -146,7 +154,9 @@ class ProgrammeVersion(models.Model):
 class Content(VersionedModel):
     """A numbered section of a programme (3.1 Truyền nghề …), as the programme words it."""
 
-    programme = models.ForeignKey(Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="contents")
+    programme = models.ForeignKey(
+        Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="contents"
+    )
     parent = models.ForeignKey(
         "self", verbose_name="nội dung cha", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
@@ -195,7 +205,9 @@ class Target(VersionedModel):
     is reported (actual only) but has no completion.
     """
 
-    programme = models.ForeignKey(Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="targets")
+    programme = models.ForeignKey(
+        Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="targets"
+    )
     content = models.ForeignKey(
         Content,
         verbose_name="nội dung",
@@ -233,7 +245,8 @@ class Target(VersionedModel):
                 name="target_figures_non_negative",
             ),
             models.CheckConstraint(
-                condition=~Q(kind__in=["range", "growth_rate"]) | Q(low__isnull=False, high__isnull=False, high__gte=models.F("low")),
+                condition=~Q(kind__in=["range", "growth_rate"])
+                | Q(low__isnull=False, high__isnull=False, high__gte=models.F("low")),
                 name="target_range_has_ordered_bounds",
             ),
             models.CheckConstraint(
@@ -258,14 +271,20 @@ class AnnualPlan(VersionedModel):
     set, the year's plan, results and money refuse changes.
     """
 
-    programme = models.ForeignKey(Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="annual_plans")
+    programme = models.ForeignKey(
+        Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="annual_plans"
+    )
     year = models.PositiveSmallIntegerField("năm")
     decision_number = models.CharField("số quyết định", max_length=100, blank=True)
     decision_date = models.DateField("ngày quyết định", null=True, blank=True)
     decision_body = models.CharField("cơ quan ban hành", max_length=300, blank=True)
-    status = models.CharField("trạng thái", max_length=20, choices=AnnualPlanStatus.choices, default=AnnualPlanStatus.DRAFT)
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=AnnualPlanStatus.choices, default=AnnualPlanStatus.DRAFT
+    )
     is_locked = models.BooleanField("đã khóa số liệu", default=False)
-    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     locked_at = models.DateTimeField("khóa lúc", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -284,8 +303,12 @@ class AnnualPlan(VersionedModel):
 
 @tracked()
 class AnnualPlanTarget(VersionedModel):
-    annual_plan = models.ForeignKey(AnnualPlan, verbose_name="kế hoạch năm", on_delete=models.CASCADE, related_name="targets")
-    target = models.ForeignKey(Target, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="annual_quantities")
+    annual_plan = models.ForeignKey(
+        AnnualPlan, verbose_name="kế hoạch năm", on_delete=models.CASCADE, related_name="targets"
+    )
+    target = models.ForeignKey(
+        Target, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="annual_quantities"
+    )
     quantity = models.DecimalField("số lượng kế hoạch năm", max_digits=20, decimal_places=4)
 
     class Meta:
@@ -308,13 +331,25 @@ class Result(VersionedModel):
     year = models.PositiveSmallIntegerField("năm")
     quantity = models.DecimalField("số lượng thực hiện", max_digits=20, decimal_places=4)
     administrative_unit = models.ForeignKey(
-        "accounts.AdministrativeUnit", verbose_name="địa bàn", null=True, blank=True, on_delete=models.PROTECT, related_name="results"
+        "accounts.AdministrativeUnit",
+        verbose_name="địa bàn",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="results",
     )
     organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name="đơn vị thực hiện", null=True, blank=True, on_delete=models.PROTECT, related_name="results"
+        "accounts.Organisation",
+        verbose_name="đơn vị thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="results",
     )
     note = models.TextField("ghi chú", blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

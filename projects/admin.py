@@ -24,7 +24,17 @@ class ProjectTransitionInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
-    list_display = ["code", "title", "programme", "year", "content", "administrative_unit", "status", "support_local", "support_national"]
+    list_display = [
+        "code",
+        "title",
+        "programme",
+        "year",
+        "content",
+        "administrative_unit",
+        "status",
+        "support_local",
+        "support_national",
+    ]
     list_filter = ["programme", "year", "status", "kind", "administrative_unit"]
     search_fields = ["code", "title", "beneficiaries__name", "beneficiaries__tax_code"]
     autocomplete_fields = ["beneficiaries"]

@@ -32,7 +32,16 @@ ACTIONS: dict[str, Action] = {
         Action(
             "cancel",
             "Hủy",
-            (S.DRAFT, S.PROPOSED, S.RETURNED, S.APPRAISED_DEPARTMENT, S.APPRAISED_MINISTRY, S.APPROVED, S.UNDER_WAY, S.ADJUSTED),
+            (
+                S.DRAFT,
+                S.PROPOSED,
+                S.RETURNED,
+                S.APPRAISED_DEPARTMENT,
+                S.APPRAISED_MINISTRY,
+                S.APPROVED,
+                S.UNDER_WAY,
+                S.ADJUSTED,
+            ),
             comment_required=True,
         ),
     )

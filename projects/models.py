@@ -29,7 +29,10 @@ class Beneficiary(VersionedModel):
     )
     address = models.CharField("địa chỉ", max_length=400, blank=True)
     administrative_unit = models.ForeignKey(
-        "accounts.AdministrativeUnit", verbose_name="đơn vị hành chính", on_delete=models.PROTECT, related_name="beneficiaries"
+        "accounts.AdministrativeUnit",
+        verbose_name="đơn vị hành chính",
+        on_delete=models.PROTECT,
+        related_name="beneficiaries",
     )
     size = models.CharField("quy mô", max_length=20, choices=BeneficiarySize.choices, blank=True)
     sector = models.CharField("ngành nghề", max_length=200, blank=True)
@@ -86,14 +89,23 @@ COUNTING_STATUSES = (
 class Project(VersionedModel):
     code = models.CharField("mã đề án", max_length=40, unique=True)
     title = models.CharField("tên đề án", max_length=500)
-    programme = models.ForeignKey("programs.Programme", verbose_name="chương trình", on_delete=models.PROTECT, related_name="projects")
+    programme = models.ForeignKey(
+        "programs.Programme", verbose_name="chương trình", on_delete=models.PROTECT, related_name="projects"
+    )
     year = models.PositiveSmallIntegerField("năm kế hoạch")
-    content = models.ForeignKey("programs.Content", verbose_name="nội dung", on_delete=models.PROTECT, related_name="projects")
+    content = models.ForeignKey(
+        "programs.Content", verbose_name="nội dung", on_delete=models.PROTECT, related_name="projects"
+    )
     kind = models.CharField("loại đề án", max_length=20, choices=ProjectKind.choices, default=ProjectKind.PILOT)
     implementing_organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name="đơn vị thực hiện", on_delete=models.PROTECT, related_name="implemented_projects"
+        "accounts.Organisation",
+        verbose_name="đơn vị thực hiện",
+        on_delete=models.PROTECT,
+        related_name="implemented_projects",
     )
-    beneficiaries = models.ManyToManyField(Beneficiary, verbose_name="đối tượng thụ hưởng", blank=True, related_name="projects")
+    beneficiaries = models.ManyToManyField(
+        Beneficiary, verbose_name="đối tượng thụ hưởng", blank=True, related_name="projects"
+    )
     administrative_unit = models.ForeignKey(
         "accounts.AdministrativeUnit", verbose_name="địa bàn", on_delete=models.PROTECT, related_name="projects"
     )
@@ -103,7 +115,9 @@ class Project(VersionedModel):
     total_cost = models.BigIntegerField("tổng chi phí đề án (đồng)", default=0)
     start_date = models.DateField("ngày bắt đầu", null=True, blank=True)
     end_date = models.DateField("ngày kết thúc", null=True, blank=True)
-    status = models.CharField("trạng thái", max_length=30, choices=ProjectStatus.choices, default=ProjectStatus.DRAFT, db_index=True)
+    status = models.CharField(
+        "trạng thái", max_length=30, choices=ProjectStatus.choices, default=ProjectStatus.DRAFT, db_index=True
+    )
     status_changed_at = models.DateTimeField("chuyển trạng thái lúc", null=True, blank=True)
     settled_amount = models.BigIntegerField("số quyết toán (đồng)", null=True, blank=True)
     jobs_created = models.PositiveIntegerField("việc làm tạo thêm", null=True, blank=True)
@@ -111,7 +125,9 @@ class Project(VersionedModel):
     revenue_before = models.BigIntegerField("doanh thu trước hỗ trợ (đồng)", null=True, blank=True)
     revenue_after = models.BigIntegerField("doanh thu sau hỗ trợ (đồng)", null=True, blank=True)
     description = models.TextField("mô tả", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -135,7 +151,9 @@ class Project(VersionedModel):
             models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="project_status_valid"),
             models.CheckConstraint(condition=Q(kind__in=ProjectKind.values), name="project_kind_valid"),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="project_dates_ordered",
             ),
             # Only accepted or settled projects have a settlement figure.
@@ -170,7 +188,9 @@ class ProjectTransition(models.Model):
     action = models.CharField("thao tác", max_length=30)
     from_status = models.CharField("từ trạng thái", max_length=30, choices=ProjectStatus.choices)
     to_status = models.CharField("sang trạng thái", max_length=30, choices=ProjectStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người thực hiện", null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người thực hiện", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField("thời điểm")
     comment = models.TextField("ý kiến", blank=True)
 
@@ -188,7 +208,9 @@ class ProjectOutput(VersionedModel):
     """A project's planned and delivered quantity towards one target."""
 
     project = models.ForeignKey(Project, verbose_name="đề án", on_delete=models.CASCADE, related_name="outputs")
-    target = models.ForeignKey("programs.Target", verbose_name="chỉ tiêu", on_delete=models.PROTECT, related_name="project_outputs")
+    target = models.ForeignKey(
+        "programs.Target", verbose_name="chỉ tiêu", on_delete=models.PROTECT, related_name="project_outputs"
+    )
     planned = models.DecimalField("kế hoạch", max_digits=20, decimal_places=4, default=0)
     delivered = models.DecimalField("thực hiện", max_digits=20, decimal_places=4, default=0)
 
@@ -207,7 +229,9 @@ class ProjectOutput(VersionedModel):
 class SupportLevel(models.Model):
     """A maximum support level in force for a content type (versioned reference data)."""
 
-    law_type = models.ForeignKey("programs.LawContentType", verbose_name="loại nội dung", on_delete=models.PROTECT, related_name="support_levels")
+    law_type = models.ForeignKey(
+        "programs.LawContentType", verbose_name="loại nội dung", on_delete=models.PROTECT, related_name="support_levels"
+    )
     name = models.CharField("nội dung hỗ trợ", max_length=300)
     max_percent = models.DecimalField("tỷ lệ tối đa (%)", max_digits=5, decimal_places=2, null=True, blank=True)
     max_amount = models.BigIntegerField("mức tối đa (đồng)", null=True, blank=True)

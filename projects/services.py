@@ -49,7 +49,9 @@ def _check(project: Project, action: str, comment: str) -> str:
         raise CommentRequired(f"Cần ghi rõ lý do khi «{rule.label}».")
     ministry = project.needs_ministry_appraisal
     if action == "approve" and ministry and current != ProjectStatus.APPRAISED_MINISTRY:
-        raise MinistryAppraisalRequired("Đề án khuyến công quốc gia phải được Bộ Công Thương thẩm định trước khi phê duyệt.")
+        raise MinistryAppraisalRequired(
+            "Đề án khuyến công quốc gia phải được Bộ Công Thương thẩm định trước khi phê duyệt."
+        )
     if action == "approve" and not ministry and current == ProjectStatus.APPRAISED_MINISTRY:
         raise IllegalProjectTransition("Đề án địa phương không qua thẩm định của Bộ.")
     if action == "appraise" and current == ProjectStatus.APPRAISED_DEPARTMENT and not ministry:
@@ -98,5 +100,11 @@ def project_transition(
     project.status, project.status_changed_at = locked.status, now
     project.lock_version, project.settled_amount = locked.lock_version, locked.settled_amount
     return ProjectTransition.objects.create(
-        project=locked, action=action, from_status=old_status, to_status=new_status, actor=user, at=now, comment=comment.strip()
+        project=locked,
+        action=action,
+        from_status=old_status,
+        to_status=new_status,
+        actor=user,
+        at=now,
+        comment=comment.strip(),
     )

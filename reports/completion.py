@@ -55,7 +55,9 @@ def completion(
     if kind in (TargetKind.RANGE, TargetKind.GROWTH_RATE):
         if low is None or high is None:
             return NO_PLAN
-        return Completion(percent=_percent(actual, low), percent_high=_percent(actual, high), met=actual >= Decimal(low))
+        return Completion(
+            percent=_percent(actual, low), percent_high=_percent(actual, high), met=actual >= Decimal(low)
+        )
     if value is None:
         return NO_PLAN
     percent = _percent(actual, value)

@@ -17,7 +17,8 @@ def main() -> int:
         print(
             "Thiếu thư viện hệ thống cho xuất PDF (missing system packages for PDF export): "
             + " ".join(missing)
-            + "\n  sudo apt-get install " + " ".join(missing),
+            + "\n  sudo apt-get install "
+            + " ".join(missing),
             file=sys.stderr,
         )
         return 1

@@ -262,7 +262,9 @@ class DemoLoader:
 
     def _contents(self, programme, specs) -> dict[str, Content]:
         return {
-            number: Content.objects.create(programme=programme, number=number, title=title, law_type=self.law_types[law])
+            number: Content.objects.create(
+                programme=programme, number=number, title=title, law_type=self.law_types[law]
+            )
             for number, title, law in specs
         }
 
@@ -290,7 +292,9 @@ class DemoLoader:
         self.voucher_seq += 1
         return f"PC{year}-{self.voucher_seq:05d}"
 
-    def _money(self, programme, contents, years, planned, allocated, disbursed, shares, project_share, projects_by_key, source):
+    def _money(
+        self, programme, contents, years, planned, allocated, disbursed, shares, project_share, projects_by_key, source
+    ):
         """Planned, allocated and disbursed money by year and content, summing exactly.
 
         Of each content's disbursement, `project_share` percent is paid to that
@@ -303,9 +307,13 @@ class DemoLoader:
             plan_parts = split_by_shares(plan_total, [shares[n] for n in numbers])
             alloc_parts = split_by_shares(alloc_total, [shares[n] for n in numbers])
             paid_parts = split_by_shares(paid_total, [shares[n] for n in numbers])
-            for number, plan_amount, alloc_amount, paid_amount in zip(numbers, plan_parts, alloc_parts, paid_parts, strict=True):
+            for number, plan_amount, alloc_amount, paid_amount in zip(
+                numbers, plan_parts, alloc_parts, paid_parts, strict=True
+            ):
                 content = contents[number]
-                PlannedBudget.objects.create(annual_plan=plan, content=content, funding_source=source, amount=plan_amount)
+                PlannedBudget.objects.create(
+                    annual_plan=plan, content=content, funding_source=source, amount=plan_amount
+                )
                 Allocation.objects.create(
                     programme=programme,
                     year=year,
@@ -318,7 +326,9 @@ class DemoLoader:
                 )
                 projects = projects_by_key.get((year, number), [])
                 to_projects = paid_amount * project_share.get(number, 0) // 100 if projects else 0
-                for project, amount in zip(projects, split(to_projects, len(projects)) if projects else [], strict=True):
+                for project, amount in zip(
+                    projects, split(to_projects, len(projects)) if projects else [], strict=True
+                ):
                     field = "support_national" if source == FundingSource.NATIONAL else "support_local"
                     setattr(project, field, amount)
                     project.total_cost = amount * 2
@@ -332,9 +342,15 @@ class DemoLoader:
                         for part, is_advance, month in ((advance, True, 4), (paid_now - advance, False, 10)):
                             if part:
                                 Disbursement.objects.create(
-                                    programme=programme, year=year, project=project, content=content,
-                                    funding_source=source, date=dt.date(year, month, 15),
-                                    voucher_number=self._voucher(year), amount=part, is_advance=is_advance,
+                                    programme=programme,
+                                    year=year,
+                                    project=project,
+                                    content=content,
+                                    funding_source=source,
+                                    date=dt.date(year, month, 15),
+                                    voucher_number=self._voucher(year),
+                                    amount=part,
+                                    is_advance=is_advance,
                                     note="Tạm ứng" if is_advance else "Thanh toán sau nghiệm thu",
                                 )
                         to_projects -= amount - paid_now
@@ -342,18 +358,44 @@ class DemoLoader:
                 for part, month in zip(split(rest, 3), (3, 7, 11), strict=True):
                     if part:
                         Disbursement.objects.create(
-                            programme=programme, year=year, content=content, funding_source=source,
-                            date=dt.date(year, month, 25), voucher_number=self._voucher(year), amount=part,
+                            programme=programme,
+                            year=year,
+                            content=content,
+                            funding_source=source,
+                            date=dt.date(year, month, 25),
+                            voucher_number=self._voucher(year),
+                            amount=part,
                             note=f"Chi thực hiện nội dung {content.number}",
                         )
 
-    def _project(self, programme, *, code, title, year, content, district, status, kind=ProjectKind.PILOT,
-                 organisation=None, outputs=(), beneficiaries=1) -> Project:
+    def _project(
+        self,
+        programme,
+        *,
+        code,
+        title,
+        year,
+        content,
+        district,
+        status,
+        kind=ProjectKind.PILOT,
+        organisation=None,
+        outputs=(),
+        beneficiaries=1,
+    ) -> Project:
         unit = self.units[district]
         project = Project.objects.create(
-            code=code, title=title, programme=programme, year=year, content=content, kind=kind,
-            implementing_organisation=organisation or self.orgs["ttkc_hn"], administrative_unit=unit,
-            start_date=dt.date(year, 3, 1), end_date=dt.date(year, 11, 30), status=ProjectStatus.DRAFT,
+            code=code,
+            title=title,
+            programme=programme,
+            year=year,
+            content=content,
+            kind=kind,
+            implementing_organisation=organisation or self.orgs["ttkc_hn"],
+            administrative_unit=unit,
+            start_date=dt.date(year, 3, 1),
+            end_date=dt.date(year, 11, 30),
+            status=ProjectStatus.DRAFT,
         )
         if district in self.beneficiaries and beneficiaries:
             pool = self.beneficiaries[district]
@@ -386,14 +428,28 @@ class DemoLoader:
     def _walk(self, project: Project, status: str) -> None:
         """Record the transitions that lead to `status`, dated through the project's year."""
         statuses = {
-            "propose": ProjectStatus.PROPOSED, "return": ProjectStatus.RETURNED, "reject": ProjectStatus.REJECTED,
-            "appraise": ProjectStatus.APPRAISED_DEPARTMENT, "approve": ProjectStatus.APPROVED,
-            "start": ProjectStatus.UNDER_WAY, "adjust": ProjectStatus.ADJUSTED, "accept": ProjectStatus.ACCEPTED,
-            "settle": ProjectStatus.SETTLED, "cancel": ProjectStatus.CANCELLED,
+            "propose": ProjectStatus.PROPOSED,
+            "return": ProjectStatus.RETURNED,
+            "reject": ProjectStatus.REJECTED,
+            "appraise": ProjectStatus.APPRAISED_DEPARTMENT,
+            "approve": ProjectStatus.APPROVED,
+            "start": ProjectStatus.UNDER_WAY,
+            "adjust": ProjectStatus.ADJUSTED,
+            "accept": ProjectStatus.ACCEPTED,
+            "settle": ProjectStatus.SETTLED,
+            "cancel": ProjectStatus.CANCELLED,
         }
         actors = {
-            "propose": "huyen", "appraise": "canbo", "approve": "lanhdao", "return": "canbo", "reject": "canbo",
-            "start": "canbo", "adjust": "canbo", "accept": "lanhdao", "settle": "canbo", "cancel": "canbo",
+            "propose": "huyen",
+            "appraise": "canbo",
+            "approve": "lanhdao",
+            "return": "canbo",
+            "reject": "canbo",
+            "start": "canbo",
+            "adjust": "canbo",
+            "accept": "lanhdao",
+            "settle": "canbo",
+            "cancel": "canbo",
         }
         users = {u.username: u for u in User.objects.filter(username__in=set(actors.values()))}
         day = dt.datetime(project.year - 1, 5, 10, 9, 0, tzinfo=timezone.get_current_timezone())
@@ -403,8 +459,13 @@ class DemoLoader:
             new = statuses[action]
             transitions.append(
                 ProjectTransition(
-                    project=project, action=action, from_status=current, to_status=new,
-                    actor=users.get(actors[action]), at=day, comment=self.COMMENTS.get(action, ""),
+                    project=project,
+                    action=action,
+                    from_status=current,
+                    to_status=new,
+                    actor=users.get(actors[action]),
+                    at=day,
+                    comment=self.COMMENTS.get(action, ""),
                 )
             )
             current = new
@@ -418,20 +479,30 @@ class DemoLoader:
     def _annual_plans(self, programme, targets, quantities, *, locked_years=(), open_years=()) -> None:
         for year in programme.years:
             plan = AnnualPlan.objects.create(
-                programme=programme, year=year, status=AnnualPlanStatus.APPROVED,
-                decision_number=f"Kế hoạch khuyến công năm {year}", decision_date=dt.date(year - 1, 12, 15),
-                decision_body=programme.decision_body, is_locked=year in locked_years,
+                programme=programme,
+                year=year,
+                status=AnnualPlanStatus.APPROVED,
+                decision_number=f"Kế hoạch khuyến công năm {year}",
+                decision_date=dt.date(year - 1, 12, 15),
+                decision_body=programme.decision_body,
+                is_locked=year in locked_years,
                 locked_at=timezone.now() if year in locked_years else None,
             )
             for code, per_year in quantities.items():
-                AnnualPlanTarget.objects.create(annual_plan=plan, target=targets[code], quantity=per_year[year - programme.first_year])
+                AnnualPlanTarget.objects.create(
+                    annual_plan=plan, target=targets[code], quantity=per_year[year - programme.first_year]
+                )
 
     def _results(self, targets, per_year: dict[str, dict[int, int]], organisation, unit) -> None:
         for code, by_year in per_year.items():
             for year, quantity in by_year.items():
                 Result.objects.create(
-                    target=targets[code], year=year, quantity=quantity, organisation=organisation,
-                    administrative_unit=unit, note="Kết quả do Trung tâm Khuyến công trực tiếp tổ chức.",
+                    target=targets[code],
+                    year=year,
+                    quantity=quantity,
+                    organisation=organisation,
+                    administrative_unit=unit,
+                    note="Kết quả do Trung tâm Khuyến công trực tiếp tổ chức.",
                 )
 
     # --------------------------------------------------------- Hà Nội 2011-15
@@ -455,81 +526,194 @@ class DemoLoader:
         )
         if not created:
             return
-        contents = self._contents(programme, [
-            ("1.1", "Truyền nghề và nhân cấy nghề", 1),
-            ("1.2", "Nâng cao năng lực quản lý cho lãnh đạo, cán bộ quản lý các doanh nghiệp, cơ sở CNNT", 2),
-            ("1.3", "Xây dựng mô hình trình diễn, chuyển giao công nghệ, ứng dụng tiến bộ KHKT vào sản xuất", 3),
-            ("1.4", "Hỗ trợ phát triển sản phẩm CNNT", 4),
-            ("1.5", "Hỗ trợ các hoạt động tư vấn, cung cấp thông tin", 5),
-            ("1.6", "Duy trì hoạt động phòng trưng bày giới thiệu sản phẩm làng nghề", 4),
-            ("1.7", "Chương trình hợp tác với các tỉnh, thành phố", 1),
-            ("1.8", "Chương trình quản lý hoạt động khuyến công", 9),
-        ])
+        contents = self._contents(
+            programme,
+            [
+                ("1.1", "Truyền nghề và nhân cấy nghề", 1),
+                ("1.2", "Nâng cao năng lực quản lý cho lãnh đạo, cán bộ quản lý các doanh nghiệp, cơ sở CNNT", 2),
+                ("1.3", "Xây dựng mô hình trình diễn, chuyển giao công nghệ, ứng dụng tiến bộ KHKT vào sản xuất", 3),
+                ("1.4", "Hỗ trợ phát triển sản phẩm CNNT", 4),
+                ("1.5", "Hỗ trợ các hoạt động tư vấn, cung cấp thông tin", 5),
+                ("1.6", "Duy trì hoạt động phòng trưng bày giới thiệu sản phẩm làng nghề", 4),
+                ("1.7", "Chương trình hợp tác với các tỉnh, thành phố", 1),
+                ("1.8", "Chương trình quản lý hoạt động khuyến công", 9),
+            ],
+        )
         T = TargetSpec
-        targets = self._targets(programme, contents, [
-            T("1.1-LD", "1.1", "Lao động nông thôn được truyền nghề, nhân cấy nghề", "lao động", value=25000,
-              wording="Tổ chức 473 lớp truyền nghề, nhân cấy nghề cho 17.800 lao động nông thôn (đạt 71,2% kế hoạch)"),
-            T("1.1-LOP", "1.1", "Lớp truyền nghề, nhân cấy nghề", "lớp"),
-            T("1.2-QL", "1.2", "Lượt cán bộ lãnh đạo, quản lý doanh nghiệp, cơ sở CNNT được tập huấn", "lượt", value=7300,
-              wording="Tổ chức 35 lớp tập huấn … cho 3.000 lượt cán bộ lãnh đạo, quản lý (đạt 41,1% kế hoạch)"),
-            T("1.2-QL-LOP", "1.2", "Lớp tập huấn nâng cao kỹ năng quản lý", "lớp"),
-            T("1.2-CB", "1.2", "Lượt cán bộ làm công tác khuyến công được tập huấn chính sách", "lượt", value=1900,
-              wording="Tổ chức 18 lớp tập huấn … cho 1.800 lượt cán bộ làm công tác khuyến công (đạt 94,7% kế hoạch)"),
-            T("1.2-CB-LOP", "1.2", "Lớp tập huấn giới thiệu văn bản, chính sách", "lớp"),
-            T("1.2-HT", "1.2", "Hội thảo về phát triển nghề, làng nghề", "hội thảo", value=10,
-              wording="Tổ chức 04 hội thảo … chỉ đạt 40% kế hoạch"),
-            T("1.3-MH", "1.3", "Mô hình trình diễn kỹ thuật sản xuất tiêu biểu", "mô hình", value=10,
-              wording="Hỗ trợ 02 mô hình trình diễn kỹ thuật sản xuất tiêu biểu (đạt 20% kế hoạch)"),
-            T("1.3-DA", "1.3", "Dự án đầu tư đổi mới thiết bị, ứng dụng máy móc tiên tiến", "dự án", value=120, decimals=2,
-              wording="Hỗ trợ 38 dự án đầu tư đổi mới thiết bị … (đạt 31,67% kế hoạch)"),
-            T("1.4-HC", "1.4", "Hội chợ xuất khẩu chuyên ngành thủ công mỹ nghệ", "hội chợ", value=5,
-              wording="Tổ chức 05 hội chợ xuất khẩu chuyên ngành thủ công mỹ nghệ (đạt 100% kế hoạch)"),
-            T("1.4-GH", "1.4", "Gian hàng tại hội chợ xuất khẩu", "gian hàng", wording="tổng số 2.642 gian hàng"),
-            T("1.4-DN", "1.4", "Lượt doanh nghiệp, cơ sở sản xuất tham gia hội chợ", "lượt DN", value=100,
-              wording="Hỗ trợ 187 lượt doanh nghiệp, cơ sở sản xuất … tham gia hội chợ (đạt 187% kế hoạch)"),
-            T("1.5-TK", "1.5", "Lượt doanh nghiệp được hỗ trợ thiết kế mẫu sản phẩm mới", "lượt DN", value=30,
-              wording="Hỗ trợ 39 lượt doanh nghiệp … thiết kế mẫu sản phẩm mới (đạt 130% kế hoạch)"),
-            T("1.5-CT", "1.5", "Cuộc bình chọn sản phẩm, thi thiết kế mẫu cấp Thành phố", "cuộc", value=5,
-              wording="Tổ chức 01 cuộc bình chọn sản phẩm CNNT tiêu biểu và 4 cuộc thi thiết kế mẫu (đạt 100% kế hoạch)"),
-            T("1.7-LOP", "1.7", "Lớp cấy nghề cho các tỉnh miền núi phía Bắc", "lớp",
-              wording="Hỗ trợ tổ chức 12 lớp cấy nghề … của 7 tỉnh miền núi phía Bắc"),
-            T("1.7-LD", "1.7", "Lao động các tỉnh miền núi phía Bắc được cấy nghề", "lao động", wording="với tổng số 420 lao động"),
-        ])
+        targets = self._targets(
+            programme,
+            contents,
+            [
+                T(
+                    "1.1-LD",
+                    "1.1",
+                    "Lao động nông thôn được truyền nghề, nhân cấy nghề",
+                    "lao động",
+                    value=25000,
+                    wording="Tổ chức 473 lớp truyền nghề, nhân cấy nghề cho 17.800 lao động nông thôn (đạt 71,2% kế hoạch)",
+                ),
+                T("1.1-LOP", "1.1", "Lớp truyền nghề, nhân cấy nghề", "lớp"),
+                T(
+                    "1.2-QL",
+                    "1.2",
+                    "Lượt cán bộ lãnh đạo, quản lý doanh nghiệp, cơ sở CNNT được tập huấn",
+                    "lượt",
+                    value=7300,
+                    wording="Tổ chức 35 lớp tập huấn … cho 3.000 lượt cán bộ lãnh đạo, quản lý (đạt 41,1% kế hoạch)",
+                ),
+                T("1.2-QL-LOP", "1.2", "Lớp tập huấn nâng cao kỹ năng quản lý", "lớp"),
+                T(
+                    "1.2-CB",
+                    "1.2",
+                    "Lượt cán bộ làm công tác khuyến công được tập huấn chính sách",
+                    "lượt",
+                    value=1900,
+                    wording="Tổ chức 18 lớp tập huấn … cho 1.800 lượt cán bộ làm công tác khuyến công (đạt 94,7% kế hoạch)",
+                ),
+                T("1.2-CB-LOP", "1.2", "Lớp tập huấn giới thiệu văn bản, chính sách", "lớp"),
+                T(
+                    "1.2-HT",
+                    "1.2",
+                    "Hội thảo về phát triển nghề, làng nghề",
+                    "hội thảo",
+                    value=10,
+                    wording="Tổ chức 04 hội thảo … chỉ đạt 40% kế hoạch",
+                ),
+                T(
+                    "1.3-MH",
+                    "1.3",
+                    "Mô hình trình diễn kỹ thuật sản xuất tiêu biểu",
+                    "mô hình",
+                    value=10,
+                    wording="Hỗ trợ 02 mô hình trình diễn kỹ thuật sản xuất tiêu biểu (đạt 20% kế hoạch)",
+                ),
+                T(
+                    "1.3-DA",
+                    "1.3",
+                    "Dự án đầu tư đổi mới thiết bị, ứng dụng máy móc tiên tiến",
+                    "dự án",
+                    value=120,
+                    decimals=2,
+                    wording="Hỗ trợ 38 dự án đầu tư đổi mới thiết bị … (đạt 31,67% kế hoạch)",
+                ),
+                T(
+                    "1.4-HC",
+                    "1.4",
+                    "Hội chợ xuất khẩu chuyên ngành thủ công mỹ nghệ",
+                    "hội chợ",
+                    value=5,
+                    wording="Tổ chức 05 hội chợ xuất khẩu chuyên ngành thủ công mỹ nghệ (đạt 100% kế hoạch)",
+                ),
+                T("1.4-GH", "1.4", "Gian hàng tại hội chợ xuất khẩu", "gian hàng", wording="tổng số 2.642 gian hàng"),
+                T(
+                    "1.4-DN",
+                    "1.4",
+                    "Lượt doanh nghiệp, cơ sở sản xuất tham gia hội chợ",
+                    "lượt DN",
+                    value=100,
+                    wording="Hỗ trợ 187 lượt doanh nghiệp, cơ sở sản xuất … tham gia hội chợ (đạt 187% kế hoạch)",
+                ),
+                T(
+                    "1.5-TK",
+                    "1.5",
+                    "Lượt doanh nghiệp được hỗ trợ thiết kế mẫu sản phẩm mới",
+                    "lượt DN",
+                    value=30,
+                    wording="Hỗ trợ 39 lượt doanh nghiệp … thiết kế mẫu sản phẩm mới (đạt 130% kế hoạch)",
+                ),
+                T(
+                    "1.5-CT",
+                    "1.5",
+                    "Cuộc bình chọn sản phẩm, thi thiết kế mẫu cấp Thành phố",
+                    "cuộc",
+                    value=5,
+                    wording="Tổ chức 01 cuộc bình chọn sản phẩm CNNT tiêu biểu và 4 cuộc thi thiết kế mẫu (đạt 100% kế hoạch)",
+                ),
+                T(
+                    "1.7-LOP",
+                    "1.7",
+                    "Lớp cấy nghề cho các tỉnh miền núi phía Bắc",
+                    "lớp",
+                    wording="Hỗ trợ tổ chức 12 lớp cấy nghề … của 7 tỉnh miền núi phía Bắc",
+                ),
+                T(
+                    "1.7-LD",
+                    "1.7",
+                    "Lao động các tỉnh miền núi phía Bắc được cấy nghề",
+                    "lao động",
+                    wording="với tổng số 420 lao động",
+                ),
+            ],
+        )
         years = list(programme.years)
         self._annual_plans(
-            programme, targets,
-            {"1.1-LD": split(25000, 5), "1.2-QL": split(7300, 5), "1.2-CB": split(1900, 5), "1.2-HT": split(10, 5),
-             "1.3-MH": split(10, 5), "1.3-DA": split(120, 5), "1.4-HC": split(5, 5), "1.4-DN": split(100, 5),
-             "1.5-TK": split(30, 5), "1.5-CT": split(5, 5)},
+            programme,
+            targets,
+            {
+                "1.1-LD": split(25000, 5),
+                "1.2-QL": split(7300, 5),
+                "1.2-CB": split(1900, 5),
+                "1.2-HT": split(10, 5),
+                "1.3-MH": split(10, 5),
+                "1.3-DA": split(120, 5),
+                "1.4-HC": split(5, 5),
+                "1.4-DN": split(100, 5),
+                "1.5-TK": split(30, 5),
+                "1.5-CT": split(5, 5),
+            },
             locked_years=years,
         )
         districts = [code for code, _v, _c in ref.CRAFT_DISTRICTS]
         by_key: dict[tuple[int, str], list[Project]] = {}
         serial = 0
         # 1.1: 473 classes for 17.800 workers (seed), spread over years and districts.
-        for year, classes, workers, count in zip(years, [90, 95, 96, 96, 96], [4000, 3500, 3400, 3400, 3500], [18, 19, 19, 19, 19], strict=True):
+        for year, classes, workers, count in zip(
+            years, [90, 95, 96, 96, 96], [4000, 3500, 3400, 3400, 3500], [18, 19, 19, 19, 19], strict=True
+        ):
             for i, (c, w) in enumerate(zip(split(classes, count), split(workers, count), strict=True)):
                 serial += 1
                 district = districts[(serial * 7) % len(districts)]
                 craft = next(cr for code, _v, cr in ref.CRAFT_DISTRICTS if code == district)
                 project = self._project(
-                    programme, code=f"HN{year}-TN-{i + 1:03d}", year=year, content=contents["1.1"], district=district,
+                    programme,
+                    code=f"HN{year}-TN-{i + 1:03d}",
+                    year=year,
+                    content=contents["1.1"],
+                    district=district,
                     title=f"Truyền nghề {craft} cho lao động nông thôn {self.units[district].name}",
-                    status=ProjectStatus.SETTLED, kind=ProjectKind.GROUP,
+                    status=ProjectStatus.SETTLED,
+                    kind=ProjectKind.GROUP,
                     organisation=self.orgs.get(f"pkt_{district}"),
                     outputs=[(targets["1.1-LOP"], c, c), (targets["1.1-LD"], w, w)],
                 )
                 by_key.setdefault((year, "1.1"), []).append(project)
         # 1.2: 35 management classes for 3.000 (seed) and 18 policy classes for 1.800 (seed).
-        for year, qc, qp, cc, cp in zip(years, [7] * 5, [600] * 5, [4, 4, 4, 3, 3], [400, 400, 400, 300, 300], strict=True):
+        for year, qc, qp, cc, cp in zip(
+            years, [7] * 5, [600] * 5, [4, 4, 4, 3, 3], [400, 400, 400, 300, 300], strict=True
+        ):
             for suffix, title, outputs in (
-                ("QL", "Tập huấn nâng cao năng lực quản lý cho doanh nghiệp, cơ sở CNNT", [(targets["1.2-QL-LOP"], qc, qc), (targets["1.2-QL"], qp, qp)]),
-                ("CB", "Tập huấn chính sách khuyến công cho cán bộ cấp huyện, xã", [(targets["1.2-CB-LOP"], cc, cc), (targets["1.2-CB"], cp, cp)]),
+                (
+                    "QL",
+                    "Tập huấn nâng cao năng lực quản lý cho doanh nghiệp, cơ sở CNNT",
+                    [(targets["1.2-QL-LOP"], qc, qc), (targets["1.2-QL"], qp, qp)],
+                ),
+                (
+                    "CB",
+                    "Tập huấn chính sách khuyến công cho cán bộ cấp huyện, xã",
+                    [(targets["1.2-CB-LOP"], cc, cc), (targets["1.2-CB"], cp, cp)],
+                ),
             ):
                 project = self._project(
-                    programme, code=f"HN{year}-{suffix}-001", year=year, content=contents["1.2"], district="01",
-                    title=f"{title} năm {year}", status=ProjectStatus.SETTLED, kind=ProjectKind.GROUP,
-                    outputs=outputs, beneficiaries=0,
+                    programme,
+                    code=f"HN{year}-{suffix}-001",
+                    year=year,
+                    content=contents["1.2"],
+                    district="01",
+                    title=f"{title} năm {year}",
+                    status=ProjectStatus.SETTLED,
+                    kind=ProjectKind.GROUP,
+                    outputs=outputs,
+                    beneficiaries=0,
                 )
                 by_key.setdefault((year, "1.2"), []).append(project)
         # 1.3: 2 demonstration models and 38 machinery projects (seed).
@@ -540,27 +724,42 @@ class DemoLoader:
                 is_model = i < models_
                 target = targets["1.3-MH"] if is_model else targets["1.3-DA"]
                 project = self._project(
-                    programme, code=f"HN{year}-{'MH' if is_model else 'MM'}-{i + 1:03d}", year=year,
-                    content=contents["1.3"], district=district,
-                    title=("Mô hình trình diễn kỹ thuật sản xuất " if is_model else "Ứng dụng máy móc thiết bị tiên tiến trong sản xuất ")
+                    programme,
+                    code=f"HN{year}-{'MH' if is_model else 'MM'}-{i + 1:03d}",
+                    year=year,
+                    content=contents["1.3"],
+                    district=district,
+                    title=(
+                        "Mô hình trình diễn kỹ thuật sản xuất "
+                        if is_model
+                        else "Ứng dụng máy móc thiết bị tiên tiến trong sản xuất "
+                    )
                     + next(cr for code, _v, cr in ref.CRAFT_DISTRICTS if code == district),
-                    status=ProjectStatus.SETTLED, outputs=[(target, 1, 1)],
+                    status=ProjectStatus.SETTLED,
+                    outputs=[(target, 1, 1)],
                 )
                 by_key.setdefault((year, "1.3"), []).append(project)
         centre, hanoi = self.orgs["ttkc_hn"], self.units["01"]
-        self._results(targets, {
-            "1.2-HT": {2012: 1, 2013: 1, 2014: 1, 2015: 1},
-            "1.4-HC": dict.fromkeys(years, 1),
-            "1.4-GH": dict(zip(years, [500, 520, 530, 540, 552], strict=True)),
-            "1.4-DN": dict(zip(years, [30, 35, 38, 40, 44], strict=True)),
-            "1.5-TK": dict(zip(years, [6, 7, 8, 9, 9], strict=True)),
-            "1.5-CT": dict.fromkeys(years, 1),
-            "1.7-LOP": {2012: 3, 2013: 3, 2014: 3, 2015: 3},
-            "1.7-LD": {2012: 105, 2013: 105, 2014: 105, 2015: 105},
-        }, centre, hanoi)
+        self._results(
+            targets,
+            {
+                "1.2-HT": {2012: 1, 2013: 1, 2014: 1, 2015: 1},
+                "1.4-HC": dict.fromkeys(years, 1),
+                "1.4-GH": dict(zip(years, [500, 520, 530, 540, 552], strict=True)),
+                "1.4-DN": dict(zip(years, [30, 35, 38, 40, 44], strict=True)),
+                "1.5-TK": dict(zip(years, [6, 7, 8, 9, 9], strict=True)),
+                "1.5-CT": dict.fromkeys(years, 1),
+                "1.7-LOP": {2012: 3, 2013: 3, 2014: 3, 2015: 3},
+                "1.7-LD": {2012: 105, 2013: 105, 2014: 105, 2015: 105},
+            },
+            centre,
+            hanoi,
+        )
         # Budget (seed): 86 tỷ planned, 82,155 tỷ allocated, 77,63 tỷ disbursed.
         self._money(
-            programme, contents, years,
+            programme,
+            contents,
+            years,
             planned=[15 * TY, 16 * TY, 17 * TY, 18 * TY, 20 * TY],
             allocated=[14_200 * TRIEU, 15_600 * TRIEU, 16_400 * TRIEU, 17_255 * TRIEU, 18_700 * TRIEU],
             disbursed=[13_400 * TRIEU, 14_800 * TRIEU, 15_500 * TRIEU, 16_330 * TRIEU, 17_600 * TRIEU],
@@ -589,91 +788,299 @@ class DemoLoader:
         )
         if not created:
             return
-        contents = self._contents(programme, [
-            ("3.1", "Truyền nghề, nhân cấy nghề", 1),
-            ("3.2", "Nâng cao năng lực quản lý cho lãnh đạo, cán bộ quản lý các doanh nghiệp, cơ sở CNNT", 2),
-            ("3.3", "Ứng dụng máy móc thiết bị tiên tiến, hiện đại vào sản xuất", 3),
-            ("3.4", "Phát triển sản phẩm CNNT", 4),
-            ("3.5", "Hỗ trợ Phòng trưng bày quảng bá, giới thiệu sản phẩm CNNT của Thành phố", 4),
-            ("3.6", "Cung cấp thông tin, hỗ trợ phát triển mẫu mã sản phẩm", 6),
-            ("3.7", "Chương trình liên kết với các tỉnh, thành phố trong nước", 1),
-            ("3.8", "Nâng cao năng lực quản lý và tổ chức thực hiện hoạt động khuyến công", 9),
-        ])
+        contents = self._contents(
+            programme,
+            [
+                ("3.1", "Truyền nghề, nhân cấy nghề", 1),
+                ("3.2", "Nâng cao năng lực quản lý cho lãnh đạo, cán bộ quản lý các doanh nghiệp, cơ sở CNNT", 2),
+                ("3.3", "Ứng dụng máy móc thiết bị tiên tiến, hiện đại vào sản xuất", 3),
+                ("3.4", "Phát triển sản phẩm CNNT", 4),
+                ("3.5", "Hỗ trợ Phòng trưng bày quảng bá, giới thiệu sản phẩm CNNT của Thành phố", 4),
+                ("3.6", "Cung cấp thông tin, hỗ trợ phát triển mẫu mã sản phẩm", 6),
+                ("3.7", "Chương trình liên kết với các tỉnh, thành phố trong nước", 1),
+                ("3.8", "Nâng cao năng lực quản lý và tổ chức thực hiện hoạt động khuyến công", 9),
+            ],
+        )
         T = TargetSpec
-        targets = self._targets(programme, contents, [
-            T("MT-DN", None, "Lượt doanh nghiệp, cơ sở CNNT được hỗ trợ", "lượt DN", kind=TargetKind.AT_LEAST, value=7000,
-              wording="Trên 7.000 lượt doanh nghiệp, cơ sở CNNT trên địa bàn Thành phố được hỗ trợ từ Chương trình khuyến công."),
-            T("MT-LD", None, "Lao động nông thôn được tạo việc làm", "lao động", kind=TargetKind.RANGE, low=60000, high=75000,
-              wording="Thông qua Chương trình khuyến công tạo việc làm cho khoảng 60.000-75.000 lao động nông thôn."),
-            T("MT-XK", None, "Tăng trưởng kim ngạch xuất khẩu hàng thủ công mỹ nghệ", "%/năm", kind=TargetKind.GROWTH_RATE,
-              low=12, high=15, wording="Kim ngạch xuất khẩu nhóm hàng thủ công mỹ nghệ tăng bình quân 12-15%/năm"),
-            T("MT-XK-2020", None, "Kim ngạch xuất khẩu hàng thủ công mỹ nghệ năm 2020", "triệu USD",
-              kind=TargetKind.VALUE_BY_YEAR, value=400, year=2020, wording="năm 2020 đạt kim ngạch trên 400 triệu USD."),
-            T("MT-MAU", None, "Mẫu sản phẩm thủ công mỹ nghệ có thiết kế mới", "mẫu", kind=TargetKind.AT_LEAST, value=2500,
-              wording="Tạo ra trên 2.500 mẫu sản phẩm thủ công mỹ nghệ có thiết kế mới phục vụ xuất khẩu."),
-            T("MT-LANG", None, "Làng thuần nông được truyền nghề", "làng", kind=TargetKind.AT_LEAST, value=250,
-              wording="phấn đấu trên 250 làng thuần nông được truyền nghề tiểu thủ công nghiệp"),
-            T("MT-LANGNGHE", None, "Làng nghề mới được hình thành", "làng", value=100, wording="góp phần hình thành thêm 100 làng nghề mới."),
-            T("3.1-LOP", "3.1", "Lớp truyền nghề, nhân cấy nghề", "lớp", value=600, wording="Hỗ trợ tổ chức 600 lớp truyền nghề, nhân cấy nghề"),
-            T("3.1-LD", "3.1", "Lao động nông thôn được truyền nghề", "lao động", value=21000, wording="cho 21.000 lao động nông thôn."),
-            T("3.2-QL-LOP", "3.2", "Lớp tập huấn quản lý cho doanh nghiệp, cơ sở CNNT", "lớp", value=50, wording="Hỗ trợ tổ chức 50 lớp tập huấn"),
-            T("3.2-QL", "3.2", "Lượt lãnh đạo, cán bộ quản lý được tập huấn", "lượt", value=5000, wording="cho 5.000 lượt lãnh đạo, cán bộ quản lý"),
-            T("3.2-CS-LOP", "3.2", "Lớp tập huấn văn bản, chính sách khuyến công", "lớp", value=20, wording="Hỗ trợ tổ chức 20 lớp tập huấn"),
-            T("3.2-HT", "3.2", "Hội thảo, hội nghị chuyên đề", "hội thảo", value=5, wording="Hỗ trợ tổ chức 05 hội thảo, hội nghị chuyên đề"),
-            T("3.3-DA", "3.3", "Dự án chuyển giao công nghệ, ứng dụng máy móc thiết bị", "dự án", value=50, wording="Hỗ trợ 50 dự án"),
-            T("3.4-HC", "3.4", "Hội chợ quốc tế chuyên ngành thủ công mỹ nghệ tại Hà Nội", "hội chợ", value=5, wording="Tổ chức 05 hội chợ quốc tế"),
-            T("3.4-NN", "3.4", "Lượt doanh nghiệp tham gia hội chợ ở nước ngoài", "lượt DN", kind=TargetKind.RANGE, low=80, high=100,
-              wording="80-100 lượt doanh nghiệp … tham gia hội chợ quốc tế … ở nước ngoài"),
-            T("3.4-TN", "3.4", "Lượt doanh nghiệp, cơ sở CNNT tham gia hội chợ trong nước", "lượt DN", kind=TargetKind.RANGE, low=150, high=200,
-              wording="150-200 lượt doanh nghiệp, cơ sở sản xuất CNNT tham gia Hội chợ trong nước"),
-            T("3.4-HUYEN", "3.4", "Huyện, thị xã được hỗ trợ tổ chức hội chợ triển lãm", "huyện", value=8,
-              wording="Hỗ trợ 8 huyện, thị xã tổ chức hội chợ triển lãm"),
-            T("3.6-TK", "3.6", "Cơ sở CNNT được hỗ trợ thuê tư vấn thiết kế mẫu", "cơ sở", value=50, wording="Hỗ trợ 50 cơ sở CNNT thuê tư vấn thiết kế mẫu sản phẩm mới."),
-            T("3.6-CT", "3.6", "Cuộc thi thiết kế mẫu sản phẩm thủ công mỹ nghệ cấp Thành phố", "cuộc thi", value=5, wording="Tổ chức 05 cuộc thi"),
-            T("3.7-LOP", "3.7", "Lớp nhân cấy nghề cho các tỉnh", "lớp", value=60, wording="Hỗ trợ tổ chức 60 lớp nhân cấy nghề tiểu thủ công nghiệp"),
-        ])
+        targets = self._targets(
+            programme,
+            contents,
+            [
+                T(
+                    "MT-DN",
+                    None,
+                    "Lượt doanh nghiệp, cơ sở CNNT được hỗ trợ",
+                    "lượt DN",
+                    kind=TargetKind.AT_LEAST,
+                    value=7000,
+                    wording="Trên 7.000 lượt doanh nghiệp, cơ sở CNNT trên địa bàn Thành phố được hỗ trợ từ Chương trình khuyến công.",
+                ),
+                T(
+                    "MT-LD",
+                    None,
+                    "Lao động nông thôn được tạo việc làm",
+                    "lao động",
+                    kind=TargetKind.RANGE,
+                    low=60000,
+                    high=75000,
+                    wording="Thông qua Chương trình khuyến công tạo việc làm cho khoảng 60.000-75.000 lao động nông thôn.",
+                ),
+                T(
+                    "MT-XK",
+                    None,
+                    "Tăng trưởng kim ngạch xuất khẩu hàng thủ công mỹ nghệ",
+                    "%/năm",
+                    kind=TargetKind.GROWTH_RATE,
+                    low=12,
+                    high=15,
+                    wording="Kim ngạch xuất khẩu nhóm hàng thủ công mỹ nghệ tăng bình quân 12-15%/năm",
+                ),
+                T(
+                    "MT-XK-2020",
+                    None,
+                    "Kim ngạch xuất khẩu hàng thủ công mỹ nghệ năm 2020",
+                    "triệu USD",
+                    kind=TargetKind.VALUE_BY_YEAR,
+                    value=400,
+                    year=2020,
+                    wording="năm 2020 đạt kim ngạch trên 400 triệu USD.",
+                ),
+                T(
+                    "MT-MAU",
+                    None,
+                    "Mẫu sản phẩm thủ công mỹ nghệ có thiết kế mới",
+                    "mẫu",
+                    kind=TargetKind.AT_LEAST,
+                    value=2500,
+                    wording="Tạo ra trên 2.500 mẫu sản phẩm thủ công mỹ nghệ có thiết kế mới phục vụ xuất khẩu.",
+                ),
+                T(
+                    "MT-LANG",
+                    None,
+                    "Làng thuần nông được truyền nghề",
+                    "làng",
+                    kind=TargetKind.AT_LEAST,
+                    value=250,
+                    wording="phấn đấu trên 250 làng thuần nông được truyền nghề tiểu thủ công nghiệp",
+                ),
+                T(
+                    "MT-LANGNGHE",
+                    None,
+                    "Làng nghề mới được hình thành",
+                    "làng",
+                    value=100,
+                    wording="góp phần hình thành thêm 100 làng nghề mới.",
+                ),
+                T(
+                    "3.1-LOP",
+                    "3.1",
+                    "Lớp truyền nghề, nhân cấy nghề",
+                    "lớp",
+                    value=600,
+                    wording="Hỗ trợ tổ chức 600 lớp truyền nghề, nhân cấy nghề",
+                ),
+                T(
+                    "3.1-LD",
+                    "3.1",
+                    "Lao động nông thôn được truyền nghề",
+                    "lao động",
+                    value=21000,
+                    wording="cho 21.000 lao động nông thôn.",
+                ),
+                T(
+                    "3.2-QL-LOP",
+                    "3.2",
+                    "Lớp tập huấn quản lý cho doanh nghiệp, cơ sở CNNT",
+                    "lớp",
+                    value=50,
+                    wording="Hỗ trợ tổ chức 50 lớp tập huấn",
+                ),
+                T(
+                    "3.2-QL",
+                    "3.2",
+                    "Lượt lãnh đạo, cán bộ quản lý được tập huấn",
+                    "lượt",
+                    value=5000,
+                    wording="cho 5.000 lượt lãnh đạo, cán bộ quản lý",
+                ),
+                T(
+                    "3.2-CS-LOP",
+                    "3.2",
+                    "Lớp tập huấn văn bản, chính sách khuyến công",
+                    "lớp",
+                    value=20,
+                    wording="Hỗ trợ tổ chức 20 lớp tập huấn",
+                ),
+                T(
+                    "3.2-HT",
+                    "3.2",
+                    "Hội thảo, hội nghị chuyên đề",
+                    "hội thảo",
+                    value=5,
+                    wording="Hỗ trợ tổ chức 05 hội thảo, hội nghị chuyên đề",
+                ),
+                T(
+                    "3.3-DA",
+                    "3.3",
+                    "Dự án chuyển giao công nghệ, ứng dụng máy móc thiết bị",
+                    "dự án",
+                    value=50,
+                    wording="Hỗ trợ 50 dự án",
+                ),
+                T(
+                    "3.4-HC",
+                    "3.4",
+                    "Hội chợ quốc tế chuyên ngành thủ công mỹ nghệ tại Hà Nội",
+                    "hội chợ",
+                    value=5,
+                    wording="Tổ chức 05 hội chợ quốc tế",
+                ),
+                T(
+                    "3.4-NN",
+                    "3.4",
+                    "Lượt doanh nghiệp tham gia hội chợ ở nước ngoài",
+                    "lượt DN",
+                    kind=TargetKind.RANGE,
+                    low=80,
+                    high=100,
+                    wording="80-100 lượt doanh nghiệp … tham gia hội chợ quốc tế … ở nước ngoài",
+                ),
+                T(
+                    "3.4-TN",
+                    "3.4",
+                    "Lượt doanh nghiệp, cơ sở CNNT tham gia hội chợ trong nước",
+                    "lượt DN",
+                    kind=TargetKind.RANGE,
+                    low=150,
+                    high=200,
+                    wording="150-200 lượt doanh nghiệp, cơ sở sản xuất CNNT tham gia Hội chợ trong nước",
+                ),
+                T(
+                    "3.4-HUYEN",
+                    "3.4",
+                    "Huyện, thị xã được hỗ trợ tổ chức hội chợ triển lãm",
+                    "huyện",
+                    value=8,
+                    wording="Hỗ trợ 8 huyện, thị xã tổ chức hội chợ triển lãm",
+                ),
+                T(
+                    "3.6-TK",
+                    "3.6",
+                    "Cơ sở CNNT được hỗ trợ thuê tư vấn thiết kế mẫu",
+                    "cơ sở",
+                    value=50,
+                    wording="Hỗ trợ 50 cơ sở CNNT thuê tư vấn thiết kế mẫu sản phẩm mới.",
+                ),
+                T(
+                    "3.6-CT",
+                    "3.6",
+                    "Cuộc thi thiết kế mẫu sản phẩm thủ công mỹ nghệ cấp Thành phố",
+                    "cuộc thi",
+                    value=5,
+                    wording="Tổ chức 05 cuộc thi",
+                ),
+                T(
+                    "3.7-LOP",
+                    "3.7",
+                    "Lớp nhân cấy nghề cho các tỉnh",
+                    "lớp",
+                    value=60,
+                    wording="Hỗ trợ tổ chức 60 lớp nhân cấy nghề tiểu thủ công nghiệp",
+                ),
+            ],
+        )
         years = list(programme.years)
         self._annual_plans(
-            programme, targets,
-            {"3.1-LOP": split(600, 5), "3.1-LD": split(21000, 5), "3.2-QL-LOP": split(50, 5), "3.2-QL": split(5000, 5),
-             "3.2-CS-LOP": split(20, 5), "3.2-HT": split(5, 5), "3.3-DA": split(50, 5), "3.4-HC": split(5, 5),
-             "3.6-TK": split(50, 5), "3.6-CT": split(5, 5), "3.7-LOP": split(60, 5)},
+            programme,
+            targets,
+            {
+                "3.1-LOP": split(600, 5),
+                "3.1-LD": split(21000, 5),
+                "3.2-QL-LOP": split(50, 5),
+                "3.2-QL": split(5000, 5),
+                "3.2-CS-LOP": split(20, 5),
+                "3.2-HT": split(5, 5),
+                "3.3-DA": split(50, 5),
+                "3.4-HC": split(5, 5),
+                "3.6-TK": split(50, 5),
+                "3.6-CT": split(5, 5),
+                "3.7-LOP": split(60, 5),
+            },
             locked_years=years[:-1],
         )
         districts = [code for code, _v, _c in ref.CRAFT_DISTRICTS]
         by_key: dict[tuple[int, str], list[Project]] = {}
         # The last year of the period is still being worked on: every status appears there.
         open_statuses = [
-            ProjectStatus.DRAFT, ProjectStatus.PROPOSED, ProjectStatus.RETURNED, ProjectStatus.REJECTED,
-            ProjectStatus.APPRAISED_DEPARTMENT, ProjectStatus.APPROVED, ProjectStatus.UNDER_WAY,
-            ProjectStatus.ADJUSTED, ProjectStatus.ACCEPTED, ProjectStatus.CANCELLED,
+            ProjectStatus.DRAFT,
+            ProjectStatus.PROPOSED,
+            ProjectStatus.RETURNED,
+            ProjectStatus.REJECTED,
+            ProjectStatus.APPRAISED_DEPARTMENT,
+            ProjectStatus.APPROVED,
+            ProjectStatus.UNDER_WAY,
+            ProjectStatus.ADJUSTED,
+            ProjectStatus.ACCEPTED,
+            ProjectStatus.CANCELLED,
         ]
         serial = 0
-        for year, classes, workers, count in zip(years, [110, 115, 120, 118, 77], [3850, 4030, 4200, 4130, 2690], [20, 21, 22, 22, 20], strict=True):
+        for year, classes, workers, count in zip(
+            years, [110, 115, 120, 118, 77], [3850, 4030, 4200, 4130, 2690], [20, 21, 22, 22, 20], strict=True
+        ):
             for i, (c, w) in enumerate(zip(split(classes, count), split(workers, count), strict=True)):
                 serial += 1
                 district = districts[(serial * 3) % len(districts)]
                 if district == "277" and year == 2020:
                     district = "279"
                 status = ProjectStatus.SETTLED if year < 2020 else open_statuses[i % len(open_statuses)]
-                counts = status in (ProjectStatus.SETTLED, ProjectStatus.ACCEPTED, ProjectStatus.UNDER_WAY, ProjectStatus.ADJUSTED)
+                counts = status in (
+                    ProjectStatus.SETTLED,
+                    ProjectStatus.ACCEPTED,
+                    ProjectStatus.UNDER_WAY,
+                    ProjectStatus.ADJUSTED,
+                )
                 craft = next(cr for code, _v, cr in ref.CRAFT_DISTRICTS if code == district)
                 project = self._project(
-                    programme, code=f"HN{year}-TN-{i + 1:03d}", year=year, content=contents["3.1"], district=district,
+                    programme,
+                    code=f"HN{year}-TN-{i + 1:03d}",
+                    year=year,
+                    content=contents["3.1"],
+                    district=district,
                     title=f"Truyền nghề {craft} cho lao động nông thôn {self.units[district].name}",
-                    status=status, kind=ProjectKind.GROUP, organisation=self.orgs.get(f"pkt_{district}"),
+                    status=status,
+                    kind=ProjectKind.GROUP,
+                    organisation=self.orgs.get(f"pkt_{district}"),
                     outputs=[(targets["3.1-LOP"], c, c if counts else 0), (targets["3.1-LD"], w, w if counts else 0)],
                 )
                 by_key.setdefault((year, "3.1"), []).append(project)
         # Chương Mỹ's own proposals for the open year, for the district officer's demo login.
-        for i, status in enumerate([ProjectStatus.DRAFT, ProjectStatus.PROPOSED, ProjectStatus.RETURNED, ProjectStatus.APPROVED, ProjectStatus.UNDER_WAY]):
+        for i, status in enumerate(
+            [
+                ProjectStatus.DRAFT,
+                ProjectStatus.PROPOSED,
+                ProjectStatus.RETURNED,
+                ProjectStatus.APPROVED,
+                ProjectStatus.UNDER_WAY,
+            ]
+        ):
             project = self._project(
-                programme, code=f"HN2020-CM-{i + 1:03d}", year=2020, content=contents["3.3" if i % 2 else "3.1"], district="277",
-                title=["Truyền nghề mây tre đan cho lao động xã Phú Nghĩa", "Ứng dụng máy chẻ nan tự động tại HTX Phú Vinh",
-                       "Truyền nghề mây tre giang đan xã Đông Phương Yên", "Ứng dụng lò sấy tre chống mốc tại cơ sở Phú Vinh",
-                       "Truyền nghề đan cói cho lao động xã Thủy Xuân Tiên"][i],
-                status=status, organisation=self.orgs["pkt_277"],
-                outputs=[(targets["3.3-DA"], 1, 0)] if i % 2 else [(targets["3.1-LOP"], 2, 0), (targets["3.1-LD"], 70, 0)],
+                programme,
+                code=f"HN2020-CM-{i + 1:03d}",
+                year=2020,
+                content=contents["3.3" if i % 2 else "3.1"],
+                district="277",
+                title=[
+                    "Truyền nghề mây tre đan cho lao động xã Phú Nghĩa",
+                    "Ứng dụng máy chẻ nan tự động tại HTX Phú Vinh",
+                    "Truyền nghề mây tre giang đan xã Đông Phương Yên",
+                    "Ứng dụng lò sấy tre chống mốc tại cơ sở Phú Vinh",
+                    "Truyền nghề đan cói cho lao động xã Thủy Xuân Tiên",
+                ][i],
+                status=status,
+                organisation=self.orgs["pkt_277"],
+                outputs=[(targets["3.3-DA"], 1, 0)]
+                if i % 2
+                else [(targets["3.1-LOP"], 2, 0), (targets["3.1-LD"], 70, 0)],
             )
             by_key.setdefault((2020, project.content.number), []).append(project)
         for year, count in zip(years, [9, 10, 9, 8, 6], strict=True):
@@ -681,12 +1088,22 @@ class DemoLoader:
                 serial += 1
                 district = districts[(serial * 5) % len(districts)]
                 status = ProjectStatus.SETTLED if year < 2020 else open_statuses[(i + 3) % len(open_statuses)]
-                counts = status in (ProjectStatus.SETTLED, ProjectStatus.ACCEPTED, ProjectStatus.UNDER_WAY, ProjectStatus.ADJUSTED)
+                counts = status in (
+                    ProjectStatus.SETTLED,
+                    ProjectStatus.ACCEPTED,
+                    ProjectStatus.UNDER_WAY,
+                    ProjectStatus.ADJUSTED,
+                )
                 project = self._project(
-                    programme, code=f"HN{year}-MM-{i + 1:03d}", year=year, content=contents["3.3"], district=district,
+                    programme,
+                    code=f"HN{year}-MM-{i + 1:03d}",
+                    year=year,
+                    content=contents["3.3"],
+                    district=district,
                     title="Ứng dụng máy móc thiết bị tiên tiến trong sản xuất "
                     + next(cr for code, _v, cr in ref.CRAFT_DISTRICTS if code == district),
-                    status=status, outputs=[(targets["3.3-DA"], 1, 1 if counts else 0)],
+                    status=status,
+                    outputs=[(targets["3.3-DA"], 1, 1 if counts else 0)],
                 )
                 by_key.setdefault((year, "3.3"), []).append(project)
         for year, count in zip(years, [10, 10, 10, 10, 8], strict=True):
@@ -694,43 +1111,67 @@ class DemoLoader:
                 serial += 1
                 district = districts[(serial * 11) % len(districts)]
                 project = self._project(
-                    programme, code=f"HN{year}-TK-{i + 1:03d}", year=year, content=contents["3.6"], district=district,
-                    title="Tư vấn thiết kế mẫu sản phẩm mới " + next(cr for code, _v, cr in ref.CRAFT_DISTRICTS if code == district),
+                    programme,
+                    code=f"HN{year}-TK-{i + 1:03d}",
+                    year=year,
+                    content=contents["3.6"],
+                    district=district,
+                    title="Tư vấn thiết kế mẫu sản phẩm mới "
+                    + next(cr for code, _v, cr in ref.CRAFT_DISTRICTS if code == district),
                     status=ProjectStatus.SETTLED if year < 2020 else ProjectStatus.UNDER_WAY,
                     outputs=[(targets["3.6-TK"], 1, 1)],
                 )
                 by_key.setdefault((year, "3.6"), []).append(project)
         centre, hanoi = self.orgs["ttkc_hn"], self.units["01"]
-        self._results(targets, {
-            "3.2-QL-LOP": dict(zip(years, [10, 10, 11, 10, 6], strict=True)),
-            "3.2-QL": dict(zip(years, [1000, 1000, 1100, 1000, 600], strict=True)),
-            "3.2-CS-LOP": dict(zip(years, [4, 4, 4, 4, 2], strict=True)),
-            "3.2-HT": dict(zip(years, [1, 1, 1, 1, 0], strict=True)),
-            "3.4-HC": dict(zip(years, [1, 1, 1, 1, 0], strict=True)),
-            "3.4-NN": dict(zip(years, [22, 24, 25, 21, 0], strict=True)),
-            "3.4-TN": dict(zip(years, [38, 40, 42, 45, 12], strict=True)),
-            "3.4-HUYEN": dict(zip(years, [2, 2, 2, 1, 0], strict=True)),
-            "3.6-CT": dict(zip(years, [1, 1, 1, 1, 1], strict=True)),
-            "3.7-LOP": dict(zip(years, [12, 12, 12, 12, 4], strict=True)),
-            "MT-DN": dict(zip(years, [1350, 1420, 1480, 1510, 960], strict=True)),
-            "MT-LD": dict(zip(years, [12500, 13100, 13600, 13900, 8200], strict=True)),
-            "MT-XK": {2020: Decimal("9.5")},
-            "MT-XK-2020": {2020: 318},
-            "MT-MAU": dict(zip(years, [480, 520, 560, 540, 310], strict=True)),
-            "MT-LANG": dict(zip(years, [52, 55, 58, 54, 30], strict=True)),
-            "MT-LANGNGHE": dict(zip(years, [14, 16, 18, 15, 9], strict=True)),
-        }, centre, hanoi)
+        self._results(
+            targets,
+            {
+                "3.2-QL-LOP": dict(zip(years, [10, 10, 11, 10, 6], strict=True)),
+                "3.2-QL": dict(zip(years, [1000, 1000, 1100, 1000, 600], strict=True)),
+                "3.2-CS-LOP": dict(zip(years, [4, 4, 4, 4, 2], strict=True)),
+                "3.2-HT": dict(zip(years, [1, 1, 1, 1, 0], strict=True)),
+                "3.4-HC": dict(zip(years, [1, 1, 1, 1, 0], strict=True)),
+                "3.4-NN": dict(zip(years, [22, 24, 25, 21, 0], strict=True)),
+                "3.4-TN": dict(zip(years, [38, 40, 42, 45, 12], strict=True)),
+                "3.4-HUYEN": dict(zip(years, [2, 2, 2, 1, 0], strict=True)),
+                "3.6-CT": dict(zip(years, [1, 1, 1, 1, 1], strict=True)),
+                "3.7-LOP": dict(zip(years, [12, 12, 12, 12, 4], strict=True)),
+                "MT-DN": dict(zip(years, [1350, 1420, 1480, 1510, 960], strict=True)),
+                "MT-LD": dict(zip(years, [12500, 13100, 13600, 13900, 8200], strict=True)),
+                "MT-XK": {2020: Decimal("9.5")},
+                "MT-XK-2020": {2020: 318},
+                "MT-MAU": dict(zip(years, [480, 520, 560, 540, 310], strict=True)),
+                "MT-LANG": dict(zip(years, [52, 55, 58, 54, 30], strict=True)),
+                "MT-LANGNGHE": dict(zip(years, [14, 16, 18, 15, 9], strict=True)),
+            },
+            centre,
+            hanoi,
+        )
         self._money(
-            programme, contents, years,
+            programme,
+            contents,
+            years,
             planned=[30 * TY, 31_500 * TRIEU, 32_700 * TRIEU, 34 * TY, 35_200 * TRIEU],
             allocated=[29 * TY, 30_200 * TRIEU, 31 * TY, 32_500 * TRIEU, 33 * TY],
             disbursed=[27_600 * TRIEU, 28_900 * TRIEU, 29_700 * TRIEU, 31_100 * TRIEU, 14_250 * TRIEU],
             shares={"3.1": 28, "3.2": 8, "3.3": 10, "3.4": 26, "3.5": 8, "3.6": 8, "3.7": 6, "3.8": 6},
             project_share={"3.1": 75, "3.3": 75, "3.6": 60},
-            projects_by_key={k: [p for p in v if p.status not in (ProjectStatus.DRAFT, ProjectStatus.PROPOSED, ProjectStatus.RETURNED,
-                                                                   ProjectStatus.REJECTED, ProjectStatus.APPRAISED_DEPARTMENT,
-                                                                   ProjectStatus.CANCELLED)]
-                             for k, v in by_key.items()},
+            projects_by_key={
+                k: [
+                    p
+                    for p in v
+                    if p.status
+                    not in (
+                        ProjectStatus.DRAFT,
+                        ProjectStatus.PROPOSED,
+                        ProjectStatus.RETURNED,
+                        ProjectStatus.REJECTED,
+                        ProjectStatus.APPRAISED_DEPARTMENT,
+                        ProjectStatus.CANCELLED,
+                    )
+                ]
+                for k, v in by_key.items()
+            },
             source=FundingSource.LOCAL,
         )
         # Proposals not yet approved still ask for support, which the appraisal weighs.
@@ -758,25 +1199,53 @@ class DemoLoader:
         )
         if not created:
             return
-        contents = self._contents(programme, [
-            (str(code), name, code) for code, name, _en in ref.LAW_CONTENT_TYPES
-        ])
+        contents = self._contents(programme, [(str(code), name, code) for code, name, _en in ref.LAW_CONTENT_TYPES])
         T = TargetSpec
-        targets = self._targets(programme, contents, [
-            T("MT-DIEM", None, "Địa phương có đề án điểm", "% địa phương", kind=TargetKind.AT_LEAST, value=30,
-              wording="ít nhất 30% địa phương có đề án điểm"),
-            T("MT-HOANTHANH", None, "Đề án được giao hoàn thành", "% đề án", kind=TargetKind.AT_LEAST, value=100,
-              wording="100% các đề án được giao hoàn thành"),
-            T("MT-DOANHTHU", None, "Tăng doanh thu của doanh nghiệp, cơ sở CNNT được hỗ trợ", "%",
-              wording="giúp doanh thu của DN, cơ sở CNNT tăng trung bình khoảng 20%"),
-        ])
+        targets = self._targets(
+            programme,
+            contents,
+            [
+                T(
+                    "MT-DIEM",
+                    None,
+                    "Địa phương có đề án điểm",
+                    "% địa phương",
+                    kind=TargetKind.AT_LEAST,
+                    value=30,
+                    wording="ít nhất 30% địa phương có đề án điểm",
+                ),
+                T(
+                    "MT-HOANTHANH",
+                    None,
+                    "Đề án được giao hoàn thành",
+                    "% đề án",
+                    kind=TargetKind.AT_LEAST,
+                    value=100,
+                    wording="100% các đề án được giao hoàn thành",
+                ),
+                T(
+                    "MT-DOANHTHU",
+                    None,
+                    "Tăng doanh thu của doanh nghiệp, cơ sở CNNT được hỗ trợ",
+                    "%",
+                    wording="giúp doanh thu của DN, cơ sở CNNT tăng trung bình khoảng 20%",
+                ),
+            ],
+        )
         self._annual_plans(programme, targets, {}, locked_years=list(programme.years))
         self._results(targets, {"MT-DOANHTHU": {2018: 20}}, self.orgs["cuc_ctdp"], None)
         # Hà Nội's national projects, appraised twice: by the Department, then the ministry.
-        for i, (district, status) in enumerate([("018", ProjectStatus.SETTLED), ("268", ProjectStatus.SETTLED), ("280", ProjectStatus.CANCELLED)]):
+        for i, (district, status) in enumerate(
+            [("018", ProjectStatus.SETTLED), ("268", ProjectStatus.SETTLED), ("280", ProjectStatus.CANCELLED)]
+        ):
             project = self._project(
-                programme, code=f"KCQG2016-HN-{i + 1:03d}", year=2016, content=contents["3"], district=district,
-                title="Mô hình trình diễn kỹ thuật " + next(cr for code, _v, cr in ref.CRAFT_DISTRICTS if code == district),
+                programme,
+                code=f"KCQG2016-HN-{i + 1:03d}",
+                year=2016,
+                content=contents["3"],
+                district=district,
+                title="Mô hình trình diễn kỹ thuật "
+                + next(cr for code, _v, cr in ref.CRAFT_DISTRICTS if code == district),
                 status=ProjectStatus.DRAFT,
             )
             project.support_national = 450 * TRIEU
@@ -790,14 +1259,24 @@ class DemoLoader:
             for action in path:
                 project_transition(project=project, action=action, user=None, comment=self.COMMENTS.get(action, ""))
         Allocation.objects.create(
-            programme=programme, year=2016, funding_source=FundingSource.NATIONAL, content=contents["3"],
-            amount=900 * TRIEU, decision_number="Giao dự toán KCQG năm 2016", decision_date=dt.date(2016, 1, 20),
+            programme=programme,
+            year=2016,
+            funding_source=FundingSource.NATIONAL,
+            content=contents["3"],
+            amount=900 * TRIEU,
+            decision_number="Giao dự toán KCQG năm 2016",
+            decision_date=dt.date(2016, 1, 20),
         )
         for project in Project.objects.filter(programme=programme, status=ProjectStatus.SETTLED):
             Disbursement.objects.create(
-                programme=programme, year=2016, project=project, content=project.content,
-                funding_source=FundingSource.NATIONAL, date=dt.date(2016, 11, 20),
-                voucher_number=self._voucher(2016), amount=project.support_national,
+                programme=programme,
+                year=2016,
+                project=project,
+                content=project.content,
+                funding_source=FundingSource.NATIONAL,
+                date=dt.date(2016, 11, 20),
+                voucher_number=self._voucher(2016),
+                amount=project.support_national,
             )
 
     # ------------------------------------------------------------- Bắc Ninh
@@ -820,25 +1299,54 @@ class DemoLoader:
             return
         contents = self._contents(programme, [("1", "Bình chọn sản phẩm công nghiệp nông thôn tiêu biểu cấp tỉnh", 4)])
         T = TargetSpec
-        targets = self._targets(programme, contents, [
-            T("BC-CUOC", "1", "Cuộc bình chọn sản phẩm CNNT cấp tỉnh", "cuộc",
-              wording="đã tổ chức 6 cuộc bình chọn có 111 sản phẩm được bình chọn sản phẩm CNNT cấp tỉnh"),
-            T("BC-SP", "1", "Sản phẩm được bình chọn sản phẩm CNNT tiêu biểu cấp tỉnh", "sản phẩm",
-              wording="111 sản phẩm được bình chọn sản phẩm CNNT cấp tỉnh"),
-        ])
+        targets = self._targets(
+            programme,
+            contents,
+            [
+                T(
+                    "BC-CUOC",
+                    "1",
+                    "Cuộc bình chọn sản phẩm CNNT cấp tỉnh",
+                    "cuộc",
+                    wording="đã tổ chức 6 cuộc bình chọn có 111 sản phẩm được bình chọn sản phẩm CNNT cấp tỉnh",
+                ),
+                T(
+                    "BC-SP",
+                    "1",
+                    "Sản phẩm được bình chọn sản phẩm CNNT tiêu biểu cấp tỉnh",
+                    "sản phẩm",
+                    wording="111 sản phẩm được bình chọn sản phẩm CNNT cấp tỉnh",
+                ),
+            ],
+        )
         years = list(programme.years)
         self._annual_plans(programme, targets, {}, locked_years=years)
-        self._results(targets, {
-            "BC-CUOC": dict.fromkeys(years, 1),
-            "BC-SP": dict(zip(years, [16, 17, 18, 19, 20, 21], strict=True)),
-        }, self.orgs["so_bn"], bac_ninh)
+        self._results(
+            targets,
+            {
+                "BC-CUOC": dict.fromkeys(years, 1),
+                "BC-SP": dict(zip(years, [16, 17, 18, 19, 20, 21], strict=True)),
+            },
+            self.orgs["so_bn"],
+            bac_ninh,
+        )
         for year, amount in zip(years, split(320 * TRIEU, len(years)), strict=True):
             Allocation.objects.create(
-                programme=programme, year=year, funding_source=FundingSource.LOCAL, content=contents["1"], amount=amount,
-                decision_number=f"Giao dự toán năm {year}", decision_date=dt.date(year, 1, 15),
+                programme=programme,
+                year=year,
+                funding_source=FundingSource.LOCAL,
+                content=contents["1"],
+                amount=amount,
+                decision_number=f"Giao dự toán năm {year}",
+                decision_date=dt.date(year, 1, 15),
             )
             Disbursement.objects.create(
-                programme=programme, year=year, content=contents["1"], funding_source=FundingSource.LOCAL,
-                date=dt.date(year, 10, 30), voucher_number=self._voucher(year), amount=amount,
+                programme=programme,
+                year=year,
+                content=contents["1"],
+                funding_source=FundingSource.LOCAL,
+                date=dt.date(year, 10, 30),
+                voucher_number=self._voucher(year),
+                amount=amount,
                 note="Kinh phí hỗ trợ tổ chức bình chọn (seed: tổng 320 triệu đồng).",
             )
