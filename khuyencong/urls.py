@@ -8,4 +8,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("programmes/", include("programs.urls")),
+    path("projects/", include("projects.urls")),
+    path("budgets/", include("budgets.urls")),
+    path("reports/", include("reports.urls")),
 ]
