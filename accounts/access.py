@@ -20,7 +20,8 @@ PROVINCE_ROLES = (Role.DEPARTMENT_STAFF, Role.CENTRE_LEADER, Role.VIEWER, Role.A
 def district_unit_id(user: User) -> int | None:
     """The unit a district officer is confined to; None for province-wide roles."""
     if user.role == Role.DISTRICT_OFFICER:
-        return user.organisation.administrative_unit_id if user.organisation_id else -1
+        # An officer without an organisation sees nothing rather than everything.
+        return user.organisation.administrative_unit_id if user.organisation is not None else -1
     return None
 
 

@@ -25,5 +25,5 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "organisation", "is_active"]
     list_filter = ["role", "is_active", "organisation"]
     search_fields = ["username", "first_name", "last_name", "email"]
-    fieldsets = (*BaseUserAdmin.fieldsets, ("Khuyến công", {"fields": ("organisation", "role")}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("Khuyến công", {"fields": ("organisation", "role")}))
     add_fieldsets = (*BaseUserAdmin.add_fieldsets, ("Khuyến công", {"fields": ("organisation", "role")}))

@@ -124,6 +124,6 @@ class User(AbstractUser):
     @property
     def scope_unit_id(self) -> int | None:
         """The administrative unit a district officer is confined to, else None."""
-        if self.role == Role.DISTRICT_OFFICER and self.organisation_id:
+        if self.role == Role.DISTRICT_OFFICER and self.organisation is not None:
             return self.organisation.administrative_unit_id
         return None

@@ -70,3 +70,17 @@ class ResultAdmin(admin.ModelAdmin):
     list_display = ["target", "year", "quantity", "administrative_unit", "organisation"]
     list_filter = ["year", "target__programme"]
     search_fields = ["target__name", "note"]
+
+
+@admin.register(ProgrammeVersion)
+class ProgrammeVersionAdmin(admin.ModelAdmin):
+    list_display = ["programme", "number", "decision_number", "decision_date", "planned_budget"]
+    list_filter = ["programme"]
+    search_fields = ["decision_number", "summary"]
+
+
+@admin.register(AnnualPlanTarget)
+class AnnualPlanTargetAdmin(admin.ModelAdmin):
+    list_display = ["annual_plan", "target", "quantity"]
+    list_filter = ["annual_plan__programme", "annual_plan__year"]
+    search_fields = ["target__name"]

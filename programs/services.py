@@ -1,10 +1,12 @@
 """Writes to programmes, plans and results."""
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
-from programs.models import AnnualPlan, Programme
+from programs.models import AnnualPlan, Programme, ProgrammeVersion, Target
 
 
 class YearLocked(Exception):
@@ -51,3 +53,86 @@ def annual_plan_set_lock(*, programme: Programme, year: int, locked: bool, user:
     plan.lock_version += 1
     plan.save(update_fields=["is_locked", "locked_by", "locked_at", "lock_version", "updated_at"])
     return plan
+
+
+class AdjustmentInvalid(Exception):
+    pass
+
+
+TARGET_FIGURES = ("kind", "value", "low", "high", "target_year")
+
+
+def _target_figures(target: Target) -> dict[str, str | int | None]:
+    return {
+        "kind": target.kind,
+        "value": None if target.value is None else str(target.value),
+        "low": None if target.low is None else str(target.low),
+        "high": None if target.high is None else str(target.high),
+        "target_year": target.target_year,
+    }
+
+
+@transaction.atomic
+def programme_adjust(
+    *,
+    programme: Programme,
+    decision_number: str,
+    decision_date: dt.date,
+    decision_body: str,
+    user: User | None,
+    summary: str,
+    planned_budget: int | None = None,
+    target_changes: dict[str, dict[str, object]] | None = None,
+) -> ProgrammeVersion:
+    """Record an adjustment as a new version tied to its own decision.
+
+    The figures it replaces are kept on the new version, so the previous
+    version can still be reported against.
+    """
+    if not decision_number.strip():
+        raise AdjustmentInvalid("Cần số quyết định điều chỉnh.")
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    targets = {t.code: t for t in programme.targets.all()}
+    unknown = set(target_changes or {}) - set(targets)
+    if unknown:
+        raise AdjustmentInvalid(f"Chỉ tiêu không có trong chương trình: {', '.join(sorted(unknown))}.")
+    last = programme.versions.order_by("-number").first()
+    version = ProgrammeVersion.objects.create(
+        programme=programme,
+        number=(last.number if last else 0) + 1,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        decision_body=decision_body,
+        planned_budget=planned_budget if planned_budget is not None else programme.planned_budget,
+        summary=summary,
+        previous_figures={
+            "planned_budget": programme.planned_budget,
+            "targets": {code: _target_figures(t) for code, t in targets.items()},
+        },
+        created_by=user,
+    )
+    for code, changes in (target_changes or {}).items():
+        target = targets[code]
+        for field, value in changes.items():
+            if field not in TARGET_FIGURES:
+                raise AdjustmentInvalid(f"Không điều chỉnh được trường «{field}» của chỉ tiêu.")
+            setattr(target, field, value)
+        target.lock_version += 1
+        target.save(update_fields=[*changes, "lock_version"])
+    if planned_budget is not None:
+        programme.planned_budget = planned_budget
+        programme.lock_version += 1
+        programme.save(update_fields=["planned_budget", "lock_version", "updated_at"])
+    return version
+
+
+def target_figures_for_version(*, programme: Programme, number: int) -> dict[str, dict[str, str | int | None]]:
+    """Each target's figures as version `number` of the programme approved them.
+
+    A version's figures are the snapshot kept by the adjustment that replaced
+    it, or the current figures if no adjustment has replaced it yet.
+    """
+    replacing = programme.versions.filter(number=number + 1).first()
+    if replacing is not None:
+        return replacing.previous_figures["targets"]
+    return {t.code: _target_figures(t) for t in programme.targets.all()}

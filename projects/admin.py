@@ -47,3 +47,18 @@ class SupportLevelAdmin(admin.ModelAdmin):
     list_display = ["name", "law_type", "max_percent", "max_amount", "valid_from", "valid_to", "legal_basis"]
     list_filter = ["law_type"]
     search_fields = ["name", "legal_basis"]
+
+
+@admin.register(ProjectTransition)
+class ProjectTransitionAdmin(admin.ModelAdmin):
+    list_display = ["project", "action", "from_status", "to_status", "actor", "at"]
+    list_filter = ["action", "to_status"]
+    search_fields = ["project__code", "project__title", "comment"]
+    readonly_fields = ["project", "action", "from_status", "to_status", "actor", "at", "comment"]
+
+
+@admin.register(ProjectOutput)
+class ProjectOutputAdmin(admin.ModelAdmin):
+    list_display = ["project", "target", "planned", "delivered"]
+    list_filter = ["target__programme"]
+    search_fields = ["project__code", "target__name"]

@@ -29,7 +29,7 @@ class Completion:
 NO_PLAN = Completion(percent=None)
 
 
-def _percent(actual: Decimal, plan: Decimal | None) -> Decimal | None:
+def _percent(actual: Decimal, plan: Decimal | int | None) -> Decimal | None:
     if plan is None or plan == 0:
         return None
     return Decimal(actual) * HUNDRED / Decimal(plan)

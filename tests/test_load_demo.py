@@ -42,7 +42,7 @@ def _actual(target: Target) -> Decimal:
         s=Sum("delivered")
     )["s"]
     reported = target.results.aggregate(s=Sum("quantity"))["s"]
-    return (delivered or 0) + (reported or 0)
+    return Decimal(delivered or 0) + Decimal(reported or 0)
 
 
 def test_hanoi_2011_2015_has_the_seed_results(demo):

@@ -117,9 +117,9 @@ class DemoLoader:
 
     # -------------------------------------------------------------- reference
     def load_reference(self) -> None:
-        for code, name, name_en in ref.LAW_CONTENT_TYPES:
-            self.law_types[code], _ = LawContentType.objects.get_or_create(
-                code=code, defaults={"name": name, "name_en": name_en, "legal_basis": ref.LAW_BASIS}
+        for law_code, name, name_en in ref.LAW_CONTENT_TYPES:
+            self.law_types[law_code], _ = LawContentType.objects.get_or_create(
+                code=law_code, defaults={"name": name, "name_en": name_en, "legal_basis": ref.LAW_BASIS}
             )
         for law_code, name, percent, amount in ref.SUPPORT_LEVELS_2014:
             SupportLevel.objects.get_or_create(
@@ -405,7 +405,7 @@ class DemoLoader:
         self._walk(project, status)
         return project
 
-    PATHS = {
+    PATHS: dict[str, list[str]] = {
         ProjectStatus.DRAFT: [],
         ProjectStatus.PROPOSED: ["propose"],
         ProjectStatus.RETURNED: ["propose", "return"],
@@ -493,7 +493,7 @@ class DemoLoader:
                     annual_plan=plan, target=targets[code], quantity=per_year[year - programme.first_year]
                 )
 
-    def _results(self, targets, per_year: dict[str, dict[int, int]], organisation, unit) -> None:
+    def _results(self, targets, per_year: dict[str, dict[int, int | Decimal]], organisation, unit) -> None:
         for code, by_year in per_year.items():
             for year, quantity in by_year.items():
                 Result.objects.create(
