@@ -1,0 +1,73 @@
+"""Report filters and the export form (the narrative and the document's particulars, edited before export)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from accounts.access import district_unit_id, visible_projects
+from accounts.models import AdministrativeUnit, User
+from budgets.models import FundingSource
+from programs.models import LawContentType, Programme
+from projects.models import ProjectStatus
+
+FORMATS = [("xlsx", "Excel (.xlsx)"), ("pdf", "PDF"), ("csv", "CSV"), ("json", "JSON"), ("html", "HTML")]
+
+
+class ReportFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
+    until = forms.DateField(
+        label="Số liệu đến ngày",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    unit = forms.TypedChoiceField(label="Địa bàn", required=False, coerce=int, empty_value=None)
+    content = forms.ChoiceField(label="Nội dung", required=False)
+    source = forms.ChoiceField(label="Nguồn kinh phí", required=False)
+    status = forms.ChoiceField(label="Trạng thái đề án", required=False)
+    target = forms.ChoiceField(label="Chỉ tiêu", required=False)
+    law_type = forms.TypedChoiceField(label="Loại nội dung (theo luật)", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, programme: Programme, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        everyone = [("", "— Tất cả —")]
+        self.fields["year"].choices = everyone + [(y, str(y)) for y in programme.years]
+        units = AdministrativeUnit.objects.filter(
+            pk__in=visible_projects(user).filter(programme=programme).values("administrative_unit")
+        ).order_by("name")
+        own = district_unit_id(user)
+        if own is not None:
+            units = units.filter(pk=own)
+        self.fields["unit"].choices = everyone + [(u.pk, u.name) for u in units]
+        self.fields["content"].choices = everyone + [
+            (c.number, f"{c.number}. {c.title}") for c in programme.contents.order_by("sort_key")
+        ]
+        self.fields["source"].choices = everyone + list(FundingSource.choices)
+        self.fields["status"].choices = everyone + list(ProjectStatus.choices)
+        self.fields["target"].choices = everyone + [(t.code, f"{t.name} ({t.unit})") for t in programme.targets.all()]
+        self.fields["law_type"].choices = everyone + [(t.code, str(t)) for t in LawContentType.objects.all()]
+
+    def filters(self) -> dict[str, str]:
+        keys = ("unit", "content", "source", "status", "target", "law_type")
+        return {k: str(self.cleaned_data[k]) for k in keys if self.cleaned_data.get(k) not in (None, "")}
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(label="Định dạng", choices=FORMATS)
+    number = forms.CharField(label="Số văn bản", required=False, max_length=20)
+    signer_title = forms.CharField(label="Chức vụ người ký", required=False, max_length=120)
+    signer_name = forms.CharField(label="Họ tên người ký", required=False, max_length=120)
+    recipients = forms.CharField(label="Nơi nhận", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    narrative = forms.CharField(
+        label="Nội dung báo cáo (mỗi dòng một ý)", required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
+
+    def edits(self) -> dict[str, object]:
+        data = self.cleaned_data
+        return {
+            "narrative": [line.strip() for line in data["narrative"].splitlines() if line.strip()],
+            "number": data["number"].strip(),
+            "signer_title": data["signer_title"].strip(),
+            "signer_name": data["signer_name"].strip(),
+            "recipients": data["recipients"].strip(),
+        }

@@ -1,0 +1,276 @@
+"""Renderings of a `Report`: Excel, CSV, JSON, and the display text the page and the PDF share.
+
+Numbers are formatted here only, with `khuyencong.formatting`; the rows
+themselves hold raw values. Text typed by users never becomes a formula in
+a spreadsheet (`neutralise`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from decimal import Decimal
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from khuyencong.formatting import format_number
+from reports.selectors import Column, Percent, Report, Row, Table
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MILLION = Decimal(10) ** 6
+
+
+def neutralise(text: str) -> str:
+    """Prefix a quote to text a spreadsheet would read as a formula (CSV injection)."""
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+# ---------------------------------------------------------------- display
+
+
+def column_label(column: Column, money_unit: str = "triệu đồng") -> str:
+    return f"{column.label} ({money_unit})" if column.kind == "money" else column.label
+
+
+def cell_text(column: Column, value: Any) -> str:
+    """How the page and the PDF show a cell: money in triệu đồng, quantities and percents as Vietnamese write them."""
+    if value is None or value == "":
+        return "" if column.kind == "text" else "—"
+    if isinstance(value, Percent):
+        return value.text
+    if column.kind == "money":
+        return format_number(Decimal(value) / MILLION, 3)
+    if column.kind == "count" and column.key == "year":
+        return str(value)
+    if isinstance(value, (int, Decimal)):
+        return format_number(value, 2)
+    return str(value)
+
+
+def display_rows(table: Table) -> list[dict[str, Any]]:
+    """Rows as the templates want them: style, drill filters and (css class, text) per column."""
+    out = []
+    for row in [*table.rows, *table.totals]:
+        cells = []
+        for column in table.columns:
+            value = row.cells.get(column.key)
+            css = "num" if column.kind != "text" else "text"
+            if row.style == "section" and value is None:
+                cells.append((css, ""))
+                continue
+            if isinstance(value, Percent) and value.value is not None and value.met is not None:
+                css += " met" if value.met else " unmet"
+            cells.append((css, cell_text(column, value)))
+        out.append({"style": row.style, "drill": row.drill, "cells": cells})
+    return out
+
+
+# ---------------------------------------------------------------- Excel
+
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
+FONT = "Times New Roman"
+TITLE_ROWS = 4  # title, subtitle, measured-against line, blank
+NUMBER_FORMATS = {"money": "#,##0", "count": "#,##0", "year": "0"}
+
+
+def _excel_value(column: Column, value: Any) -> tuple[Any, str | None]:
+    """A cell's value and number format: numbers stay numbers, percents are percentage cells."""
+    if isinstance(value, Percent):
+        if value.value is None:
+            return None, None
+        decimals = value.shown_decimals
+        fraction = float(round(value.value / 100, decimals + 2))
+        return fraction, "0%" if decimals == 0 else "0." + "0" * decimals + "%"
+    if value is None:
+        return None, None
+    if isinstance(value, bool):
+        return str(value), None
+    if column.key == "year":
+        return value, NUMBER_FORMATS["year"]
+    if isinstance(value, int):
+        return value, NUMBER_FORMATS.get(column.kind, "#,##0")
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value), "#,##0"
+        return float(value), "#,##0.00"
+    return str(value), None
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", " ", title)[:28].strip() or "Báo cáo"
+    name, n = base, 1
+    while name in used:
+        n += 1
+        name = f"{base[:25]} {n}"
+    used.add(name)
+    return name
+
+
+def _write_table(ws: Worksheet, report: Report, table: Table) -> None:
+    ncols = len(table.columns)
+    last = get_column_letter(ncols)
+    for index, column in enumerate(table.columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.freeze_panes = f"A{TITLE_ROWS + 2}"
+    ws.print_title_rows = f"{TITLE_ROWS + 1}:{TITLE_ROWS + 1}"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left, ws.page_margins.right = 0.6, 0.4
+    ws.oddFooter.center.text = "Trang &P/&N"
+
+    def text_cell(text: str, font: Font, alignment: Alignment | None = None) -> WriteOnlyCell:
+        cell = WriteOnlyCell(ws, value=neutralise(text) if text else None)
+        cell.font = font
+        if alignment:
+            cell.alignment = alignment
+        return cell
+
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    title = f"{report.title.upper()}" + (f" — {table.title}" if len(report.tables) > 1 else "")
+    ws.append([text_cell(title, Font(name=FONT, size=14, bold=True), centred)])
+    ws.append([text_cell(report.subtitle, Font(name=FONT, size=12, italic=True), centred)])
+    measured = (
+        f"Phạm vi: {report.metadata['scope']}. Đo theo: {report.metadata['version'] or report.metadata['decision']}."
+    )
+    ws.append([text_cell(measured, Font(name=FONT, size=11), centred)])
+    ws.append([])
+    for row_number in range(1, TITLE_ROWS):
+        ws.merged_cells.add(f"A{row_number}:{last}{row_number}")
+    ws.row_dimensions[1].height = 24
+
+    header = []
+    for column in table.columns:
+        cell = text_cell(column_label(column, "đồng"), Font(name=FONT, size=11, bold=True), centred)
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        header.append(cell)
+    ws.append(header)
+    ws.row_dimensions[TITLE_ROWS + 1].height = 45
+
+    body_font = Font(name=FONT, size=11)
+    bold = Font(name=FONT, size=11, bold=True)
+    for row in [*table.rows, *table.totals]:
+        ws.append([_excel_cell(ws, column, row, body_font, bold) for column in table.columns])
+    if table.note:
+        ws.append([])
+        ws.append([text_cell(table.note, Font(name=FONT, size=10, italic=True))])
+
+
+def _excel_cell(ws: Worksheet, column: Column, row: Row, body_font: Font, bold: Font) -> WriteOnlyCell:
+    value, number_format = _excel_value(column, row.cells.get(column.key))
+    cell = WriteOnlyCell(ws)
+    if isinstance(value, str):
+        # Forced to a string cell and marked quote-prefixed: never read back as a formula.
+        cell.value = neutralise(value)
+        cell.data_type = "s"
+        cell.alignment = Alignment(wrap_text=True, vertical="top", indent=1 if row.style == "item" else 0)
+    else:
+        cell.value = value
+        cell.alignment = Alignment(horizontal="right", vertical="top")
+    if number_format:
+        cell.number_format = number_format
+    cell.font = bold if row.style in ("section", "total") else body_font
+    if row.style == "section":
+        cell.fill = SECTION_FILL
+    cell.border = BORDER
+    return cell
+
+
+def render_xlsx(report: Report, fileobj: IO[bytes]) -> None:
+    """The report as an .xlsx workbook, one sheet per table, in write-only mode (constant memory)."""
+    workbook = Workbook(write_only=True)
+    used: set[str] = set()
+    for table in report.tables:
+        ws = workbook.create_sheet(_sheet_title(table.title, used))
+        _write_table(ws, report, table)
+    workbook.properties.title = report.title
+    workbook.properties.creator = "Khuyến công"
+    workbook.save(fileobj)
+
+
+# ---------------------------------------------------------------- CSV and JSON
+
+
+def _decimal_text(value: Decimal) -> str:
+    """Plain decimal with a dot and no exponent: 17800, 31.67."""
+    return format(value.normalize(), "f")
+
+
+def _plain(column: Column, value: Any) -> Any:
+    """Raw value for machine-readable formats: Decimal as text with a dot, percents rounded as printed."""
+    if isinstance(value, Percent):
+        return None if value.value is None else _decimal_text(round(value.value, value.decimals))
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
+    return value
+
+
+def render_csv(report: Report, fileobj: IO[str]) -> None:
+    """UTF-8 CSV (the caller adds a BOM for Excel if needed); tables one after another, raw numbers."""
+    writer = csv.writer(fileobj)
+    writer.writerow([neutralise(report.title)])
+    writer.writerow([neutralise(report.subtitle)])
+    for table in report.tables:
+        writer.writerow([])
+        writer.writerow([neutralise(table.title)])
+        writer.writerow([column_label(column, "đồng") for column in table.columns])
+        for row in [*table.rows, *table.totals]:
+            values = []
+            for column in table.columns:
+                value = _plain(column, row.cells.get(column.key))
+                if isinstance(value, str) and column.kind == "text":
+                    value = neutralise(value)
+                values.append("" if value is None else value)
+            writer.writerow(values)
+
+
+def render_csv_bytes(report: Report) -> bytes:
+    buffer = io.StringIO()
+    render_csv(report, buffer)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def render_json(report: Report) -> dict[str, Any]:
+    """Raw values for machines and the displayed text for people, side by side."""
+
+    def cells(table: Table, row: Row) -> dict[str, Any]:
+        out = {}
+        for column in table.columns:
+            value = row.cells.get(column.key)
+            out[column.key] = {"value": _plain(column, value), "text": cell_text(column, value)}
+        return out
+
+    return {
+        "kind": report.kind,
+        "title": report.title,
+        "subtitle": report.subtitle,
+        "metadata": report.metadata,
+        "tables": [
+            {
+                "title": table.title,
+                "note": table.note,
+                "columns": [
+                    {"key": c.key, "label": c.label, "kind": c.kind, "unit": "đồng" if c.kind == "money" else None}
+                    for c in table.columns
+                ],
+                "rows": [{"style": row.style, "cells": cells(table, row)} for row in table.rows],
+                "totals": [{"style": row.style, "cells": cells(table, row)} for row in table.totals],
+            }
+            for table in report.tables
+        ],
+        "amounts_in_words": [{"label": label, "amount": amount} for label, amount in report.amounts_in_words],
+        "narrative": report.narrative,
+    }

@@ -1,0 +1,178 @@
+"""Report pages and downloads: validate the form, build the report once, render it in the asked format."""
+
+from __future__ import annotations
+
+import io
+import json
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from khuyencong.formatting import format_number
+from programs.models import Programme
+from reports import charts
+from reports.forms import ExportForm, ReportFilterForm
+from reports.narrative import apply_edits
+from reports.pdf import render_pdf
+from reports.renderers import column_label, display_rows, render_csv_bytes, render_json, render_xlsx
+from reports.selectors import KINDS, STATUS_LABELS, Overview, Report, build_overview, build_report
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def _programme(code: str) -> Programme:
+    return get_object_or_404(Programme, code=code)
+
+
+def file_name(report: Report, fmt: str) -> str:
+    parts = [report.metadata["programme"], report.kind]
+    if report.metadata.get("year"):
+        parts.append(str(report.metadata["year"]))
+    if report.metadata.get("until"):
+        parts.append(report.metadata["until"])
+    return "-".join(parts) + f".{fmt}"
+
+
+def render_report(report: Report, fmt: str, *, overview: Overview | None = None) -> bytes:
+    """The bytes of one export; the management command and the views share it."""
+    if fmt == "xlsx":
+        buffer = io.BytesIO()
+        render_xlsx(report, buffer)
+        return buffer.getvalue()
+    if fmt == "pdf":
+        return render_pdf(report, overview)
+    if fmt == "csv":
+        return render_csv_bytes(report)
+    if fmt == "json":
+        return json.dumps(render_json(report), ensure_ascii=False, indent=2, default=str).encode("utf-8")
+    if fmt == "html":
+        from django.template.loader import render_to_string
+
+        from reports.pdf import pdf_context
+
+        return render_to_string("reports/pdf.html", pdf_context(report, overview)).encode("utf-8")
+    raise ValueError(fmt)
+
+
+def _download(report: Report, fmt: str, overview: Overview | None = None) -> HttpResponse:
+    response = HttpResponse(render_report(report, fmt, overview=overview), content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt in ("pdf", "html") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{file_name(report, fmt)}"'
+    return response
+
+
+def _tables_for_page(report: Report, code: str, filters: dict[str, str]) -> list[dict]:
+    projects_url = reverse("reports:report", args=[code, "projects"])
+    tables = []
+    for table in report.tables:
+        rows = display_rows(table)
+        for row in rows:
+            row["url"] = f"{projects_url}?{urlencode({**filters, **row['drill']})}" if row["drill"] else None
+        tables.append(
+            {
+                "title": table.title,
+                "note": table.note,
+                "headers": [column_label(c) for c in table.columns],
+                "rows": rows,
+            }
+        )
+    return tables
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    programmes = Programme.objects.order_by("-first_year", "code")
+    return render(request, "reports/index.html", {"programmes": programmes, "kinds": KINDS})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    if kind not in KINDS:
+        raise Http404
+    programme = _programme(code)
+    form = ReportFilterForm(request.GET or None, programme=programme, user=request.user)
+    if form.is_bound and not form.is_valid():
+        return render(request, "reports/report.html", {"programme": programme, "form": form, "kind": kind}, status=400)
+    data = form.cleaned_data if form.is_bound else {}
+    filters = form.filters() if form.is_bound else {}
+    report = build_report(
+        kind, programme=programme, user=request.user, year=data.get("year"), until=data.get("until"), filters=filters
+    )
+    overview = None
+    if request.method == "POST":
+        export = ExportForm(request.POST)
+        if not export.is_valid():
+            return HttpResponseBadRequest("Dữ liệu xuất báo cáo không hợp lệ.")
+        apply_edits(report, **export.edits())
+        if kind == "summary" and export.cleaned_data["format"] in ("pdf", "html"):
+            overview = build_overview(programme=programme, user=request.user, filters=filters)
+        return _download(report, export.cleaned_data["format"], overview)
+    fmt = request.GET.get("format")
+    if fmt:
+        if fmt not in CONTENT_TYPES:
+            return HttpResponseBadRequest("Định dạng không hợp lệ.")
+        return _download(report, fmt)
+    export = ExportForm(
+        initial={
+            "format": "pdf",
+            "narrative": "\n".join(report.narrative),
+            "signer_title": report.metadata["signer_title"],
+            "recipients": report.metadata["recipients"],
+        }
+    )
+    query = request.GET.urlencode()
+    context = {
+        "programme": programme,
+        "kind": kind,
+        "kinds": KINDS,
+        "report": report,
+        "tables": _tables_for_page(report, code, filters),
+        "form": form,
+        "export": export,
+        "query": query,
+        "downloads": [(fmt, label) for fmt, label in ExportForm.base_fields["format"].choices if fmt != "html"],
+    }
+    return render(request, "reports/report.html", context)
+
+
+@login_required
+def overview_view(request: HttpRequest, code: str) -> HttpResponse:
+    programme = _programme(code)
+    form = ReportFilterForm(request.GET or None, programme=programme, user=request.user)
+    filters = form.filters() if form.is_bound and form.is_valid() else {}
+    overview = build_overview(programme=programme, user=request.user, filters=filters)
+    if request.GET.get("format") == "pdf":
+        return _download(overview.report, "pdf", overview)
+    projects_url = reverse("reports:report", args=[code, "projects"])
+    risks = [
+        {
+            "item": item,
+            "label": STATUS_LABELS[item.status],
+            "actual": format_number(item.actual, 2),
+            "url": f"{projects_url}?{urlencode({**filters, 'target': item.target.code})}",
+        }
+        for item in overview.targets
+    ]
+    context = {
+        "programme": programme,
+        "overview": overview,
+        "risks": risks,
+        "form": form,
+        "elapsed": round(overview.elapsed * 100),
+        "completion_svg": charts.completion_bars(overview.targets, overview.elapsed),
+        "budget_svg": charts.budget_columns(overview.budget_by_year),
+        "money": _tables_for_page(overview.report, code, filters)[1],
+        "kinds": KINDS,
+    }
+    return render(request, "reports/overview.html", context)
