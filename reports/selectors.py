@@ -147,6 +147,7 @@ class Scope:
     year: int | None = None
     until: dt.date | None = None
     filters: dict[str, str] = field(default_factory=dict)
+    _contents: list[Content] | None = field(default=None, repr=False)
 
     @property
     def unit_id(self) -> int | None:
@@ -239,7 +240,9 @@ class Scope:
         return queryset
 
     def contents(self) -> list[Content]:
-        return list(self.programme.contents.filter(self.content_q).order_by("sort_key"))
+        if self._contents is None:
+            self._contents = list(self.programme.contents.filter(self.content_q).order_by("sort_key"))
+        return self._contents
 
 
 def _sums(queryset: QuerySet, key: str, amount: str) -> dict[Any, Any]:
@@ -820,9 +823,9 @@ def _official(name: str) -> str:
 
 def _issuer(programme: Programme, user: User) -> dict[str, str]:
     """Who issues the official copy: a district officer's own office, else the programme's owner."""
-    organisation = user.organisation if district_unit_id(user) is not None and user.organisation_id else None
-    organisation = organisation or Organisation.objects.select_related("parent", "administrative_unit").get(
-        pk=programme.owner_id
+    own = district_unit_id(user) is not None and user.organisation_id
+    organisation = Organisation.objects.select_related("parent", "administrative_unit").get(
+        pk=user.organisation_id if own else programme.owner_id
     )
     place = organisation.administrative_unit.name
     for prefix in ("Thành phố ", "Tỉnh ", "Huyện ", "Quận ", "Thị xã "):

@@ -47,7 +47,11 @@ def test_it_prints_every_target_as_the_seed_does(demo, personas):
 def test_it_prints_the_budget_as_the_seed_does(demo, personas):
     report = _summary(demo, personas.staff)
     total = report.tables[1].totals[0].cells
-    assert (total["planned"], total["allocated"], total["disbursed"]) == (86_000_000_000, 82_155_000_000, 77_630_000_000)
+    assert (total["planned"], total["allocated"], total["disbursed"]) == (
+        86_000_000_000,
+        82_155_000_000,
+        77_630_000_000,
+    )
     assert total["allocated_percent"].text == "95,53%"
     assert total["disbursed_percent"].text == "94,5%"
     assert format_percent(total["allocated_percent"].value, 2) == "95,53%"

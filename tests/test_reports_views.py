@@ -1,0 +1,117 @@
+"""Report pages: every kind renders, figures link to the projects behind them, exports download."""
+
+import io
+import json
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.reports_helpers import pdf_text
+
+KINDS = ["summary", "annual", "units", "sources", "projects", "trend"]
+
+
+@pytest.fixture
+def leader_client(client, personas):
+    client.force_login(personas.leader)
+    return client
+
+
+def test_anonymous_is_sent_to_log_in(client, demo):
+    response = client.get("/reports/HN-2011-2015/summary/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_report_page_renders(leader_client, kind):
+    response = leader_client.get(f"/reports/HN-2011-2015/{kind}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'style="' not in html and "<script" not in html
+
+
+def test_the_summary_page_shows_the_seed_figures_and_links_to_projects(leader_client):
+    html = leader_client.get("/reports/HN-2011-2015/summary/").content.decode()
+    for figure in ("17.800", "71,2%", "31,67%", "95,53%", "94,5%"):
+        assert figure in html
+    assert re.search(r'href="/reports/HN-2011-2015/projects/\?target=1\.1-LD"[^>]*>17\.800<', html)
+
+
+def test_a_drill_down_lists_the_projects_behind_the_figure(leader_client):
+    html = leader_client.get("/reports/HN-2011-2015/projects/?target=1.3-DA").content.decode()
+    assert html.count("HN201") >= 38
+    assert "Tập huấn" not in html
+
+
+def test_the_overview_judges_targets_and_draws_charts(leader_client):
+    html = leader_client.get("/reports/HN-2016-2020/overview/").content.decode()
+    assert html.count("<svg") == 2
+    assert "Chậm tiến độ" in html or "Đúng tiến độ" in html or "Đã đạt" in html
+
+
+def test_the_overview_puts_the_most_at_risk_first(demo, personas):
+    import datetime as dt
+
+    from reports.selectors import build_overview
+
+    overview = build_overview(programme=demo.hn2011, user=personas.staff, today=dt.date(2016, 1, 1))
+    judged = [t for t in overview.targets if t.status != "no_plan"]
+    assert judged[0].target.code == "1.3-MH"  # 20%, the furthest behind
+    assert {t.status for t in judged} == {"behind", "achieved"}
+    assert judged[-1].status == "achieved"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "magic"), [("xlsx", b"PK"), ("pdf", b"%PDF"), ("csv", b"\xef\xbb\xbf"), ("json", b"{")]
+)
+def test_each_format_downloads(leader_client, fmt, magic):
+    response = leader_client.get(f"/reports/HN-2011-2015/summary/?format={fmt}")
+    assert response.status_code == 200
+    assert response.content.startswith(magic)
+    assert "HN-2011-2015-summary" in response["Content-Disposition"]
+
+
+def test_the_edited_narrative_goes_into_the_pdf(leader_client, tmp_path):
+    response = leader_client.post(
+        "/reports/HN-2011-2015/summary/",
+        {
+            "format": "pdf",
+            "narrative": "Đã tổ chức 473 lớp, vượt khó trong điều kiện kinh phí hạn hẹp.\nCâu thứ hai.",
+            "number": "125",
+            "signer_title": "KT. GIÁM ĐỐC",
+            "signer_name": "Nguyễn Văn Ký",
+            "recipients": "- UBND Thành phố (để b/c);\n- Lưu: VT, TTKC.",
+        },
+    )
+    path = tmp_path / "edited.pdf"
+    path.write_bytes(response.content)
+    text = pdf_text(path)
+    assert "vượt khó trong điều kiện kinh phí hạn hẹp" in text
+    assert "Số: 125/BC-SCT" in text
+    assert "Nguyễn Văn Ký" in text
+    assert "Lưu: VT, TTKC." in text
+    assert "17.800" in text  # the figures are not editable
+
+
+def test_an_officer_cannot_pick_another_unit(client, personas):
+    client.force_login(personas.officer_a)
+    other = personas.officer_b.organisation.administrative_unit_id
+    response = client.get(f"/reports/HN-2011-2015/units/?unit={other}")
+    assert response.status_code == 400
+
+
+def test_an_officers_download_holds_only_their_unit(client, personas):
+    client.force_login(personas.officer_a)
+    payload = json.loads(client.get("/reports/HN-2011-2015/projects/?format=json").content)
+    units = {row["cells"]["unit"]["value"] for row in payload["tables"][0]["rows"]}
+    assert units == {personas.officer_a.organisation.administrative_unit.name}
+    workbook = load_workbook(io.BytesIO(client.get("/reports/HN-2011-2015/units/?format=xlsx").content))
+    assert [r[0].value for r in workbook.worksheets[0].iter_rows(min_row=6) if r[0].value][:-1] == [
+        personas.officer_a.organisation.administrative_unit.name
+    ]
+
+
+def test_unknown_kind_or_programme_is_not_found(leader_client):
+    assert leader_client.get("/reports/HN-2011-2015/bogus/").status_code == 404
+    assert leader_client.get("/reports/NOPE/summary/").status_code == 404
