@@ -909,10 +909,17 @@ class Overview:
     budget_by_year: list[dict[str, Any]]
 
 
-def build_overview(*, programme: Programme, user: User, today: dt.date | None = None, filters=None) -> Overview:
+def build_overview(
+    *,
+    programme: Programme,
+    user: User,
+    today: dt.date | None = None,
+    until: dt.date | None = None,
+    filters: dict[str, str] | None = None,
+) -> Overview:
     """The leaders' view: each target judged against the share of the period elapsed, most at risk first."""
-    today = today or timezone.localdate()
-    report = build_report("summary", programme=programme, user=user, filters=filters)
+    today = today or until or timezone.localdate()
+    report = build_report("summary", programme=programme, user=user, until=until, filters=filters)
     elapsed = elapsed_share(programme, today)
     expected = elapsed * 100
     targets_by_code = {t.code: t for t in programme.targets.all()}
@@ -930,7 +937,7 @@ def build_overview(*, programme: Programme, user: User, today: dt.date | None = 
             gap = expected - percent.value
         statuses.append(TargetStatus(targets_by_code[row.cells["target"]], row.cells["actual"], percent, status, gap))
     statuses.sort(key=lambda s: (s.status == "no_plan", s.status == "achieved", -s.gap))
-    scope = Scope(programme=programme, user=user, filters=report.metadata["filters"])
+    scope = Scope(programme=programme, user=user, until=until, filters=report.metadata["filters"])
     planned = _sums(scope.planned(), "annual_plan__year", "amount")
     allocated = _sums(scope.allocated(), "year", "amount")
     disbursed = _sums(scope.disbursed(), "year", "amount")

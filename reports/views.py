@@ -150,8 +150,11 @@ def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
 def overview_view(request: HttpRequest, code: str) -> HttpResponse:
     programme = _programme(code)
     form = ReportFilterForm(request.GET or None, programme=programme, user=request.user)
-    filters = form.filters() if form.is_bound and form.is_valid() else {}
-    overview = build_overview(programme=programme, user=request.user, filters=filters)
+    valid = form.is_bound and form.is_valid()
+    filters = form.filters() if valid else {}
+    # "Số liệu đến ngày" also sets the day the period's elapsed share is judged on.
+    as_of = form.cleaned_data.get("until") if valid else None
+    overview = build_overview(programme=programme, user=request.user, until=as_of, filters=filters)
     if request.GET.get("format") == "pdf":
         return _download(overview.report, "pdf", overview)
     projects_url = reverse("reports:report", args=[code, "projects"])
