@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django import forms
 
 from accounts.access import district_unit_id, visible_projects
@@ -9,6 +11,15 @@ from accounts.models import AdministrativeUnit, User
 from budgets.models import FundingSource
 from programs.models import LawContentType, Programme
 from projects.models import ProjectStatus
+
+
+class Edits(TypedDict):
+    narrative: list[str]
+    number: str
+    signer_title: str
+    signer_name: str
+    recipients: str
+
 
 FORMATS = [("xlsx", "Excel (.xlsx)"), ("pdf", "PDF"), ("csv", "CSV"), ("json", "JSON"), ("html", "HTML")]
 
@@ -31,21 +42,27 @@ class ReportFilterForm(forms.Form):
     def __init__(self, *args, programme: Programme, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         everyone = [("", "— Tất cả —")]
-        self.fields["year"].choices = everyone + [(y, str(y)) for y in programme.years]
+        self._choices("year", everyone + [(y, str(y)) for y in programme.years])
         units = AdministrativeUnit.objects.filter(
             pk__in=visible_projects(user).filter(programme=programme).values("administrative_unit")
         ).order_by("name")
         own = district_unit_id(user)
         if own is not None:
             units = units.filter(pk=own)
-        self.fields["unit"].choices = everyone + [(u.pk, u.name) for u in units]
-        self.fields["content"].choices = everyone + [
-            (c.number, f"{c.number}. {c.title}") for c in programme.contents.order_by("sort_key")
-        ]
-        self.fields["source"].choices = everyone + list(FundingSource.choices)
-        self.fields["status"].choices = everyone + list(ProjectStatus.choices)
-        self.fields["target"].choices = everyone + [(t.code, f"{t.name} ({t.unit})") for t in programme.targets.all()]
-        self.fields["law_type"].choices = everyone + [(t.code, str(t)) for t in LawContentType.objects.all()]
+        self._choices("unit", everyone + [(u.pk, u.name) for u in units])
+        self._choices(
+            "content",
+            everyone + [(c.number, f"{c.number}. {c.title}") for c in programme.contents.order_by("sort_key")],
+        )
+        self._choices("source", everyone + list(FundingSource.choices))
+        self._choices("status", everyone + list(ProjectStatus.choices))
+        self._choices("target", everyone + [(t.code, f"{t.name} ({t.unit})") for t in programme.targets.all()])
+        self._choices("law_type", everyone + [(t.code, str(t)) for t in LawContentType.objects.all()])
+
+    def _choices(self, name: str, choices: list) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
 
     def filters(self) -> dict[str, str]:
         keys = ("unit", "content", "source", "status", "target", "law_type")
@@ -62,7 +79,7 @@ class ExportForm(forms.Form):
         label="Nội dung báo cáo (mỗi dòng một ý)", required=False, widget=forms.Textarea(attrs={"rows": 12})
     )
 
-    def edits(self) -> dict[str, object]:
+    def edits(self) -> Edits:
         data = self.cleaned_data
         return {
             "narrative": [line.strip() for line in data["narrative"].splitlines() if line.strip()],

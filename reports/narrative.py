@@ -82,7 +82,7 @@ def sentences(report: Report) -> list[str]:
     for table in report.tables[1:2]:
         for total in table.totals:
             allocated, disbursed = total.cells.get("allocated"), total.cells.get("disbursed")
-            if allocated:
+            if allocated and disbursed is not None:
                 result.append(
                     f"Kinh phí được giao {format_number(Decimal(allocated) / 10**9, 3)} tỷ đồng"
                     f" (đạt {total.cells['allocated_percent'].text} kế hoạch), đã giải ngân"

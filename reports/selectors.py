@@ -266,8 +266,8 @@ def _target_table(scope: Scope, *, annual: bool) -> Table:
         targets = list(scope.programme.targets.all())
     delivered = _sums(scope.outputs(), "target_id", "delivered")
     reported = _sums(scope.results(), "target_id", "quantity")
-    annual_plan = {}
-    if annual:
+    annual_plan: dict[int, Decimal] = {}
+    if annual and scope.year is not None:
         annual_plan = dict(
             AnnualPlanTarget.objects.filter(
                 annual_plan__programme=scope.programme, annual_plan__year=scope.year
@@ -378,9 +378,10 @@ def _money_table(scope: Scope, *, by_source: bool = False) -> Table:
                     disbursed.get(index, 0),
                 ),
             }
-            if by_source:
+            drill = {"content": content.number}
+            if source is not None:
                 cells["source"] = FundingSource(source).label
-            drill = {"content": content.number} | ({"source": source} if by_source else {})
+                drill["source"] = str(source)
             rows.append(Row(cells=cells, drill=drill))
     total_planned = None if unit_scoped else sum(planned.values())
     total_allocated = None if unit_scoped else sum(allocated.values())
@@ -652,14 +653,15 @@ def _trend_tables(scope: Scope) -> list[Table]:
         for r in disbursements.values("programme__code", "year").annotate(total=Sum("amount")).order_by()
     }
     keys = sorted({(r["programme__code"], r["year"]) for r in by_year} | set(paid), key=lambda k: (k[1], k[0]))
-    counts = {(r["programme__code"], r["year"]): r for r in by_year}
+    counts: dict[tuple[str, int], dict[str, Any]] = {(r["programme__code"], r["year"]): dict(r) for r in by_year}
+    empty: dict[str, Any] = {}
     rows = [
         Row(
             cells={
                 "programme": code,
                 "year": year,
-                "count": counts.get((code, year), {}).get("count", 0),
-                "support": counts.get((code, year), {}).get("support", 0) or 0,
+                "count": counts.get((code, year), empty).get("count", 0),
+                "support": counts.get((code, year), empty).get("support", 0) or 0,
                 "paid": paid.get((code, year), 0),
             },
             drill={"year": str(year)} if code == scope.programme.code else None,
@@ -823,10 +825,11 @@ def _official(name: str) -> str:
 
 def _issuer(programme: Programme, user: User) -> dict[str, str]:
     """Who issues the official copy: a district officer's own office, else the programme's owner."""
-    own = district_unit_id(user) is not None and user.organisation_id
-    organisation = Organisation.objects.select_related("parent", "administrative_unit").get(
-        pk=user.organisation_id if own else programme.owner_id
-    )
+    pk = programme.owner_id
+    if district_unit_id(user) is not None and user.organisation_id is not None:
+        pk = user.organisation_id
+    organisation = Organisation.objects.select_related("parent", "administrative_unit").get(pk=pk)
+    parent = organisation.parent
     place = organisation.administrative_unit.name
     for prefix in ("Thành phố ", "Tỉnh ", "Huyện ", "Quận ", "Thị xã "):
         place = place.removeprefix(prefix)
@@ -834,16 +837,14 @@ def _issuer(programme: Programme, user: User) -> dict[str, str]:
     short = organisation.short_name or "".join(word[0] for word in organisation.name.split()).upper()
     is_department = organisation.kind == OrganisationKind.DEPARTMENT
     return {
-        "issuer_parent": _official(organisation.parent.name) if organisation.parent_id else "",
+        "issuer_parent": _official(parent.name) if parent else "",
         "issuer": organisation.name,
         "symbol": f"BC-{short}",
         "place": place,
         "signer_title": "GIÁM ĐỐC" if is_department else "THỦ TRƯỞNG ĐƠN VỊ",
         "recipients": "\n".join(
             [
-                f"- {_official(organisation.parent.name)} (để báo cáo);"
-                if organisation.parent_id
-                else "- Bộ Công Thương;",
+                f"- {_official(parent.name)} (để báo cáo);" if parent else "- Bộ Công Thương;",
                 "- Bộ Công Thương (Cục Công Thương địa phương);",
                 "- Trung tâm Khuyến công;",
                 f"- Lưu: VT, {short}.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import cast
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -12,10 +13,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import User
 from khuyencong.formatting import format_number
 from programs.models import Programme
 from reports import charts
-from reports.forms import ExportForm, ReportFilterForm
+from reports.forms import FORMATS, ExportForm, ReportFilterForm
 from reports.narrative import apply_edits
 from reports.pdf import render_pdf
 from reports.renderers import column_label, display_rows, render_csv_bytes, render_json, render_xlsx
@@ -101,13 +103,14 @@ def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404
     programme = _programme(code)
-    form = ReportFilterForm(request.GET or None, programme=programme, user=request.user)
+    user = cast(User, request.user)  # login_required: never anonymous here
+    form = ReportFilterForm(request.GET or None, programme=programme, user=user)
     if form.is_bound and not form.is_valid():
         return render(request, "reports/report.html", {"programme": programme, "form": form, "kind": kind}, status=400)
     data = form.cleaned_data if form.is_bound else {}
     filters = form.filters() if form.is_bound else {}
     report = build_report(
-        kind, programme=programme, user=request.user, year=data.get("year"), until=data.get("until"), filters=filters
+        kind, programme=programme, user=user, year=data.get("year"), until=data.get("until"), filters=filters
     )
     overview = None
     if request.method == "POST":
@@ -116,7 +119,7 @@ def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
             return HttpResponseBadRequest("Dữ liệu xuất báo cáo không hợp lệ.")
         apply_edits(report, **export.edits())
         if kind == "summary" and export.cleaned_data["format"] in ("pdf", "html"):
-            overview = build_overview(programme=programme, user=request.user, filters=filters)
+            overview = build_overview(programme=programme, user=user, filters=filters)
         return _download(report, export.cleaned_data["format"], overview)
     fmt = request.GET.get("format")
     if fmt:
@@ -141,7 +144,7 @@ def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
         "form": form,
         "export": export,
         "query": query,
-        "downloads": [(fmt, label) for fmt, label in ExportForm.base_fields["format"].choices if fmt != "html"],
+        "downloads": [(fmt, label) for fmt, label in FORMATS if fmt != "html"],
     }
     return render(request, "reports/report.html", context)
 
@@ -149,12 +152,13 @@ def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
 @login_required
 def overview_view(request: HttpRequest, code: str) -> HttpResponse:
     programme = _programme(code)
-    form = ReportFilterForm(request.GET or None, programme=programme, user=request.user)
+    user = cast(User, request.user)  # login_required: never anonymous here
+    form = ReportFilterForm(request.GET or None, programme=programme, user=user)
     valid = form.is_bound and form.is_valid()
     filters = form.filters() if valid else {}
     # "Số liệu đến ngày" also sets the day the period's elapsed share is judged on.
     as_of = form.cleaned_data.get("until") if valid else None
-    overview = build_overview(programme=programme, user=request.user, until=as_of, filters=filters)
+    overview = build_overview(programme=programme, user=user, until=as_of, filters=filters)
     if request.GET.get("format") == "pdf":
         return _download(overview.report, "pdf", overview)
     projects_url = reverse("reports:report", args=[code, "projects"])

@@ -40,7 +40,7 @@ def grow_tenfold(programme: Programme) -> None:
                     for f in Disbursement._meta.concrete_fields
                     if f.attname not in ("id", "project_id", "voucher_number")
                 },
-                project=clones.get(d.project_id),
+                project=clones[d.project_id] if d.project_id else None,
                 voucher_number=f"{d.voucher_number}-X{copy}",
             )
             for d in payments
