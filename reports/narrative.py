@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from reports.selectors import Report, Row
 
 CLASS_UNIT = "lớp"
+PEOPLE_UNITS = ("lao động", "người", "lượt", "học viên")
 ORGANISED_UNITS = {"lớp", "hội thảo", "hội chợ", "cuộc", "cuộc thi"}
 
 
@@ -40,18 +41,19 @@ def _number(value: Decimal | int | None) -> str:
 
 def _single(row: Row) -> str:
     name, unit, actual = row.cells["name"], row.cells["unit"], row.cells["actual"]
-    verb = "Tổ chức" if unit in ORGANISED_UNITS else "Hỗ trợ"
     lowered = _lower_first(name)
     if lowered.startswith(unit.split()[0]):
-        phrase = f"{_number(actual)} {lowered}"
-    else:
-        phrase = f"{_number(actual)} {unit}: {lowered}"
-    return f"{verb} {phrase}{_reach(row)}."
+        verb = "Tổ chức" if unit in ORGANISED_UNITS else "Hỗ trợ"
+        return f"{verb} {_number(actual)} {lowered}{_reach(row)}."
+    # An objective or a measure ("Tăng trưởng kim ngạch …"): stated, not done.
+    return f"{name}: {_number(actual)} {unit}{_reach(row)}."
 
 
 def _pair(classes: Row, people: Row) -> str:
+    # "Lớp cấy nghề cho các tỉnh …" + "lao động các tỉnh …": the people say who, once.
+    what = _lower_first(classes.cells["name"]).split(" cho ")[0]
     return (
-        f"Tổ chức {_number(classes.cells['actual'])} {_lower_first(classes.cells['name'])} "
+        f"Tổ chức {_number(classes.cells['actual'])} {what} "
         f"cho {_number(people.cells['actual'])} {_who(people.cells['name'])}{_reach(people)}."
     )
 
@@ -72,8 +74,15 @@ def sentences(report: Report) -> list[str]:
         while index < len(rows):
             row = rows[index]
             following = rows[index + 1] if index + 1 < len(rows) else None
-            if following is not None and (row.cells["unit"] == CLASS_UNIT) != (following.cells["unit"] == CLASS_UNIT):
-                classes, people = (row, following) if row.cells["unit"] == CLASS_UNIT else (following, row)
+            pair = sorted((row, following), key=lambda r: r is not None and r.cells["unit"] != CLASS_UNIT)
+            classes, people = pair[0], pair[1]
+            if (
+                following is not None
+                and classes is not None
+                and people is not None
+                and classes.cells["unit"] == CLASS_UNIT
+                and people.cells["unit"] in PEOPLE_UNITS
+            ):
                 result.append(_pair(classes, people))
                 index += 2
             else:
@@ -83,11 +92,12 @@ def sentences(report: Report) -> list[str]:
         for total in table.totals:
             allocated, disbursed = total.cells.get("allocated"), total.cells.get("disbursed")
             if allocated and disbursed is not None:
+                of_plan, of_allocation = total.cells["allocated_percent"], total.cells["disbursed_percent"]
                 result.append(
                     f"Kinh phí được giao {format_number(Decimal(allocated) / 10**9, 3)} tỷ đồng"
-                    f" (đạt {total.cells['allocated_percent'].text} kế hoạch), đã giải ngân"
-                    f" {format_number(Decimal(disbursed) / 10**9, 3)} tỷ đồng"
-                    f" (đạt {total.cells['disbursed_percent'].text} dự toán giao)."
+                    + (f" (đạt {of_plan.text} kế hoạch)" if of_plan.value is not None else "")
+                    + f", đã giải ngân {format_number(Decimal(disbursed) / 10**9, 3)} tỷ đồng"
+                    + (f" (đạt {of_allocation.text} dự toán giao)." if of_allocation.value is not None else ".")
                 )
     return result
 

@@ -72,6 +72,9 @@ def pdf_context(report: Report, overview=None) -> dict:
         }
         for table in report.tables
     ]
+    for previous, table in zip(tables, tables[1:], strict=False):
+        # Back from a landscape page: start the portrait table on a fresh page, heading and all.
+        table["after_wide"] = previous["landscape"] and not table["landscape"]
     meta = report.metadata
     context = {
         "report": report,

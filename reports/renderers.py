@@ -67,7 +67,7 @@ def display_rows(table: Table) -> list[dict[str, Any]]:
             if isinstance(value, Percent) and value.value is not None and value.met is not None:
                 css += " met" if value.met else " unmet"
             cells.append((css, cell_text(column, value)))
-        out.append({"style": row.style, "drill": row.drill, "cells": cells})
+        out.append({"style": row.style, "drill": row.drill, "drill_kind": row.drill_kind, "cells": cells})
     return out
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +35,7 @@ KINDS = {
     "sources": "Kinh phí theo nguồn",
     "projects": "Danh sách đề án khuyến công",
     "trend": "Diễn biến qua các năm và các chương trình",
+    "entries": "Chứng từ giải ngân",
 }
 FILTER_KEYS = ("unit", "content", "source", "status", "target", "law_type")
 
@@ -101,6 +102,7 @@ class Row:
     cells: dict[str, Any]
     style: str = "item"
     drill: dict[str, str] | None = None
+    drill_kind: str = "projects"  # the report that lists what is behind the row: projects or entries
 
 
 @dataclass
@@ -382,7 +384,7 @@ def _money_table(scope: Scope, *, by_source: bool = False) -> Table:
             if source is not None:
                 cells["source"] = FundingSource(source).label
                 drill["source"] = str(source)
-            rows.append(Row(cells=cells, drill=drill))
+            rows.append(Row(cells=cells, drill=drill, drill_kind="entries"))
     total_planned = None if unit_scoped else sum(planned.values())
     total_allocated = None if unit_scoped else sum(allocated.values())
     totals = [
@@ -408,8 +410,10 @@ def _money_table(scope: Scope, *, by_source: bool = False) -> Table:
 
 
 def _projects_by_status_table(scope: Scope) -> Table:
+    # A project's status is today's: the year's projects count whatever the cut-off date.
     grouped = (
-        scope.projects()
+        replace(scope, until=None)
+        .projects()
         .values("status")
         .annotate(
             count=Count("id"),
@@ -535,6 +539,7 @@ def _sources_table(scope: Scope) -> Table:
                     "on_projects": on_projects[source.value],
                 },
                 drill={"source": source.value},
+                drill_kind="projects" if source == FundingSource.COUNTERPART else "entries",
             )
         )
     totals = [
@@ -622,6 +627,53 @@ def _projects_table(scope: Scope) -> Table:
             Column("local", "KP khuyến công địa phương", "money", 16),
             Column("counterpart", "Vốn đối ứng", "money", 16),
             Column("paid", "Đã giải ngân", "money", 16),
+        ],
+        rows=rows,
+        totals=totals,
+    )
+
+
+def _entries_table(scope: Scope) -> Table:
+    """The payments behind a money figure, each with its voucher."""
+    payments = scope.disbursed().select_related("content", "project").order_by("date", "voucher_number")
+    rows = [
+        Row(
+            cells={
+                "date": f"{d.date:%d/%m/%Y}",
+                "voucher": d.voucher_number,
+                "year": d.year,
+                "content": d.content.number,
+                "source": d.get_funding_source_display(),
+                "project": d.project.code if d.project else "",
+                "advance": "Tạm ứng" if d.is_advance else "",
+                "amount": d.amount,
+                "note": d.note,
+            }
+        )
+        for d in payments
+    ]
+    totals = [
+        Row(
+            cells={
+                "date": "Tổng cộng",
+                "voucher": f"{len(rows)} chứng từ",
+                "amount": sum(r.cells["amount"] for r in rows),
+            },
+            style="total",
+        )
+    ]
+    return Table(
+        title="Chứng từ giải ngân",
+        columns=[
+            Column("date", "Ngày chứng từ", "text", 12),
+            Column("voucher", "Số chứng từ", "text", 16),
+            Column("year", "Năm ngân sách", "count", 9),
+            Column("content", "Nội dung", "text", 9),
+            Column("source", "Nguồn kinh phí", "text", 26),
+            Column("project", "Đề án", "text", 16),
+            Column("advance", "Tạm ứng", "text", 9),
+            Column("amount", "Số tiền", "money", 18),
+            Column("note", "Ghi chú", "text", 30),
         ],
         rows=rows,
         totals=totals,
@@ -776,6 +828,8 @@ def build_report(
         tables = [_sources_table(scope)]
     elif kind == "projects":
         tables = [_projects_table(scope)]
+    elif kind == "entries":
+        tables = [_entries_table(scope)]
     else:
         tables = _trend_tables(scope)
 

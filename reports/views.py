@@ -74,12 +74,15 @@ def _download(report: Report, fmt: str, overview: Overview | None = None) -> Htt
 
 
 def _tables_for_page(report: Report, code: str, filters: dict[str, str]) -> list[dict]:
-    projects_url = reverse("reports:report", args=[code, "projects"])
     tables = []
     for table in report.tables:
         rows = display_rows(table)
         for row in rows:
-            row["url"] = f"{projects_url}?{urlencode({**filters, **row['drill']})}" if row["drill"] else None
+            if row["drill"]:
+                behind = reverse("reports:report", args=[code, row["drill_kind"]])
+                row["url"] = f"{behind}?{urlencode({**filters, **row['drill']})}"
+            else:
+                row["url"] = None
         tables.append(
             {
                 "title": table.title,
@@ -89,6 +92,16 @@ def _tables_for_page(report: Report, code: str, filters: dict[str, str]) -> list
             }
         )
     return tables
+
+
+def _period(data: dict) -> dict[str, str]:
+    """The year and cut-off date carried into drill-down links."""
+    period = {}
+    if data.get("year"):
+        period["year"] = str(data["year"])
+    if data.get("until"):
+        period["until"] = data["until"].isoformat()
+    return period
 
 
 @login_required
@@ -140,7 +153,7 @@ def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
         "kind": kind,
         "kinds": KINDS,
         "report": report,
-        "tables": _tables_for_page(report, code, filters),
+        "tables": _tables_for_page(report, code, _period(data) | filters),
         "form": form,
         "export": export,
         "query": query,
@@ -179,7 +192,7 @@ def overview_view(request: HttpRequest, code: str) -> HttpResponse:
         "elapsed": round(overview.elapsed * 100),
         "completion_svg": charts.completion_bars(overview.targets, overview.elapsed),
         "budget_svg": charts.budget_columns(overview.budget_by_year),
-        "money": _tables_for_page(overview.report, code, filters)[1],
+        "money": _tables_for_page(overview.report, code, _period({"until": as_of}) | filters)[1],
         "kinds": KINDS,
     }
     return render(request, "reports/overview.html", context)

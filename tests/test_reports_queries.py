@@ -8,7 +8,8 @@ The counts name their queries:
 - sources: planned, allocated, disbursed by source, support on projects, version, issuer (6);
 - projects: the projects with their payments, version, issuer (3);
 - trend: projects and payments by programme and year, version, issuer (4);
-  with a target, plus the target, its plan, outputs and results by year (8).
+  with a target, plus the target, its plan, outputs and results by year (8);
+- entries: the payments with their content and project, version, issuer (3).
 """
 
 import pytest
@@ -23,6 +24,7 @@ CASES = [
     ("sources", {}, None, 6),
     ("projects", {}, None, 3),
     ("trend", {"target": "1.1-LD"}, None, 8),
+    ("entries", {"content": "1.1"}, 2013, 3),
 ]
 
 

@@ -89,3 +89,14 @@ def test_annual_and_six_month_reports_cut_at_the_date(demo, personas):
     assert whole.tables[1].totals[0].cells["disbursed"] > half.tables[1].totals[0].cells["disbursed"]
     assert half.metadata["until"] == "2019-06-30"
     assert whole.title.endswith("2019")
+
+
+def test_the_narrative_pairs_classes_only_with_the_people_they_trained(demo, personas):
+    report = build_report("summary", programme=demo.hn2016, user=personas.staff)
+    assert not any("lớp tập huấn văn bản, chính sách khuyến công cho" in s for s in report.narrative)
+    national = build_report("summary", programme=demo.national, user=personas.staff)
+    assert not any("—" in sentence for sentence in national.narrative)
+    assert (
+        "Tổ chức 12 lớp cấy nghề cho 420 lao động các tỉnh miền núi phía Bắc."
+        in build_report("summary", programme=demo.hn2011, user=personas.staff).narrative
+    )

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from tests.reports_helpers import pdf_text
 
-KINDS = ["summary", "annual", "units", "sources", "projects", "trend"]
+KINDS = ["summary", "annual", "units", "sources", "projects", "trend", "entries"]
 
 
 @pytest.fixture
@@ -115,3 +115,14 @@ def test_an_officers_download_holds_only_their_unit(client, personas):
 def test_unknown_kind_or_programme_is_not_found(leader_client):
     assert leader_client.get("/reports/HN-2011-2015/bogus/").status_code == 404
     assert leader_client.get("/reports/NOPE/summary/").status_code == 404
+
+
+def test_a_money_figure_drills_down_to_its_payments(leader_client, demo):
+    from budgets.models import Disbursement
+
+    html = leader_client.get("/reports/HN-2011-2015/annual/?year=2013").content.decode()
+    assert "/reports/HN-2011-2015/entries/?year=2013&amp;content=1.1&amp;source=local" in html
+    page = leader_client.get("/reports/HN-2011-2015/entries/?year=2013&content=1.1&source=local").content.decode()
+    vouchers = Disbursement.objects.filter(programme=demo.hn2011, year=2013, content__number="1.1")
+    assert vouchers.exists()
+    assert all(v.voucher_number in page for v in vouchers)
