@@ -72,7 +72,7 @@ def completion_bars(targets: list[TargetStatus], elapsed: Decimal, width: int = 
 
 def budget_columns(by_year: list[dict[str, Any]], width: int = 640, height: int = 260) -> SafeString:
     """Planned, allocated and disbursed money per year, grouped columns in tỷ đồng."""
-    left, bottom, top = 56, height - 46, 16
+    left, bottom, top = 56, height - 46, 30
     keys = list(MONEY_LABELS)
     peak = max([1, *[row[k] for row in by_year for k in keys]])
     group_w = (width - left - 10) / max(1, len(by_year))
@@ -89,7 +89,7 @@ def budget_columns(by_year: list[dict[str, Any]], width: int = 640, height: int 
             f'<text x="{left - 4}" y="{y(amount) + 4:.1f}" text-anchor="end">{format_number(Decimal(amount) / 10**9, 1)}</text>'
             f'<line x1="{left}" y1="{y(amount):.1f}" x2="{width - 10}" y2="{y(amount):.1f}" stroke="#e0e0e0"/>'
         )
-    parts.append(f'<text x="4" y="{top - 4}">tỷ đồng</text>')
+    parts.append(f'<text x="4" y="{top - 16}">tỷ đồng</text>')
     for index, row in enumerate(by_year):
         gx = left + index * group_w + group_w * 0.1
         for k_index, key in enumerate(keys):

@@ -61,7 +61,7 @@ def display_rows(table: Table) -> list[dict[str, Any]]:
         for column in table.columns:
             value = row.cells.get(column.key)
             css = "num" if column.kind != "text" else "text"
-            if row.style == "section" and value is None:
+            if row.style in ("section", "total") and value is None:
                 cells.append((css, ""))
                 continue
             if isinstance(value, Percent) and value.value is not None and value.met is not None:
