@@ -98,3 +98,21 @@ def test_a_document_that_asks_for_other_files_gets_nothing(demo, personas, tmp_p
     path.write_bytes(pdf)
     assert "root:" not in pdf_text(path)
     assert "file:///etc/passwd" in fetched
+
+
+def test_long_tables_repeat_their_header_on_every_page(demo, personas, tmp_path):
+    path = tmp_path / "projects.pdf"
+    path.write_bytes(render_pdf(build_report("projects", programme=demo.hn2011, user=personas.staff)))
+    pages = [p for p in pdf_text(path).split("\f") if p.strip()]
+    assert len(pages) > 3
+    assert all("Tên đề án" in page for page in pages[1:])
+    assert "Tổng cộng: 144 đề án" in pages[-1]
+
+
+def test_an_officers_pdf_is_issued_by_their_office_with_only_their_unit(demo, personas, tmp_path):
+    path = tmp_path / "officer.pdf"
+    path.write_bytes(render_pdf(build_report("projects", programme=demo.hn2011, user=personas.officer_a)))
+    text = " ".join(pdf_text(path).split())
+    assert "PHÒNG KINH TẾ HUYỆN" in text and "CHƯƠNG MỸ" in text
+    assert "Chương Mỹ, ngày" in text
+    assert "Thanh Oai" not in text and "Huyện Chương Mỹ" in text

@@ -49,3 +49,14 @@ def test_a_district_officers_report_costs_the_same(demo, personas, django_assert
     grow_tenfold(demo.hn2011)
     with django_assert_num_queries(8):
         build_report("summary", programme=demo.hn2011, user=user)
+
+
+def test_the_overview_costs_the_same_with_tenfold_data(demo, personas, django_assert_num_queries):
+    from reports.selectors import build_overview
+
+    # The summary's 9, all targets once more, then planned, allocated, disbursed by year.
+    with django_assert_num_queries(13):
+        build_overview(programme=demo.hn2011, user=personas.leader)
+    grow_tenfold(demo.hn2011)
+    with django_assert_num_queries(13):
+        build_overview(programme=demo.hn2011, user=personas.leader)

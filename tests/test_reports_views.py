@@ -126,3 +126,17 @@ def test_a_money_figure_drills_down_to_its_payments(leader_client, demo):
     vouchers = Disbursement.objects.filter(programme=demo.hn2011, year=2013, content__number="1.1")
     assert vouchers.exists()
     assert all(v.voucher_number in page for v in vouchers)
+
+
+def test_the_overview_pdf_carries_the_charts(leader_client, tmp_path):
+    response = leader_client.get("/reports/HN-2011-2015/overview/?format=pdf")
+    path = tmp_path / "overview.pdf"
+    path.write_bytes(response.content)
+    text = pdf_text(path)
+    assert "Tỷ lệ hoàn thành các chỉ tiêu so với thời gian đã qua" in text
+    assert "Kế hoạch" in text and "Giải ngân" in text
+
+
+def test_the_pages_link_the_print_stylesheet(leader_client):
+    html = leader_client.get("/reports/HN-2011-2015/summary/").content.decode()
+    assert 'href="/static/reports/print.css" media="print"' in html
