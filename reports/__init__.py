@@ -5,13 +5,16 @@ Entry points:
 - `reports.selectors.build_report(kind, *, programme, user, year=None, until=None, filters=None) -> Report`
   computes every report's rows with aggregation in the database, scoped by
   the user through `accounts.access` (kinds: summary, annual, units, sources,
-  projects, trend); `reports.selectors.build_overview(...)` feeds the leaders'
-  overview page.
+  projects, trend, entries); `reports.selectors.build_overview(...)` feeds the
+  leaders' overview page and its PDF.
 - `reports.renderers.render_xlsx(report, fileobj)`, `render_csv(report, fileobj)`,
   `render_json(report) -> dict` and `reports.pdf.render_pdf(report) -> bytes`
   (WeasyPrint, fetching only the project's own static files through
   `reports.pdf.StaticOnlyFetcher`); the HTML page is `templates/reports/report.html`.
 - `reports.completion` is the one place that divides actual by plan;
-  `reports.narrative.sentences(report)` writes the figures as the seeds do;
+  `reports.narrative.sentences(report)` writes the figures as the seeds do and
+  `reports.narrative.apply_edits(report, ...)` takes the text edited before export;
+  `reports.views.render_report(report, fmt)` gives the bytes of any format (the
+  `export_report` command uses it);
   `reports.charts` draws the SVG charts used on screen and in the PDF.
 """
