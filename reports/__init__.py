@@ -14,7 +14,7 @@ Entry points:
 - `reports.completion` is the one place that divides actual by plan;
   `reports.narrative.sentences(report)` writes the figures as the seeds do and
   `reports.narrative.apply_edits(report, ...)` takes the text edited before export;
-  `reports.views.render_report(report, fmt)` gives the bytes of any format (the
-  `export_report` command uses it);
+  `reports.export.render_report(report, fmt)` gives the bytes of any format (the
+  views and the `export_report` command use it);
   `reports.charts` draws the SVG charts used on screen and in the PDF.
 """

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import json
 from typing import cast
 from urllib.parse import urlencode
 
@@ -17,53 +15,15 @@ from accounts.models import User
 from khuyencong.formatting import format_number
 from programs.models import Programme
 from reports import charts
+from reports.export import CONTENT_TYPES, file_name, render_report
 from reports.forms import FORMATS, ExportForm, ReportFilterForm
 from reports.narrative import apply_edits
-from reports.pdf import render_pdf
-from reports.renderers import column_label, display_rows, render_csv_bytes, render_json, render_xlsx
+from reports.renderers import column_label, display_rows
 from reports.selectors import KINDS, STATUS_LABELS, Overview, Report, build_overview, build_report
-
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-}
 
 
 def _programme(code: str) -> Programme:
     return get_object_or_404(Programme, code=code)
-
-
-def file_name(report: Report, fmt: str) -> str:
-    parts = [report.metadata["programme"], report.kind]
-    if report.metadata.get("year"):
-        parts.append(str(report.metadata["year"]))
-    if report.metadata.get("until"):
-        parts.append(report.metadata["until"])
-    return "-".join(parts) + f".{fmt}"
-
-
-def render_report(report: Report, fmt: str, *, overview: Overview | None = None) -> bytes:
-    """The bytes of one export; the management command and the views share it."""
-    if fmt == "xlsx":
-        buffer = io.BytesIO()
-        render_xlsx(report, buffer)
-        return buffer.getvalue()
-    if fmt == "pdf":
-        return render_pdf(report, overview)
-    if fmt == "csv":
-        return render_csv_bytes(report)
-    if fmt == "json":
-        return json.dumps(render_json(report), ensure_ascii=False, indent=2, default=str).encode("utf-8")
-    if fmt == "html":
-        from django.template.loader import render_to_string
-
-        from reports.pdf import pdf_context
-
-        return render_to_string("reports/pdf.html", pdf_context(report, overview)).encode("utf-8")
-    raise ValueError(fmt)
 
 
 def _download(report: Report, fmt: str, overview: Overview | None = None) -> HttpResponse:

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from programs.models import Programme
+from reports.export import CONTENT_TYPES, render_report
 from reports.narrative import apply_edits
 from reports.selectors import KINDS, UnknownReportKind, YearOutsideProgramme, build_overview, build_report
-from reports.views import CONTENT_TYPES, render_report
 
 FILTERS = ("unit", "content", "source", "status", "target", "law_type")
 
