@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from khuyencong.formatting import format_number
+from khuyencong.formatting import amount_in_words, format_money, format_number
 from reports.selectors import Column, Percent, Report, Row, Table
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -78,7 +78,8 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
 FONT = "Times New Roman"
-TITLE_ROWS = 4  # title, subtitle, measured-against line, blank
+# Issuing body and national name (2 rows), blank, title, subtitle, measured-against line, blank.
+TITLE_ROWS = 7
 NUMBER_FORMATS = {"money": "#,##0", "count": "#,##0", "year": "0"}
 
 
@@ -139,17 +140,39 @@ def _write_table(ws: Worksheet, report: Report, table: Table) -> None:
         return cell
 
     centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    meta = report.metadata
+    split = max(1, ncols * 2 // 5)  # columns under the issuing body; the national name takes the rest
+    right_pad = [None] * (split - 1)
+    ws.append(
+        [
+            text_cell(meta.get("issuer_parent", "").upper(), Font(name=FONT, size=12), centred),
+            *right_pad,
+            text_cell("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Font(name=FONT, size=12, bold=True), centred),
+        ]
+    )
+    ws.append(
+        [
+            text_cell(meta.get("issuer", "").upper(), Font(name=FONT, size=12, bold=True), centred),
+            *right_pad,
+            text_cell("Độc lập - Tự do - Hạnh phúc", Font(name=FONT, size=13, bold=True, underline="single"), centred),
+        ]
+    )
+    ws.append([])
     title = f"{report.title.upper()}" + (f" — {table.title}" if len(report.tables) > 1 else "")
     ws.append([text_cell(title, Font(name=FONT, size=14, bold=True), centred)])
     ws.append([text_cell(report.subtitle, Font(name=FONT, size=12, italic=True), centred)])
-    measured = (
-        f"Phạm vi: {report.metadata['scope']}. Đo theo: {report.metadata['version'] or report.metadata['decision']}."
-    )
+    measured = f"Phạm vi: {meta['scope']}. Đo theo: {meta['version'] or meta['decision']}."
     ws.append([text_cell(measured, Font(name=FONT, size=11), centred)])
     ws.append([])
-    for row_number in range(1, TITLE_ROWS):
+    first, second = get_column_letter(split), get_column_letter(split + 1)
+    for row_number in (1, 2):
+        if split > 1:
+            ws.merged_cells.add(f"A{row_number}:{first}{row_number}")
+        if split + 1 < ncols:
+            ws.merged_cells.add(f"{second}{row_number}:{last}{row_number}")
+    for row_number in (4, 5, 6):
         ws.merged_cells.add(f"A{row_number}:{last}{row_number}")
-    ws.row_dimensions[1].height = 24
+    ws.row_dimensions[4].height = 24
 
     header = []
     for column in table.columns:
@@ -167,6 +190,19 @@ def _write_table(ws: Worksheet, report: Report, table: Table) -> None:
     if table.note:
         ws.append([])
         ws.append([text_cell(table.note, Font(name=FONT, size=10, italic=True))])
+    if table is _words_table(report):
+        ws.append([])
+        for label, amount in report.amounts_in_words:
+            ws.append([text_cell(f"{label}: {format_money(amount)} đồng.", Font(name=FONT, size=11))])
+            ws.append([text_cell(f"Bằng chữ: {amount_in_words(amount)}.", Font(name=FONT, size=11, italic=True))])
+
+
+def _words_table(report: Report) -> Table | None:
+    """The table whose totals are written in words: the first with money totals."""
+    for table in report.tables:
+        if any(c.kind == "money" for c in table.columns) and table.totals:
+            return table
+    return None
 
 
 def _excel_cell(ws: Worksheet, column: Column, row: Row, body_font: Font, bold: Font) -> WriteOnlyCell:

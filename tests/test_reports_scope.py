@@ -36,11 +36,11 @@ def test_an_officers_excel_export_holds_only_their_unit(demo, personas):
     render_xlsx(build_report("units", programme=demo.hn2011, user=officer), buffer)
     buffer.seek(0)
     ws = load_workbook(buffer).worksheets[0]
-    names = [row[0].value for row in ws.iter_rows(min_row=6) if row[0].value]
-    assert names == [unit.name, "Tổng cộng"]
+    names = [row[0].value for row in ws.iter_rows(min_row=9) if row[0].value]
+    assert names[: names.index("Tổng cộng") + 1] == [unit.name, "Tổng cộng"]
     paid = Disbursement.objects.filter(programme=demo.hn2011, project__administrative_unit=unit)
     total = sum(paid.values_list("amount", flat=True))
-    last = [c.value for c in list(ws.iter_rows(min_row=6))[1]]
+    last = [c.value for c in list(ws.iter_rows(min_row=9))[1]]
     assert last[-1] == total
 
 

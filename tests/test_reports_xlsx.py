@@ -41,16 +41,21 @@ def test_it_keeps_the_seed_figures_as_numbers_with_their_formats(demo, personas)
     assert [c.value for c in total[2:]] == [86_000_000_000, 82_155_000_000, 0.9553, 77_630_000_000, 0.945]
     assert [c.number_format for c in total[2:]] == ["#,##0", "#,##0", "0.00%", "#,##0", "0.0%"]
     assert total[1].font.b
+    words = [c.value for c in money["A"] if isinstance(c.value, str) and c.value.startswith("Bằng chữ")]
+    assert "Bằng chữ: Tám mươi hai tỷ, một trăm năm mươi lăm triệu đồng." in words
 
 
 def test_it_sets_up_the_sheet_for_printing(demo, personas):
     ws = _workbook(build_report("summary", programme=demo.hn2011, user=personas.staff)).worksheets[0]
-    assert "A1:F1" in {str(r) for r in ws.merged_cells.ranges}
-    assert ws["A1"].value.startswith("TỔNG HỢP KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH")
-    assert ws["A1"].font.b and ws["A1"].font.name == "Times New Roman"
-    assert ws.freeze_panes == "A6"
-    assert ws.print_title_rows == "$5:$5"
-    assert ws["B5"].value == "Nội dung, chỉ tiêu"
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A1:B1", "C1:F1", "A2:B2", "C2:F2", "A4:F4", "A5:F5", "A6:F6"} <= merged
+    assert (ws["A1"].value, ws["C1"].value) == ("UBND THÀNH PHỐ HÀ NỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert (ws["A2"].value, ws["C2"].value) == ("SỞ CÔNG THƯƠNG HÀ NỘI", "Độc lập - Tự do - Hạnh phúc")
+    assert ws["A4"].value.startswith("TỔNG HỢP KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH")
+    assert ws["A4"].font.b and ws["A4"].font.name == "Times New Roman"
+    assert ws.freeze_panes == "A9"
+    assert ws.print_title_rows == "$8:$8"
+    assert ws["B8"].value == "Nội dung, chỉ tiêu"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize == 9  # A4
     assert ws.column_dimensions["B"].width == 56
