@@ -45,5 +45,5 @@ def render_report(report: Report, fmt: str, *, overview: Overview | None = None)
     if fmt == "json":
         return json.dumps(render_json(report), ensure_ascii=False, indent=2, default=str).encode("utf-8")
     if fmt == "html":
-        return render_to_string("reports/pdf.html", pdf_context(report, overview)).encode("utf-8")
+        return render_to_string("reports/pdf.html", pdf_context(report, overview, standalone=True)).encode("utf-8")
     raise ValueError(fmt)

@@ -21,7 +21,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from khuyencong.formatting import amount_in_words, format_money
 from reports import charts
 from reports.renderers import column_label, display_rows
-from reports.selectors import Report
+from reports.selectors import Overview, Report
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 LANDSCAPE_COLUMNS = 8
@@ -59,7 +59,8 @@ def _date_line(place: str) -> str:
     return f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}"
 
 
-def pdf_context(report: Report, overview=None) -> dict:
+def pdf_context(report: Report, overview: Overview | None = None, *, standalone: bool = False) -> dict:
+    """The template's context; `standalone` embeds the stylesheet for an .html file read away from the server."""
     tables = [
         {
             "title": table.title,
@@ -84,6 +85,7 @@ def pdf_context(report: Report, overview=None) -> dict:
         "words": [(label, format_money(amount), amount_in_words(amount)) for label, amount in report.amounts_in_words],
         "recipients": [line for line in meta.get("recipients", "").splitlines() if line.strip()],
         "base": STATIC_DIR.resolve().as_uri() + "/",
+        "inline_css": (STATIC_DIR / "reports" / "pdf.css").read_text(encoding="utf-8") if standalone else "",
     }
     if overview is not None:
         context["completion_svg"] = charts.completion_bars(overview.targets, overview.elapsed)
@@ -91,7 +93,7 @@ def pdf_context(report: Report, overview=None) -> dict:
     return context
 
 
-def render_pdf(report: Report, overview=None) -> bytes:
+def render_pdf(report: Report, overview: Overview | None = None) -> bytes:
     """The official PDF; `overview` adds the completion and budget charts drawn for the page."""
     html = render_to_string("reports/pdf.html", pdf_context(report, overview))
     fetcher = StaticOnlyFetcher()

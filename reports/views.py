@@ -28,7 +28,7 @@ def _programme(code: str) -> Programme:
 
 def _download(report: Report, fmt: str, overview: Overview | None = None) -> HttpResponse:
     response = HttpResponse(render_report(report, fmt, overview=overview), content_type=CONTENT_TYPES[fmt])
-    disposition = "inline" if fmt in ("pdf", "html") else "attachment"
+    disposition = "inline" if fmt == "pdf" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{file_name(report, fmt)}"'
     return response
 

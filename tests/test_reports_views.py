@@ -139,3 +139,24 @@ def test_the_overview_pdf_carries_the_charts(leader_client, tmp_path):
 def test_the_pages_link_the_print_stylesheet(leader_client):
     html = leader_client.get("/reports/HN-2011-2015/summary/").content.decode()
     assert 'href="/static/reports/print.css" media="print"' in html
+
+
+def test_targets_ahead_of_the_elapsed_share_are_on_track(demo, personas):
+    import datetime as dt
+
+    from reports.selectors import build_overview
+
+    overview = build_overview(programme=demo.hn2016, user=personas.staff, today=dt.date(2018, 1, 1))
+    assert 0.39 < float(overview.elapsed) < 0.41
+    statuses = {t.target.code: t.status for t in overview.targets}
+    on_track = [t for t in overview.targets if t.status == "on_track"]
+    assert on_track and all(float(t.percent.value) >= 40 for t in on_track)
+    assert all(t.status != "behind" or float(t.percent.value) < 40 for t in overview.targets if t.percent.value)
+    assert statuses
+
+
+def test_the_html_export_stands_alone(leader_client):
+    response = leader_client.get("/reports/HN-2011-2015/summary/?format=html")
+    assert response["Content-Disposition"].startswith("attachment")
+    html = response.content.decode()
+    assert "<style>" in html and "file://" not in html.split("</style>")[1]
