@@ -68,7 +68,8 @@ def pdf_context(report: Report, overview: Overview | None = None, *, standalone:
             "landscape": len(table.columns) >= LANDSCAPE_COLUMNS,
             "headers": [column_label(column) for column in table.columns],
             "kinds": [column.kind for column in table.columns],
-            "widths": [round(100 * c.width / sum(col.width for col in table.columns), 1) for c in table.columns],
+            # Strings: a float would be printed with the Vietnamese decimal comma, which CSS refuses.
+            "widths": [f"{100 * c.width / sum(col.width for col in table.columns):.1f}" for c in table.columns],
             "rows": display_rows(table),
         }
         for table in report.tables

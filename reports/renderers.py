@@ -107,7 +107,9 @@ def _excel_value(column: Column, value: Any) -> tuple[Any, str | None]:
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", " ", title)[:28].strip() or "Báo cáo"
+    clean = re.sub(r"[\[\]:*?/\\]", " ", title).strip()
+    base = clean if len(clean) <= 28 else clean[:28].rsplit(" ", 1)[0]
+    base = base or "Báo cáo"
     name, n = base, 1
     while name in used:
         n += 1

@@ -173,7 +173,7 @@ class Scope:
             return Q()
         return Q(**{f"{prefix}number": number}) | Q(**{f"{prefix}number__startswith": f"{number}."})
 
-    def projects(self, programme_wide: bool = False) -> QuerySet[Project]:
+    def projects(self) -> QuerySet[Project]:
         queryset = visible_projects(self.user, Project.objects.filter(programme=self.programme))
         if self.year:
             queryset = queryset.filter(year=self.year)
@@ -323,11 +323,11 @@ def _target_table(scope: Scope, *, annual: bool) -> Table:
         title="Kết quả thực hiện các chỉ tiêu",
         columns=[
             Column("number", "STT", "text", 6),
-            Column("name", "Nội dung, chỉ tiêu", "text", 56),
+            Column("name", "Nội dung, chỉ tiêu", "text", 52),
             Column("unit", "Đơn vị tính", "text", 12),
-            Column("plan", plan_label, "number", 14),
+            Column("plan", plan_label, "number", 15),
             Column("actual", "Thực hiện", "number", 14),
-            Column("percent", "Tỷ lệ hoàn thành", "percent", 12),
+            Column("percent", "Tỷ lệ hoàn thành", "percent", 15),
         ],
         rows=rows,
     )
@@ -336,9 +336,9 @@ def _target_table(scope: Scope, *, annual: bool) -> Table:
 MONEY_COLUMNS = [
     Column("planned", "Kinh phí kế hoạch", "money", 18),
     Column("allocated", "Dự toán giao", "money", 18),
-    Column("allocated_percent", "Tỷ lệ giao/kế hoạch", "percent", 12),
+    Column("allocated_percent", "Tỷ lệ giao/kế hoạch", "percent", 13),
     Column("disbursed", "Giải ngân", "money", 18),
-    Column("disbursed_percent", "Tỷ lệ giải ngân/dự toán", "percent", 12),
+    Column("disbursed_percent", "Tỷ lệ giải ngân/dự toán", "percent", 13),
 ]
 
 
@@ -397,7 +397,7 @@ def _money_table(scope: Scope, *, by_source: bool = False) -> Table:
             style="total",
         )
     ]
-    columns = [Column("number", "STT", "text", 6), Column("name", "Nội dung", "text", 50)]
+    columns = [Column("number", "STT", "text", 6), Column("name", "Nội dung", "text", 44)]
     if by_source:
         columns.append(Column("source", "Nguồn kinh phí", "text", 26))
     note = (

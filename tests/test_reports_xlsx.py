@@ -58,7 +58,7 @@ def test_it_sets_up_the_sheet_for_printing(demo, personas):
     assert ws["B8"].value == "Nội dung, chỉ tiêu"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize == 9  # A4
-    assert ws.column_dimensions["B"].width == 56
+    assert ws.column_dimensions["B"].width == 52
 
 
 def test_it_neutralises_text_that_a_spreadsheet_would_run(demo, personas):
