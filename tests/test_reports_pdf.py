@@ -105,8 +105,10 @@ def test_long_tables_repeat_their_header_on_every_page(demo, personas, tmp_path)
     path.write_bytes(render_pdf(build_report("projects", programme=demo.hn2011, user=personas.staff)))
     pages = [p for p in pdf_text(path).split("\f") if p.strip()]
     assert len(pages) > 3
-    assert all("Tên đề án" in page for page in pages[1:])
-    assert "Tổng cộng: 144 đề án" in pages[-1]
+    with_rows = [page for page in pages[1:] if "HN201" in page]
+    assert len(with_rows) > 2
+    assert all("Tên đề án" in page for page in with_rows)
+    assert "Tổng cộng: 144 đề án" in " ".join(pages[-2:])
 
 
 def test_an_officers_pdf_is_issued_by_their_office_with_only_their_unit(demo, personas, tmp_path):
