@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Sum
 
 from accounts.access import district_unit_id, visible_disbursements, visible_projects, visible_results
-from accounts.models import AdministrativeUnit, Organisation, Role, User
+from accounts.models import AdministrativeUnit, Organisation, User
 from budgets.models import Disbursement, FundingSource, PlannedBudget
 from budgets.services import AdvanceNeedsConfirmation, DisbursementRefused
 from imports import writers
@@ -625,8 +625,6 @@ class ProjectsKind(ImportKindSpec):
 
     def lists(self, ctx: Context) -> dict[str, list[str]]:
         organisations = Organisation.objects.order_by("name")
-        if ctx.scope_unit_id is not None:
-            organisations = organisations.filter(pk=ctx.user.organisation_id)
         return {
             "Nội dung": list(ctx.contents()),
             "Loại đề án": ProjectKind.labels,
@@ -707,12 +705,11 @@ class ProjectsKind(ImportKindSpec):
                 continue
             if code in elsewhere:
                 other = elsewhere[code]
-                where = (
-                    f"chương trình {other.programme.code}, năm {other.year}"
-                    if ctx.user.role != Role.DISTRICT_OFFICER
-                    else "nơi khác"
-                )
-                result.issues.append(row.issue("code", f"Mã đề án «{code}» đã dùng cho đề án khác ({where})."))
+                if other.programme_id == ctx.programme.pk and other.year == ctx.year:
+                    message = f"Đề án «{code}» thuộc địa bàn ngoài phạm vi của bạn; không nhập được."
+                else:
+                    message = f"Mã đề án «{code}» đã dùng cho đề án của chương trình {other.programme.code}, năm {other.year}."
+                result.issues.append(row.issue("code", message))
                 continue
             problems = []
             if values["content"] not in contents:
@@ -722,8 +719,6 @@ class ProjectsKind(ImportKindSpec):
             organisation = organisations.get(values["organisation"])
             if organisation is None:
                 problems.append(("organisation", f"Không có đơn vị «{values['organisation'][:60]}» trong danh mục."))
-            elif ctx.scope_unit_id is not None and organisation.pk != ctx.user.organisation_id:
-                problems.append(("organisation", "Bạn chỉ nhập được đề án do đơn vị mình thực hiện."))
             unit = units.get(values["unit"])
             if unit is None:
                 if values["unit"] in all_units:
