@@ -130,8 +130,8 @@ def open_workbook(path: str) -> openpyxl.Workbook:
             warnings.simplefilter("ignore")
             return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # defusedxml's refusals, broken XML, missing parts
-        name = type(error).__name__
-        if "Forbidden" in name:
+        # defusedxml raises EntitiesForbidden/DTDForbidden; lxml, when present, its amplification guard.
+        if "Forbidden" in type(error).__name__ or "entit" in str(error).lower():
             raise ImportRefused("Tệp chứa khai báo DTD/thực thể XML; không được nhận.") from error
         raise ImportRefused("Không đọc được tệp Excel: tệp bị hỏng hoặc không phải mẫu của hệ thống.") from error
 
@@ -147,6 +147,8 @@ def read_meta(workbook: openpyxl.Workbook, sheet_title: str) -> tuple[str, Any, 
 def read_sheet(workbook: openpyxl.Workbook, spec: SheetSpec, issues: list[Issue]) -> list[SheetRow]:
     """Parse every data row of one sheet; cell problems become issues, never exceptions."""
     sheet = workbook[spec.title]
+    # The <dimension> a file declares may lie: trusting it would silently drop the rows below it.
+    sheet.reset_dimensions()
     width = len(spec.columns) + 1
     headers = next(sheet.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, max_col=width, values_only=True), ())
     expected = [KEY_HEADER] + [column.header for column in spec.columns]
