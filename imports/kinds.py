@@ -23,7 +23,7 @@ from budgets.models import Disbursement, FundingSource, PlannedBudget
 from budgets.services import AdvanceNeedsConfirmation, DisbursementRefused
 from imports import writers
 from imports.cells import CellError, is_blank, parse_code, parse_date, parse_money, parse_quantity, parse_text
-from imports.spec import Column, Issue, RowChange, SheetRow, SheetSpec
+from imports.spec import Column, Issue, RowChange, SheetRow, SheetSpec, row_key
 from khuyencong.formatting import format_money, format_number
 from programs.models import AnnualPlan, AnnualPlanTarget, Content, Programme, Result
 from programs.services import YearLocked, YearOutsideProgramme
@@ -106,6 +106,22 @@ class Comparison:
     issues: list[Issue] = field(default_factory=list)
     creates: list[tuple[SheetRow, Any]] = field(default_factory=list)
     updates: list[tuple[SheetRow, Any, dict[str, Any]]] = field(default_factory=list)
+
+    def stale(self, row: SheetRow, current: Any) -> bool:
+        """A changed row whose record was changed by someone else since the template was exported.
+
+        Saving it would silently undo the other change (a lost update), so the row is refused.
+        """
+        if row.version is None or current is None or current.lock_version == row.version:
+            return False
+        self.issues.append(
+            row.issue(
+                "_key",
+                "Số liệu của dòng này đã được sửa trong hệ thống sau khi bạn tải mẫu (người khác hoặc một lần nhập khác); "
+                "hãy tải mẫu mới, điền lại và nhập lại.",
+            )
+        )
+        return True
 
     def record(self, row: SheetRow, label: str, old: dict[str, Any] | None, new: dict[str, Any]) -> str:
         """Note a row as new, changed or unchanged; returns which."""
@@ -214,18 +230,19 @@ class PlanKind(ImportKindSpec):
 
     def export_rows(self, ctx: Context) -> dict[str, list[list[Any]]]:
         plan = self._plan(ctx)
-        quantities = {apt.target_id: apt.quantity for apt in AnnualPlanTarget.objects.filter(annual_plan=plan)}
+        annual = {apt.target_id: apt for apt in AnnualPlanTarget.objects.filter(annual_plan=plan)}
         targets = []
         for target in ctx.programme.targets.select_related("content").order_by("order", "code"):
             period = target.value if target.value is not None else target.high
+            current = annual.get(target.pk)
             targets.append(
                 [
-                    target.code,
+                    row_key(target.code, current.lock_version if current else None),
                     target.content.number if target.content else "Mục tiêu",
                     target.name,
                     target.unit,
                     period,
-                    quantities.get(target.pk),
+                    current.quantity if current else None,
                 ]
             )
         budgets = [
@@ -274,7 +291,7 @@ class PlanKind(ImportKindSpec):
             )
             if action == "new":
                 result.creates.append((row, AnnualPlanTarget(target=target, quantity=quantity)))
-            elif action == "changed":
+            elif action == "changed" and not result.stale(row, current):
                 result.updates.append((row, current, {"quantity": quantity}))
 
         contents = ctx.contents()
@@ -321,7 +338,7 @@ class PlanKind(ImportKindSpec):
                 result.creates.append(
                     (row, PlannedBudget(content=contents[key[0]], funding_source=key[1], amount=amount))
                 )
-            elif action == "changed":
+            elif action == "changed" and not result.stale(row, current):
                 result.updates.append((row, current, {"amount": amount}))
 
         ceiling = ctx.programme.planned_budget
@@ -423,7 +440,7 @@ class ResultsKind(ImportKindSpec):
             unit = result.administrative_unit
             rows.append(
                 [
-                    f"id:{result.pk}",
+                    row_key(f"id:{result.pk}", result.lock_version),
                     result.target.code,
                     result.target.name,
                     result.target.unit,
@@ -527,7 +544,7 @@ class ResultsKind(ImportKindSpec):
                         ),
                     )
                 )
-            elif action == "changed":
+            elif action == "changed" and not result.stale(row, current):
                 result.updates.append((row, current, new))
         return result
 
@@ -640,7 +657,7 @@ class ProjectsKind(ImportKindSpec):
     def export_rows(self, ctx: Context) -> dict[str, list[list[Any]]]:
         rows = [
             [
-                p.code,
+                row_key(p.code, p.lock_version),
                 p.code,
                 p.title,
                 p.content.number,
@@ -740,6 +757,8 @@ class ProjectsKind(ImportKindSpec):
             old = self._values(current) if current else None
             action = result.record(row, f"{code} — {values['title'][:80]}", old, new)
             if action == "unchanged":
+                continue
+            if result.stale(row, current):
                 continue
             if current is not None and current.status not in EDITABLE_PROJECT_STATUSES:
                 result.issues.append(

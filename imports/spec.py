@@ -12,6 +12,19 @@ META_ROW = 2
 HEADER_ROW = 4
 FIRST_DATA_ROW = 5
 KEY_HEADER = "Mã dòng (không sửa)"
+VERSION_MARK = "#v"
+
+
+def row_key(key: str, version: int | None = None) -> str:
+    """The hidden key of an exported row: its identity and the version it had, e.g. '3.1|local#v2'."""
+    return f"{key}{VERSION_MARK}{version}" if version is not None else key
+
+
+def split_row_key(text: str) -> tuple[str, int | None]:
+    key, mark, version = text.rpartition(VERSION_MARK)
+    if mark and version.isdigit():
+        return key, int(version)
+    return text, None
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,7 @@ class SheetRow:
     key: str
     values: dict[str, Any]
     raw: dict[str, Any]
+    version: int | None = None  # the row's lock_version when the template was exported
 
     def issue(self, column_key: str, message: str) -> Issue:
         return Issue(

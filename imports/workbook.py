@@ -30,6 +30,7 @@ from imports.spec import (
     Issue,
     SheetRow,
     SheetSpec,
+    split_row_key,
 )
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -162,7 +163,8 @@ def read_sheet(workbook: openpyxl.Workbook, spec: SheetSpec, issues: list[Issue]
     for number, values in _data_rows(sheet, width):
         raw = dict(zip(["_key"] + [column.key for column in spec.columns], values, strict=True))
         parsed: dict[str, Any] = {}
-        row = SheetRow(sheet=spec, number=number, key=str(raw["_key"] or "").strip(), values=parsed, raw=raw)
+        key, version = split_row_key(str(raw["_key"] or "").strip())
+        row = SheetRow(sheet=spec, number=number, key=key, values=parsed, raw=raw, version=version)
         for column in spec.columns:
             if column.info:
                 continue

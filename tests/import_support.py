@@ -30,11 +30,12 @@ def edit(path: Path, sheet: str, changes: dict[str, object], *, save_as: Path | 
 
 
 def find_row(path: Path, sheet: str, column: str, value: object) -> int:
-    """The row number whose cell in `column` holds `value`."""
+    """The row number whose cell in `column` holds `value` (a row key matches without its '#v' version)."""
     workbook = openpyxl.load_workbook(path, read_only=True)
     index = openpyxl.utils.column_index_from_string(column) - 1
     for number, row in enumerate(workbook[sheet].iter_rows(values_only=True), start=1):
-        if len(row) > index and row[index] == value:
+        cell = row[index] if len(row) > index else None
+        if cell == value or (isinstance(cell, str) and cell.split("#v")[0] == value):  # keys carry a version
             return number
     raise AssertionError(f"{value!r} not found in column {column} of {sheet}")
 

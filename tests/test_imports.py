@@ -346,3 +346,18 @@ def test_the_commands_export_and_import_with_exit_codes(demo, personas, tmp_path
     with pytest.raises(CommandError) as missing:
         call_command("import_workbook", str(tmp_path / "khong-co.xlsx"), user="canbo")
     assert missing.value.returncode == 2
+
+
+def test_a_row_changed_since_the_template_was_exported_is_refused(demo, personas, tmp_path):
+    path = export(tmp_path, programme=demo.hn2016, year=2020, kind="plan", user=personas.staff)
+    row = find_row(path, "Chỉ tiêu", "A", "3.1-LOP")
+    edit(path, "Chỉ tiêu", {f"F{row}": "999"})
+    meanwhile = AnnualPlanTarget.objects.get(
+        annual_plan__programme=demo.hn2016, annual_plan__year=2020, target__code="3.1-LOP"
+    )
+    meanwhile.quantity, meanwhile.lock_version = 130, meanwhile.lock_version + 1
+    meanwhile.save()
+    before = snapshot()
+    outcome = _import(path, personas.staff)
+    assert f"dòng {row}, cột A (Mã dòng (không sửa)): Số liệu của dòng này đã được sửa" in _messages(outcome)
+    assert snapshot() == before
