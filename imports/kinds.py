@@ -39,7 +39,7 @@ EDITABLE_PROJECT_STATUSES = (ProjectStatus.DRAFT, ProjectStatus.RETURNED)
 YES, NO = "Có", "Không"
 
 
-def _choice(value: Any, choices: type, what: str) -> str | None:
+def _choice(value: Any, choices: Any, what: str) -> str | None:
     if is_blank(value):
         return None
     text = str(value).strip()
@@ -331,15 +331,15 @@ class PlanKind(ImportKindSpec):
                 continue
             amount = row.values["amount"]
             year_total[key] = amount
-            current = budgets.get(key)
+            budget = budgets.get(key)
             label = f"{key[0]} — {FundingSource(key[1]).label}"
-            action = result.record(row, label, {"amount": current.amount} if current else None, {"amount": amount})
+            action = result.record(row, label, {"amount": budget.amount} if budget else None, {"amount": amount})
             if action == "new":
                 result.creates.append(
                     (row, PlannedBudget(content=contents[key[0]], funding_source=key[1], amount=amount))
                 )
-            elif action == "changed" and not result.stale(row, current):
-                result.updates.append((row, current, {"amount": amount}))
+            elif action == "changed" and not result.stale(row, budget):
+                result.updates.append((row, budget, {"amount": amount}))
 
         ceiling = ctx.programme.planned_budget
         if ceiling is not None and budget_rows:
@@ -750,7 +750,7 @@ class ProjectsKind(ImportKindSpec):
             if problems:
                 result.issues.extend(row.issue(name, message) for name, message in problems)
                 continue
-            new = {name: values.get(name) for name in PROJECT_FIELDS}
+            new: dict[str, Any] = {name: values.get(name) for name in PROJECT_FIELDS}
             for name in ("support_national", "support_local", "counterpart", "total_cost"):
                 new[name] = new[name] or 0
             current = existing.get(code)
@@ -781,7 +781,7 @@ class ProjectsKind(ImportKindSpec):
                 continue
             fields = {
                 "title": new["title"],
-                "content": contents[new["content"]],
+                "content": contents[values["content"]],
                 "kind": new["kind"],
                 "implementing_organisation": organisation,
                 "administrative_unit": unit,

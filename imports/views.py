@@ -3,15 +3,18 @@
 import io
 import uuid
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import User
 from imports.forms import TemplateForm, UploadForm
 from imports.kinds import KINDS
 from imports.models import ImportBatch, ImportStatus
@@ -28,9 +31,14 @@ def _upload_dir() -> Path:
     return directory
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in user (every view here requires a login)."""
+    return cast(User, request.user)
+
+
 def _get_batch_for_user(request: HttpRequest, batch_id: int) -> ImportBatch:
     """A batch is seen only by the person who uploaded it."""
-    batch = ImportBatch.objects.select_related("programme").filter(pk=batch_id, user=request.user).first()
+    batch = ImportBatch.objects.select_related("programme").filter(pk=batch_id, user=_user(request)).first()
     if batch is None:
         raise Http404("Không tìm thấy lần nhập này.")
     return batch
@@ -40,26 +48,26 @@ def _get_batch_for_user(request: HttpRequest, batch_id: int) -> ImportBatch:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     form = TemplateForm(request.GET or None)
-    batches = ImportBatch.objects.filter(user=request.user).select_related("programme")[:20]
+    batches = ImportBatch.objects.filter(user=_user(request)).select_related("programme")[:20]
     return render(request, "imports/index.html", {"form": form, "upload_form": UploadForm(), "batches": batches})
 
 
 @login_required
 @require_GET
-def template(request: HttpRequest) -> HttpResponse:
+def template(request: HttpRequest) -> HttpResponseBase:
     form = TemplateForm(request.GET)
     if not form.is_valid():
-        batches = ImportBatch.objects.filter(user=request.user)[:20]
+        batches = ImportBatch.objects.filter(user=_user(request))[:20]
         return render(
             request, "imports/index.html", {"form": form, "upload_form": UploadForm(), "batches": batches}, status=400
         )
     programme, year, kind = form.cleaned_data["programme"], form.cleaned_data["year"], form.cleaned_data["kind"]
     try:
-        check_may_import(user=request.user, kind=KINDS[kind])
+        check_may_import(user=_user(request), kind=KINDS[kind])
     except ImportRefused as error:
         return HttpResponseForbidden(str(error))
     buffer = io.BytesIO()
-    export_workbook(programme=programme, year=year, kind=kind, user=request.user, output=buffer)
+    export_workbook(programme=programme, year=year, kind=kind, user=_user(request), output=buffer)
     buffer.seek(0)
     return FileResponse(buffer, as_attachment=True, filename=f"mau-{kind}-{programme.code}-{year}.xlsx")
 
@@ -82,8 +90,8 @@ def upload(request: HttpRequest) -> HttpResponse:
     with stored.open("wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
-    outcome = import_workbook(path=stored, file_name=name, user=request.user, commit=False)
-    batch = record_batch(outcome=outcome, user=request.user, size=upload.size, stored_path=str(stored))
+    outcome = import_workbook(path=stored, file_name=name, user=_user(request), commit=False)
+    batch = record_batch(outcome=outcome, user=_user(request), size=upload.size, stored_path=str(stored))
     if batch.status == ImportStatus.REFUSED:
         stored.unlink(missing_ok=True)
     return redirect("imports:preview", batch_id=batch.pk)
@@ -116,7 +124,7 @@ def confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
         messages.error(request, "Lần nhập này không còn chờ xác nhận.")
         return redirect("imports:preview", batch_id=batch.pk)
     stored = Path(batch.stored_path)
-    outcome = import_workbook(path=stored, file_name=batch.file_name, user=request.user, commit=True)
+    outcome = import_workbook(path=stored, file_name=batch.file_name, user=_user(request), commit=True)
     if outcome.sha256 != batch.sha256:  # pragma: no cover - the stored file is ours alone
         outcome.saved = False
         outcome.issues.append(Issue(message="Tệp lưu tạm đã bị thay đổi; hãy tải lên lại."))

@@ -82,8 +82,9 @@ def build_workbook(
     for spec, rows in sheets:
         sheet = workbook.create_sheet(spec.title, index=len(workbook.sheetnames) - 1)
         sheet.cell(row=1, column=2, value=f"{title} — {spec.title}").font = Font(bold=True, size=13)
-        for column, value in enumerate(["Mã chương trình:", programme_code, "Năm:", year, "Loại mẫu:", kind], start=2):
-            sheet.cell(row=META_ROW, column=column, value=value)
+        meta: list[object] = ["Mã chương trình:", programme_code, "Năm:", year, "Loại mẫu:", kind]
+        for position, item in enumerate(meta, start=2):
+            sheet.cell(row=META_ROW, column=position, value=item)
         sheet.cell(row=HEADER_ROW, column=1, value=KEY_HEADER)
         sheet.column_dimensions["A"].hidden = True
         for index, column in enumerate(spec.columns, start=2):
@@ -172,6 +173,7 @@ def read_sheet(workbook: openpyxl.Workbook, spec: SheetSpec, issues: list[Issue]
             if column.required and is_blank(value):
                 issues.append(row.issue(column.key, "Ô này không được để trống."))
                 continue
+            assert column.parse is not None
             try:
                 parsed[column.key] = column.parse(value)
             except CellError as error:

@@ -274,7 +274,13 @@ def test_the_same_file_imported_twice_adds_nothing_the_second_time(demo, persona
 
 
 # ------------------------------------------------------------ the pages
-def test_the_upload_page_previews_then_saves_only_on_confirmation(client, demo, personas, tmp_path):
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def test_the_upload_page_previews_then_saves_only_on_confirmation(client, demo, personas, tmp_path, media_root):
     client.force_login(personas.staff)
     response = client.get(reverse("imports:template"), {"programme": "HN-2016-2020", "year": 2020, "kind": "plan"})
     assert response.status_code == 200
@@ -300,6 +306,7 @@ def test_the_upload_page_previews_then_saves_only_on_confirmation(client, demo, 
     response = client.post(reverse("imports:confirm", args=[batch.pk]))
     batch.refresh_from_db()
     assert batch.status == ImportStatus.IMPORTED
+    assert not list((media_root / "imports").iterdir())  # the held file is removed once saved
     assert (
         AnnualPlanTarget.objects.get(
             annual_plan__year=2020, target__code="3.1-LD", annual_plan__programme=demo.hn2016
@@ -308,7 +315,7 @@ def test_the_upload_page_previews_then_saves_only_on_confirmation(client, demo, 
     )
 
 
-def test_the_upload_page_lists_every_error(client, demo, personas, tmp_path):
+def test_the_upload_page_lists_every_error(client, demo, personas, tmp_path, media_root):
     path = export(tmp_path, programme=demo.hn2016, year=2020, kind="plan", user=personas.staff)
     row = find_row(path, "Chỉ tiêu", "A", "3.1-LD")
     edit(path, "Chỉ tiêu", {f"F{row}": "nhiều"})
@@ -318,6 +325,7 @@ def test_the_upload_page_lists_every_error(client, demo, personas, tmp_path):
     batch = ImportBatch.objects.get(user=personas.staff)
     page = client.get(reverse("imports:preview", args=[batch.pk])).content.decode()
     assert batch.status == ImportStatus.REFUSED
+    assert not list((media_root / "imports").iterdir())  # a refused file is not kept
     assert f"<td>Chỉ tiêu</td><td>{row}</td><td>F (Kế hoạch năm)</td>" in page
     assert "Xác nhận nhập" not in page
 
@@ -361,3 +369,16 @@ def test_a_row_changed_since_the_template_was_exported_is_refused(demo, personas
     outcome = _import(path, personas.staff)
     assert f"dòng {row}, cột A (Mã dòng (không sửa)): Số liệu của dòng này đã được sửa" in _messages(outcome)
     assert snapshot() == before
+
+
+def test_the_preview_page_reads_a_fixed_number_of_queries(
+    client, demo, personas, tmp_path, media_root, django_assert_num_queries
+):
+    path = export(tmp_path, programme=demo.hn2016, year=2020, kind="projects", user=personas.staff)
+    client.force_login(personas.staff)
+    with path.open("rb") as handle:
+        client.post(reverse("imports:upload"), {"file": handle})
+    batch = ImportBatch.objects.get(user=personas.staff)
+    # session, user, the batch with its programme: the rows are read from the stored summary, never recounted
+    with django_assert_num_queries(3):
+        assert client.get(reverse("imports:preview", args=[batch.pk])).status_code == 200
