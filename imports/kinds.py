@@ -126,7 +126,10 @@ class Comparison:
     def record(self, row: SheetRow, label: str, old: dict[str, Any] | None, new: dict[str, Any]) -> str:
         """Note a row as new, changed or unchanged; returns which."""
         if old is None:
-            self.changes.append(RowChange(row.sheet.title, row.number, "new", label))
+            shown = {
+                row.sheet.header(name): ("—", show(value)) for name, value in new.items() if value not in (None, "")
+            }
+            self.changes.append(RowChange(row.sheet.title, row.number, "new", label, shown))
             return "new"
         diff = {
             row.sheet.header(name): (show(old[name]), show(value)) for name, value in new.items() if old[name] != value

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
@@ -21,6 +22,7 @@ from imports.models import ImportBatch, ImportStatus
 from imports.safety import MAX_FILE_BYTES, ImportRefused
 from imports.services import check_may_import, export_workbook, import_workbook, record_batch
 from imports.spec import Issue
+from imports.uploads import SizeLimitUploadHandler
 
 UPLOAD_DIR = "imports"
 
@@ -74,18 +76,29 @@ def template(request: HttpRequest) -> HttpResponseBase:
 
 @login_required
 @require_POST
+@csrf_exempt  # the handler must be installed before the body is read; _upload checks the CSRF token
 def upload(request: HttpRequest) -> HttpResponse:
+    request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
+    return _upload(request)
+
+
+def _too_large(request: HttpRequest) -> HttpResponse:
+    messages.error(request, f"Tệp quá lớn; giới hạn {MAX_FILE_BYTES // (1024 * 1024)} MB. Hãy chia thành nhiều tệp.")
+    return redirect("imports:index")
+
+
+@csrf_protect
+def _upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
+    if getattr(request, "upload_too_large", False):
+        return _too_large(request)
     if not form.is_valid():
         messages.error(request, "Hãy chọn một tệp Excel (.xlsx) để tải lên.")
         return redirect("imports:index")
     upload = form.cleaned_data["file"]
     name = Path(upload.name).name[:200]
     if upload.size > MAX_FILE_BYTES:
-        messages.error(
-            request, f"Tệp quá lớn; giới hạn {MAX_FILE_BYTES // (1024 * 1024)} MB. Hãy chia thành nhiều tệp."
-        )
-        return redirect("imports:index")
+        return _too_large(request)
     stored = _upload_dir() / f"{uuid.uuid4().hex}.xlsx"
     with stored.open("wb") as handle:
         for chunk in upload.chunks():

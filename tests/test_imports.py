@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -382,3 +383,16 @@ def test_the_preview_page_reads_a_fixed_number_of_queries(
     # session, user, the batch with its programme: the rows are read from the stored summary, never recounted
     with django_assert_num_queries(3):
         assert client.get(reverse("imports:preview", args=[batch.pk])).status_code == 200
+
+
+def test_the_upload_page_refuses_a_file_over_the_limit_without_keeping_it(client, personas, media_root, monkeypatch):
+    from imports import uploads, views
+
+    monkeypatch.setattr(uploads, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(views, "SizeLimitUploadHandler", lambda request: uploads.SizeLimitUploadHandler(request, 1000))
+    client.force_login(personas.staff)
+    big = SimpleUploadedFile("lon.xlsx", b"PK\x03\x04" + b"x" * 200_000)
+    response = client.post(reverse("imports:upload"), {"file": big}, follow=True)
+    assert "Tệp quá lớn" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+    assert not (media_root / "imports").exists() or not list((media_root / "imports").iterdir())
