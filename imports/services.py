@@ -14,6 +14,7 @@ from typing import IO, Any
 import pghistory
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
+from openpyxl.utils import get_column_letter
 
 from accounts.models import Role, User
 from imports.kinds import COMMON_INSTRUCTIONS, KINDS, Comparison, Context, ImportKindSpec
@@ -96,6 +97,12 @@ def export_workbook(*, programme: Programme, year: int, kind: str, user: User, o
         *spec.instructions(),
         *[f"• {line}" for line in COMMON_INSTRUCTIONS],
     ]
+    for sheet in spec.sheets:
+        instructions.append(f"Trang «{sheet.title}», các cột:")
+        for index, column in enumerate(sheet.columns, start=2):
+            need = "chỉ để xem" if column.info else ("bắt buộc" if column.required else "không bắt buộc")
+            offered = f"; chọn trong danh sách «{column.list_name}»" if column.list_name else ""
+            instructions.append(f"   {get_column_letter(index)} — {column.header} ({need}{offered})")
     build_workbook(
         kind=kind,
         title=title,

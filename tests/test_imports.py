@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -396,3 +397,18 @@ def test_the_upload_page_refuses_a_file_over_the_limit_without_keeping_it(client
     assert "Tệp quá lớn" in response.content.decode()
     assert not ImportBatch.objects.exists()
     assert not (media_root / "imports").exists() or not list((media_root / "imports").iterdir())
+
+
+def test_the_template_hides_row_keys_offers_lists_and_explains_itself(demo, personas, tmp_path):
+    path = export(tmp_path, programme=demo.hn2016, year=2020, kind="results", user=personas.staff)
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == ["Hướng dẫn", "Kết quả", "Danh mục"]
+    sheet = workbook["Kết quả"]
+    assert sheet.column_dimensions["A"].hidden
+    assert str(sheet["A5"].value).startswith("id:") and "#v" in str(sheet["A5"].value)
+    assert [sheet.cell(row=2, column=c).value for c in (3, 5, 7)] == ["HN-2016-2020", 2020, "results"]
+    formulas = {validation.formula1 for validation in sheet.data_validations.dataValidation}
+    assert "'Danh mục'!$A$2:$A$22" in formulas  # the programme's 21 target codes
+    guide = "\n".join(str(row[0]) for row in workbook["Hướng dẫn"].iter_rows(values_only=True))
+    assert "dd/mm/yyyy" in guide and "1.250.000" in guide and "Cột A (ẩn)" in guide
+    assert all(state == "visible" for state in (ws.sheet_state for ws in workbook.worksheets))
