@@ -14,6 +14,7 @@ from pathlib import Path
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 120 * 1024 * 1024
 MAX_MEMBERS = 200
+MAX_PART_BYTES = 16 * 1024 * 1024  # parts read whole into memory (shared strings, styles); sheets stream
 MAX_RATIO = 150  # real worksheets compress 5-20 times; bombs compress thousands of times
 RATIO_FLOOR_BYTES = 1024 * 1024  # small parts may compress very well and harmlessly
 MAX_ROWS = 20_000  # data rows per sheet
@@ -85,6 +86,11 @@ def _check_directory(archive: zipfile.ZipFile) -> None:
         total += member.file_size
         if member.file_size > RATIO_FLOOR_BYTES and member.file_size > MAX_RATIO * max(member.compress_size, 1):
             raise ImportRefused("Tệp nén bất thường (nghi là «bom nén» – zip bomb); không được nhận.")
+        if member.file_size > MAX_PART_BYTES and not member.filename.startswith("xl/worksheets/"):
+            raise ImportRefused(
+                f"Phần «{member.filename}» của tệp quá lớn ({member.file_size // (1024 * 1024)} MB khi giải nén); "
+                "không được nhận."
+            )
     if total > MAX_UNCOMPRESSED_BYTES:
         raise ImportRefused(
             f"Dữ liệu trong tệp quá lớn khi giải nén (giới hạn {MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB); "

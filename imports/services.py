@@ -7,6 +7,7 @@ refusals of the money services, and nothing is kept.
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -24,6 +25,8 @@ from imports.spec import INSTRUCTIONS_SHEET, LISTS_SHEET, Issue, RowChange
 from imports.workbook import build_workbook, open_workbook, read_meta, read_sheet
 from programs.models import Programme
 from programs.services import YearLocked, YearOutsideProgramme, ensure_year_open
+
+logger = logging.getLogger(__name__)
 
 ADVISORY_LOCK_NAMESPACE = 6_0601  # imports' own space of pg advisory lock keys
 LOCK_TIMEOUT = "30s"
@@ -183,6 +186,10 @@ def import_workbook(*, path: Path | str, file_name: str, user: User, commit: boo
             workbook.close()
     except (ImportRefused, YearLocked, YearOutsideProgramme) as error:
         outcome.issues.append(Issue(message=str(error)))
+        return outcome
+    except Exception:  # a sheet's XML broken further in than the checks read: refuse, never crash
+        logger.warning("Unreadable workbook %s (%s)", file_name, outcome.sha256, exc_info=True)
+        outcome.issues.append(Issue(message="Không đọc được tệp Excel: nội dung trang tính bị hỏng."))
         return outcome
     ctx = Context(programme=outcome.programme, year=outcome.year, user=user)
     try:

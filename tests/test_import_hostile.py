@@ -208,3 +208,19 @@ def test_it_refuses_a_million_rows_in_bounded_memory(demo, personas, tmp_path):
     finally:
         tracemalloc.stop()
     assert peak < 64 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB"
+
+
+def test_it_refuses_a_sheet_whose_xml_is_broken_further_in(template, personas, tmp_path):
+    part = _sheet_part(template, "Chỉ tiêu")
+    path = _rewrite(
+        template, tmp_path / "hong.xlsx", replace={part: lambda data: data.replace(b"</sheetData>", b"<row r=")}
+    )
+    _refused(path, personas.staff, "nội dung trang tính bị hỏng")
+
+
+def test_it_refuses_an_oversized_part_read_whole_into_memory(template, personas, tmp_path):
+    strings = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + b"".join(
+        b"<si><t>%d</t></si>" % (n * 7919) for n in range(900_000)
+    )
+    path = _rewrite(template, tmp_path / "chuoi.xlsx", add={"xl/sharedStrings.xml": strings + b"</sst>"})
+    _refused(path, personas.staff, "Phần «xl/sharedStrings.xml» của tệp quá lớn")
