@@ -67,6 +67,9 @@ class ImportOutcome:
             "year": self.year,
             "counts": {action: self.count(action) for action in ("new", "changed", "unchanged")},
             "changes": [change.as_dict() for change in self.changes if change.action != "unchanged"][:MAX_ISSUES_SHOWN],
+            "unchanged": [
+                [change.sheet, change.row, change.label] for change in self.changes if change.action == "unchanged"
+            ][:MAX_ISSUES_SHOWN],
             "issues": [issue.as_dict() for issue in self.issues[:MAX_ISSUES_SHOWN]],
             "issues_total": len(self.issues),
         }

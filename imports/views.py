@@ -123,6 +123,7 @@ def preview(request: HttpRequest, batch_id: int) -> HttpResponse:
             "summary": summary,
             "issues": summary.get("issues", []),
             "changes": summary.get("changes", []),
+            "unchanged": summary.get("unchanged", []),
             "counts": summary.get("counts", {}),
             "can_confirm": batch.status == ImportStatus.PREVIEWED,
         },

@@ -298,6 +298,7 @@ def test_the_upload_page_previews_then_saves_only_on_confirmation(client, demo, 
     assert response.status_code == 302 and batch.status == ImportStatus.PREVIEWED
     page = client.get(reverse("imports:preview", args=[batch.pk])).content.decode()
     assert "Dòng sửa: 1" in page and "3.1-LD" in page and "4.321" in page
+    assert "Dòng không đổi (18)" in page and "3.1-LOP — " in page  # the unchanged rows are listed too
     assert snapshot() == before  # nothing saved by the preview
 
     client.force_login(personas.leader)  # another person cannot see or confirm it
