@@ -12,4 +12,5 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("budgets/", include("budgets.urls")),
     path("reports/", include("reports.urls")),
+    path("imports/", include("imports.urls")),
 ]

@@ -1,0 +1,1043 @@
+"""The four kinds of import: what each template holds, how rows match, what a change writes.
+
+Every kind follows the same steps: `export_rows` fills the template with the
+user's visible data; `compare` matches each read row to the database by its
+key (the hidden column A for rows that came from the template, the visible
+key columns for rows the user added), checks it, and returns the changes;
+`apply` writes them. An import never deletes: a row left out of the file
+stays as it is.
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from django.db.models import Sum
+
+from accounts.access import district_unit_id, visible_disbursements, visible_projects, visible_results
+from accounts.models import AdministrativeUnit, Organisation, User
+from budgets.models import Disbursement, FundingSource, PlannedBudget
+from budgets.services import AdvanceNeedsConfirmation, DisbursementRefused
+from imports import writers
+from imports.cells import CellError, is_blank, parse_code, parse_date, parse_money, parse_quantity, parse_text
+from imports.spec import Column, Issue, RowChange, SheetRow, SheetSpec, row_key
+from khuyencong.formatting import format_money, format_number
+from programs.models import AnnualPlan, AnnualPlanTarget, Content, Programme, Result
+from programs.services import YearLocked, YearOutsideProgramme
+from projects.models import Project, ProjectKind, ProjectStatus
+
+MONEY_FORMAT = "#,##0"
+QUANTITY_FORMAT = "#,##0.####"
+DATE_FORMAT = "DD/MM/YYYY"
+TEXT_FORMAT = "@"
+
+# Projects whose figures may still change by import; later, changes go through an approved adjustment.
+EDITABLE_PROJECT_STATUSES = (ProjectStatus.DRAFT, ProjectStatus.RETURNED)
+YES, NO = "Có", "Không"
+
+
+def _choice(value: Any, choices: Any, what: str) -> str | None:
+    if is_blank(value):
+        return None
+    text = str(value).strip()
+    for code, label in choices.choices:
+        if text.lower() in (code.lower(), label.lower()):
+            return code
+    raise CellError(f"«{text[:40]}» không phải {what} hợp lệ; hãy chọn trong danh sách.")
+
+
+def _yes_no(value: Any) -> bool:
+    if is_blank(value):
+        return False
+    text = str(value).strip().lower()
+    if text in ("có", "co", "x", "1", "true"):
+        return True
+    if text in ("không", "khong", "0", "false"):
+        return False
+    raise CellError("Ghi «Có» hoặc «Không».")
+
+
+parse_source = partial(_choice, choices=FundingSource, what="nguồn kinh phí")
+parse_project_kind = partial(_choice, choices=ProjectKind, what="loại đề án")
+
+
+def show(value: Any) -> str:
+    """A value as the preview prints it, Vietnamese style."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, int):
+        return format_money(value)
+    if isinstance(value, Decimal):
+        return format_number(value, 4)
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+@dataclass
+class Context:
+    programme: Programme
+    year: int
+    user: User
+
+    @property
+    def scope_unit_id(self) -> int | None:
+        return district_unit_id(self.user)
+
+    def units(self) -> dict[str, AdministrativeUnit]:
+        """Units by code as they were during the year (codes are reused after a reorganisation)."""
+        units = AdministrativeUnit.objects.valid_on(dt.date(self.year, 1, 1))
+        if self.scope_unit_id is not None:
+            units = units.filter(pk=self.scope_unit_id)
+        return {unit.code: unit for unit in units.order_by("code")}
+
+    def contents(self) -> dict[str, Content]:
+        return {content.number: content for content in self.programme.contents.order_by("sort_key")}
+
+
+@dataclass
+class Comparison:
+    changes: list[RowChange] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    creates: list[tuple[SheetRow, Any]] = field(default_factory=list)
+    updates: list[tuple[SheetRow, Any, dict[str, Any]]] = field(default_factory=list)
+
+    def stale(self, row: SheetRow, current: Any) -> bool:
+        """A changed row whose record was changed by someone else since the template was exported.
+
+        Saving it would silently undo the other change (a lost update), so the row is refused.
+        """
+        if row.version is None or current is None or current.lock_version == row.version:
+            return False
+        self.issues.append(
+            row.issue(
+                "_key",
+                "Số liệu của dòng này đã được sửa trong hệ thống sau khi bạn tải mẫu (người khác hoặc một lần nhập khác); "
+                "hãy tải mẫu mới, điền lại và nhập lại.",
+            )
+        )
+        return True
+
+    def record(self, row: SheetRow, label: str, old: dict[str, Any] | None, new: dict[str, Any]) -> str:
+        """Note a row as new, changed or unchanged; returns which."""
+        if old is None:
+            shown = {
+                row.sheet.header(name): ("—", show(value)) for name, value in new.items() if value not in (None, "")
+            }
+            self.changes.append(RowChange(row.sheet.title, row.number, "new", label, shown))
+            return "new"
+        diff = {
+            row.sheet.header(name): (show(old[name]), show(value)) for name, value in new.items() if old[name] != value
+        }
+        action = "changed" if diff else "unchanged"
+        self.changes.append(RowChange(row.sheet.title, row.number, action, label, diff))
+        return action
+
+
+def _duplicate_keys(rows: list[SheetRow], key_of) -> set:
+    counts = Counter(key_of(row) for row in rows)
+    return {key for key, count in counts.items() if count > 1 and key is not None}
+
+
+class ImportKindSpec:
+    code: str = ""
+    label: str = ""
+    sheets: tuple[SheetSpec, ...] = ()
+    province_only = False  # district officers may not import this kind
+
+    def instructions(self) -> list[str]:
+        return []
+
+    def lists(self, ctx: Context) -> dict[str, list[str]]:
+        return {}
+
+    def export_rows(self, ctx: Context) -> dict[str, list[list[Any]]]:
+        raise NotImplementedError
+
+    def compare(self, ctx: Context, rows: dict[str, list[SheetRow]]) -> Comparison:
+        raise NotImplementedError
+
+    def apply(self, ctx: Context, comparison: Comparison) -> None:
+        raise NotImplementedError
+
+
+COMMON_INSTRUCTIONS = [
+    "Tệp này được lập từ hệ thống cho chương trình và năm ghi ở dòng 2 của từng trang tính; không sửa dòng 2 và dòng tiêu đề (dòng 4).",
+    "Cột A (ẩn) là mã dòng để đối chiếu với dữ liệu đã có: không sửa, không xóa. Dòng thêm mới để trống cột A.",
+    "Ô nền xám chỉ để tham khảo, hệ thống không đọc lại. Ô nền trắng là ô nhập liệu.",
+    "Số viết theo kiểu Việt Nam: dấu chấm ngăn cách hàng nghìn, dấu phẩy thập phân (1.250.000; 82,155; 71,2%). Số tiền là đồng, số nguyên.",
+    "Ngày ghi theo dạng dd/mm/yyyy (ví dụ 05/01/2020).",
+    "Chọn mã nội dung, nguồn kinh phí, địa bàn… trong danh sách thả xuống (lấy từ trang «Danh mục»).",
+    "Không gộp ô, không ẩn trang tính, không dùng macro. Công thức được chấp nhận nhưng chỉ giá trị đã tính được đọc.",
+    "Xóa một dòng khỏi tệp không xóa dữ liệu trong hệ thống: việc nhập chỉ thêm mới và sửa.",
+    "Sau khi tải lên, hệ thống kiểm tra từng ô và hiện bản xem trước (dòng mới, dòng sửa, dòng không đổi, các lỗi). "
+    "Chưa có gì được lưu cho đến khi người nhập xác nhận; khi đó toàn bộ tệp được lưu một lần, hoặc không lưu gì nếu có lỗi.",
+]
+
+
+# ----------------------------------------------------------------- plan
+TARGET_SHEET = SheetSpec(
+    "Chỉ tiêu",
+    (
+        Column("content", "Nội dung", width=10),
+        Column("name", "Chỉ tiêu", width=50),
+        Column("unit", "Đơn vị tính", width=14),
+        Column("period", "Kế hoạch cả giai đoạn", width=18, number_format=QUANTITY_FORMAT),
+        Column("quantity", "Kế hoạch năm", parse=parse_quantity, width=16, number_format=QUANTITY_FORMAT),
+    ),
+)
+BUDGET_SHEET = SheetSpec(
+    "Kinh phí",
+    (
+        Column(
+            "content",
+            "Mã nội dung",
+            parse=parse_code,
+            required=True,
+            width=12,
+            list_name="Nội dung",
+            number_format=TEXT_FORMAT,
+        ),
+        Column("content_title", "Tên nội dung", width=50),
+        Column("source", "Nguồn kinh phí", parse=parse_source, required=True, width=34, list_name="Nguồn kinh phí"),
+        Column(
+            "amount", "Kinh phí kế hoạch (đồng)", parse=parse_money, required=True, width=22, number_format=MONEY_FORMAT
+        ),
+    ),
+)
+
+
+class PlanKind(ImportKindSpec):
+    code = "plan"
+    label = "Kế hoạch năm: chỉ tiêu và kinh phí"
+    sheets = (TARGET_SHEET, BUDGET_SHEET)
+    province_only = True
+
+    def instructions(self) -> list[str]:
+        return [
+            "Trang «Chỉ tiêu»: ghi số lượng kế hoạch của năm cho từng chỉ tiêu; để trống nếu năm này không giao chỉ tiêu đó.",
+            "Trang «Kinh phí»: kinh phí kế hoạch theo nội dung và nguồn kinh phí; thêm dòng mới cho nội dung/nguồn chưa có.",
+            "Tổng kinh phí kế hoạch các năm không được vượt tổng kinh phí dự kiến của chương trình.",
+        ]
+
+    def lists(self, ctx: Context) -> dict[str, list[str]]:
+        return {"Nội dung": list(ctx.contents()), "Nguồn kinh phí": FundingSource.labels}
+
+    def _plan(self, ctx: Context) -> AnnualPlan | None:
+        return AnnualPlan.objects.filter(programme=ctx.programme, year=ctx.year).first()
+
+    def export_rows(self, ctx: Context) -> dict[str, list[list[Any]]]:
+        plan = self._plan(ctx)
+        annual = {apt.target_id: apt for apt in AnnualPlanTarget.objects.filter(annual_plan=plan)}
+        targets = []
+        for target in ctx.programme.targets.select_related("content").order_by("order", "code"):
+            period = target.value if target.value is not None else target.high
+            current = annual.get(target.pk)
+            targets.append(
+                [
+                    row_key(target.code, current.lock_version if current else None),
+                    target.content.number if target.content else "Mục tiêu",
+                    target.name,
+                    target.unit,
+                    period,
+                    current.quantity if current else None,
+                ]
+            )
+        budgets = [
+            [
+                f"{pb.content.number}|{pb.funding_source}",
+                pb.content.number,
+                pb.content.title,
+                pb.get_funding_source_display(),
+                pb.amount,
+            ]
+            for pb in PlannedBudget.objects.filter(annual_plan=plan)
+            .select_related("content")
+            .order_by("content__sort_key", "funding_source")
+        ]
+        return {TARGET_SHEET.title: targets, BUDGET_SHEET.title: budgets}
+
+    def compare(self, ctx: Context, rows: dict[str, list[SheetRow]]) -> Comparison:
+        result = Comparison()
+        plan = self._plan(ctx)
+        targets = {target.code: target for target in ctx.programme.targets.all()}
+        existing = {apt.target_id: apt for apt in AnnualPlanTarget.objects.filter(annual_plan=plan)} if plan else {}
+        target_rows = rows[TARGET_SHEET.title]
+        duplicates = _duplicate_keys(target_rows, lambda row: row.key or None)
+        for row in target_rows:
+            target = targets.get(row.key)
+            if target is None:
+                result.issues.append(
+                    row.issue(
+                        "_key",
+                        f"Mã chỉ tiêu «{row.key}» không thuộc chương trình {ctx.programme.code}; không thêm dòng vào trang này.",
+                    )
+                )
+                continue
+            if row.key in duplicates:
+                result.issues.append(row.issue("_key", f"Chỉ tiêu «{row.key}» xuất hiện nhiều lần."))
+                continue
+            quantity = row.values.get("quantity")
+            if quantity is None:
+                continue
+            current = existing.get(target.pk)
+            action = result.record(
+                row,
+                f"{target.code} — {target.name}",
+                {"quantity": current.quantity} if current else None,
+                {"quantity": quantity},
+            )
+            if action == "new":
+                result.creates.append((row, AnnualPlanTarget(target=target, quantity=quantity)))
+            elif action == "changed" and not result.stale(row, current):
+                result.updates.append((row, current, {"quantity": quantity}))
+
+        contents = ctx.contents()
+        budgets = (
+            {
+                (pb.content.number, pb.funding_source): pb
+                for pb in PlannedBudget.objects.filter(annual_plan=plan).select_related("content")
+            }
+            if plan
+            else {}
+        )
+        budget_rows = rows[BUDGET_SHEET.title]
+
+        def key_of(row: SheetRow):
+            if "content" not in row.values or "source" not in row.values:
+                return None
+            return (row.values["content"], row.values["source"])
+
+        duplicates = _duplicate_keys(budget_rows, key_of)
+        year_total = {key: pb.amount for key, pb in budgets.items()}
+        for row in budget_rows:
+            key = key_of(row)
+            if key is None or row.values.get("amount") is None:
+                continue
+            if key[0] not in contents:
+                result.issues.append(
+                    row.issue("content", f"Mã nội dung «{key[0]}» không có trong chương trình {ctx.programme.code}.")
+                )
+                continue
+            if row.key and row.key != f"{key[0]}|{key[1]}":
+                result.issues.append(
+                    row.issue("content", "Dòng đã có: không sửa nội dung hay nguồn kinh phí; hãy thêm dòng mới.")
+                )
+                continue
+            if key in duplicates:
+                result.issues.append(row.issue("content", "Nội dung và nguồn kinh phí này xuất hiện nhiều lần."))
+                continue
+            amount = row.values["amount"]
+            year_total[key] = amount
+            budget = budgets.get(key)
+            label = f"{key[0]} — {FundingSource(key[1]).label}"
+            action = result.record(row, label, {"amount": budget.amount} if budget else None, {"amount": amount})
+            if action == "new":
+                result.creates.append(
+                    (row, PlannedBudget(content=contents[key[0]], funding_source=key[1], amount=amount))
+                )
+            elif action == "changed" and not result.stale(row, budget):
+                result.updates.append((row, budget, {"amount": amount}))
+
+        ceiling = ctx.programme.planned_budget
+        if ceiling is not None and budget_rows:
+            other_years = (
+                PlannedBudget.objects.filter(annual_plan__programme=ctx.programme)
+                .exclude(annual_plan__year=ctx.year)
+                .aggregate(t=Sum("amount"))["t"]
+                or 0
+            )
+            total = other_years + sum(year_total.values())
+            if total > ceiling:
+                result.issues.append(
+                    Issue(
+                        sheet=BUDGET_SHEET.title,
+                        column=f"{BUDGET_SHEET.letter('amount')} ({BUDGET_SHEET.header('amount')})",
+                        message=(
+                            f"Tổng kinh phí kế hoạch các năm sẽ là {format_money(total)} đồng, vượt tổng kinh phí "
+                            f"dự kiến của chương trình {format_money(ceiling)} đồng (vượt {format_money(total - ceiling)} đồng)."
+                        ),
+                    )
+                )
+        return result
+
+    def apply(self, ctx: Context, comparison: Comparison) -> None:
+        plan, _ = AnnualPlan.objects.get_or_create(programme=ctx.programme, year=ctx.year)
+        for model in (AnnualPlanTarget, PlannedBudget):
+            new = [obj for _row, obj in comparison.creates if isinstance(obj, model)]
+            for obj in new:
+                obj.annual_plan = plan
+            writers.create_rows(model, new)
+        for _row, instance, values in comparison.updates:
+            writers.update_row(instance, values)
+
+
+# -------------------------------------------------------------- results
+RESULT_SHEET = SheetSpec(
+    "Kết quả",
+    (
+        Column(
+            "target",
+            "Mã chỉ tiêu",
+            parse=parse_code,
+            required=True,
+            width=14,
+            list_name="Mã chỉ tiêu",
+            number_format=TEXT_FORMAT,
+        ),
+        Column("target_name", "Chỉ tiêu", width=45),
+        Column("target_unit", "Đơn vị tính", width=12),
+        Column(
+            "unit",
+            "Mã địa bàn",
+            parse=parse_code,
+            required=True,
+            width=12,
+            list_name="Mã địa bàn",
+            number_format=TEXT_FORMAT,
+        ),
+        Column("unit_name", "Địa bàn", width=24),
+        Column(
+            "quantity",
+            "Số lượng thực hiện",
+            parse=parse_quantity,
+            required=True,
+            width=18,
+            number_format=QUANTITY_FORMAT,
+        ),
+        Column("note", "Ghi chú", parse=partial(parse_text, max_length=2000), width=40),
+    ),
+)
+
+
+class ResultsKind(ImportKindSpec):
+    code = "results"
+    label = "Kết quả thực hiện"
+    sheets = (RESULT_SHEET,)
+
+    def instructions(self) -> list[str]:
+        return [
+            "Mỗi dòng là kết quả thực hiện trong năm của một chỉ tiêu tại một địa bàn, cho phần việc không do đề án nào thực hiện.",
+            "Cán bộ cấp huyện chỉ nhập được kết quả của địa bàn mình.",
+        ]
+
+    def lists(self, ctx: Context) -> dict[str, list[str]]:
+        return {
+            "Mã chỉ tiêu": list(ctx.programme.targets.order_by("order", "code").values_list("code", flat=True)),
+            "Mã địa bàn": list(ctx.units()),
+        }
+
+    def _existing(self, ctx: Context):
+        return visible_results(
+            ctx.user, Result.objects.filter(target__programme=ctx.programme, year=ctx.year)
+        ).select_related("target", "administrative_unit")
+
+    def export_rows(self, ctx: Context) -> dict[str, list[list[Any]]]:
+        rows = []
+        for result in self._existing(ctx).order_by("target__order", "target__code", "administrative_unit__code", "pk"):
+            unit = result.administrative_unit
+            rows.append(
+                [
+                    row_key(f"id:{result.pk}", result.lock_version),
+                    result.target.code,
+                    result.target.name,
+                    result.target.unit,
+                    unit.code if unit else "",
+                    unit.name if unit else "",
+                    result.quantity,
+                    result.note,
+                ]
+            )
+        return {RESULT_SHEET.title: rows}
+
+    def compare(self, ctx: Context, rows: dict[str, list[SheetRow]]) -> Comparison:
+        result = Comparison()
+        targets = {target.code: target for target in ctx.programme.targets.all()}
+        units = ctx.units()
+        all_units = {unit.code: unit for unit in AdministrativeUnit.objects.valid_on(dt.date(ctx.year, 1, 1))}
+        existing = list(self._existing(ctx))
+        by_id = {result.pk: result for result in existing}
+        by_natural: dict[tuple[int, int | None], list[Result]] = {}
+        for item in existing:
+            by_natural.setdefault((item.target_id, item.administrative_unit_id), []).append(item)
+        seen: set[int] = set()
+        sheet_rows = rows[RESULT_SHEET.title]
+        duplicates = _duplicate_keys(sheet_rows, lambda row: row.key or None)
+        for row in sheet_rows:
+            values = row.values
+            if "target" not in values or "unit" not in values or values.get("quantity") is None:
+                continue
+            target = targets.get(values["target"])
+            if target is None:
+                result.issues.append(
+                    row.issue(
+                        "target", f"Mã chỉ tiêu «{values['target']}» không thuộc chương trình {ctx.programme.code}."
+                    )
+                )
+                continue
+            unit = units.get(values["unit"])
+            if unit is None:
+                if values["unit"] in all_units:
+                    result.issues.append(
+                        row.issue(
+                            "unit",
+                            f"Bạn chỉ được nhập kết quả của địa bàn mình; «{all_units[values['unit']].name}» ngoài phạm vi.",
+                        )
+                    )
+                else:
+                    result.issues.append(
+                        row.issue("unit", f"Mã địa bàn «{values['unit']}» không có trong danh mục năm {ctx.year}.")
+                    )
+                continue
+            if row.key in duplicates:
+                result.issues.append(row.issue("_key", "Dòng này bị sao chép: mã dòng xuất hiện nhiều lần."))
+                continue
+            current = None
+            if row.key:
+                try:
+                    current = by_id[int(row.key.removeprefix("id:"))]
+                except (ValueError, KeyError):
+                    result.issues.append(
+                        row.issue(
+                            "_key",
+                            "Mã dòng không khớp kết quả nào bạn được xem; không sửa cột A, dòng mới để trống cột A.",
+                        )
+                    )
+                    continue
+                if (current.target_id, current.administrative_unit_id) != (target.pk, unit.pk):
+                    result.issues.append(
+                        row.issue("target", "Dòng đã có: không sửa chỉ tiêu hay địa bàn; hãy thêm dòng mới.")
+                    )
+                    continue
+            else:
+                # A new row for a target and unit already recorded updates that record (so the same file twice adds nothing).
+                matches = by_natural.get((target.pk, unit.pk), [])
+                if len(matches) > 1:
+                    result.issues.append(
+                        row.issue("target", "Đã có nhiều kết quả cho chỉ tiêu và địa bàn này; hãy sửa trên dòng đã có.")
+                    )
+                    continue
+                current = matches[0] if matches else None
+            if current is not None:
+                if current.pk in seen:
+                    result.issues.append(
+                        row.issue("target", "Kết quả cho chỉ tiêu và địa bàn này xuất hiện nhiều lần.")
+                    )
+                    continue
+                seen.add(current.pk)
+            new = {"quantity": values["quantity"], "note": values.get("note", "")}
+            old = {"quantity": current.quantity, "note": current.note} if current else None
+            action = result.record(row, f"{target.code} — {unit.name}", old, new)
+            if action == "new":
+                result.creates.append(
+                    (
+                        row,
+                        Result(
+                            target=target,
+                            year=ctx.year,
+                            administrative_unit=unit,
+                            organisation=ctx.user.organisation,
+                            entered_by=ctx.user,
+                            **new,
+                        ),
+                    )
+                )
+            elif action == "changed" and not result.stale(row, current):
+                result.updates.append((row, current, new))
+        return result
+
+    def apply(self, ctx: Context, comparison: Comparison) -> None:
+        writers.create_rows(Result, [obj for _row, obj in comparison.creates])
+        for _row, instance, values in comparison.updates:
+            writers.update_row(instance, values)
+
+
+# ------------------------------------------------------------- projects
+PROJECT_FIELDS = (
+    "title",
+    "content",
+    "kind",
+    "organisation",
+    "unit",
+    "support_national",
+    "support_local",
+    "counterpart",
+    "total_cost",
+    "start_date",
+    "end_date",
+)
+PROJECT_SHEET = SheetSpec(
+    "Đề án",
+    (
+        Column(
+            "code",
+            "Mã đề án",
+            parse=partial(parse_text, max_length=40),
+            required=True,
+            width=16,
+            number_format=TEXT_FORMAT,
+        ),
+        Column("title", "Tên đề án", parse=partial(parse_text, max_length=500), required=True, width=50),
+        Column(
+            "content",
+            "Mã nội dung",
+            parse=parse_code,
+            required=True,
+            width=12,
+            list_name="Nội dung",
+            number_format=TEXT_FORMAT,
+        ),
+        Column("kind", "Loại đề án", parse=parse_project_kind, required=True, width=18, list_name="Loại đề án"),
+        Column(
+            "organisation",
+            "Đơn vị thực hiện",
+            parse=partial(parse_text, max_length=300),
+            required=True,
+            width=40,
+            list_name="Đơn vị thực hiện",
+        ),
+        Column(
+            "unit",
+            "Mã địa bàn",
+            parse=parse_code,
+            required=True,
+            width=12,
+            list_name="Mã địa bàn",
+            number_format=TEXT_FORMAT,
+        ),
+        Column("unit_name", "Địa bàn", width=22),
+        Column(
+            "support_national",
+            "KP khuyến công quốc gia (đồng)",
+            parse=parse_money,
+            width=20,
+            number_format=MONEY_FORMAT,
+        ),
+        Column(
+            "support_local", "KP khuyến công địa phương (đồng)", parse=parse_money, width=20, number_format=MONEY_FORMAT
+        ),
+        Column("counterpart", "Vốn đối ứng (đồng)", parse=parse_money, width=20, number_format=MONEY_FORMAT),
+        Column("total_cost", "Tổng chi phí (đồng)", parse=parse_money, width=20, number_format=MONEY_FORMAT),
+        Column("start_date", "Ngày bắt đầu", parse=parse_date, width=14, number_format=DATE_FORMAT),
+        Column("end_date", "Ngày kết thúc", parse=parse_date, width=14, number_format=DATE_FORMAT),
+        Column("status", "Trạng thái", width=20),
+    ),
+)
+
+
+class ProjectsKind(ImportKindSpec):
+    code = "projects"
+    label = "Đề án"
+    sheets = (PROJECT_SHEET,)
+
+    def instructions(self) -> list[str]:
+        return [
+            "Mỗi dòng là một đề án của năm. Dòng mới được lưu ở trạng thái «Bản nháp».",
+            "Chỉ sửa được đề án ở trạng thái «Bản nháp» hoặc «Yêu cầu bổ sung»; đề án đã đề xuất trở đi thay đổi qua điều chỉnh được duyệt.",
+            "Tổng chi phí không nhỏ hơn tổng kinh phí khuyến công và vốn đối ứng; ngày kết thúc không trước ngày bắt đầu.",
+            "Cán bộ cấp huyện chỉ nhập được đề án trên địa bàn mình.",
+        ]
+
+    def lists(self, ctx: Context) -> dict[str, list[str]]:
+        organisations = Organisation.objects.order_by("name")
+        return {
+            "Nội dung": list(ctx.contents()),
+            "Loại đề án": ProjectKind.labels,
+            "Đơn vị thực hiện": list(organisations.values_list("name", flat=True)),
+            "Mã địa bàn": list(ctx.units()),
+        }
+
+    def _existing(self, ctx: Context):
+        return visible_projects(
+            ctx.user, Project.objects.filter(programme=ctx.programme, year=ctx.year)
+        ).select_related("content", "implementing_organisation", "administrative_unit")
+
+    def export_rows(self, ctx: Context) -> dict[str, list[list[Any]]]:
+        rows = [
+            [
+                row_key(p.code, p.lock_version),
+                p.code,
+                p.title,
+                p.content.number,
+                p.get_kind_display(),
+                p.implementing_organisation.name,
+                p.administrative_unit.code,
+                p.administrative_unit.name,
+                p.support_national,
+                p.support_local,
+                p.counterpart,
+                p.total_cost,
+                p.start_date,
+                p.end_date,
+                p.get_status_display(),
+            ]
+            for p in self._existing(ctx).order_by("code")
+        ]
+        return {PROJECT_SHEET.title: rows}
+
+    @staticmethod
+    def _values(project: Project) -> dict[str, Any]:
+        return {
+            "title": project.title,
+            "content": project.content.number,
+            "kind": project.kind,
+            "organisation": project.implementing_organisation.name,
+            "unit": project.administrative_unit.code,
+            "support_national": project.support_national,
+            "support_local": project.support_local,
+            "counterpart": project.counterpart,
+            "total_cost": project.total_cost,
+            "start_date": project.start_date,
+            "end_date": project.end_date,
+        }
+
+    def compare(self, ctx: Context, rows: dict[str, list[SheetRow]]) -> Comparison:
+        result = Comparison()
+        contents = ctx.contents()
+        units = ctx.units()
+        all_units = {unit.code: unit for unit in AdministrativeUnit.objects.valid_on(dt.date(ctx.year, 1, 1))}
+        organisations = {org.name: org for org in Organisation.objects.all()}
+        existing = {p.code: p for p in self._existing(ctx)}
+        sheet_rows = rows[PROJECT_SHEET.title]
+        codes = [row.values["code"] for row in sheet_rows if row.values.get("code")]
+        elsewhere = {
+            p.code: p
+            for p in Project.objects.filter(code__in=codes)
+            .exclude(pk__in=[p.pk for p in existing.values()])
+            .select_related("programme")
+        }
+        duplicates = _duplicate_keys(sheet_rows, lambda row: row.values.get("code"))
+        for row in sheet_rows:
+            values = row.values
+            if any(name not in values for name in ("code", "title", "content", "kind", "organisation", "unit")):
+                continue
+            code = values["code"]
+            if code in duplicates:
+                result.issues.append(row.issue("code", f"Mã đề án «{code}» xuất hiện nhiều lần."))
+                continue
+            if row.key and row.key != code:
+                result.issues.append(row.issue("code", "Không sửa mã của đề án đã có; đề án mới hãy thêm dòng mới."))
+                continue
+            if code in elsewhere:
+                other = elsewhere[code]
+                if other.programme_id == ctx.programme.pk and other.year == ctx.year:
+                    message = f"Đề án «{code}» thuộc địa bàn ngoài phạm vi của bạn; không nhập được."
+                else:
+                    message = f"Mã đề án «{code}» đã dùng cho đề án của chương trình {other.programme.code}, năm {other.year}."
+                result.issues.append(row.issue("code", message))
+                continue
+            problems = []
+            if values["content"] not in contents:
+                problems.append(
+                    ("content", f"Mã nội dung «{values['content']}» không có trong chương trình {ctx.programme.code}.")
+                )
+            organisation = organisations.get(values["organisation"])
+            if organisation is None:
+                problems.append(("organisation", f"Không có đơn vị «{values['organisation'][:60]}» trong danh mục."))
+            unit = units.get(values["unit"])
+            if unit is None:
+                if values["unit"] in all_units:
+                    problems.append(
+                        (
+                            "unit",
+                            f"Bạn chỉ được nhập đề án trên địa bàn mình; «{all_units[values['unit']].name}» ngoài phạm vi.",
+                        )
+                    )
+                else:
+                    problems.append(("unit", f"Mã địa bàn «{values['unit']}» không có trong danh mục năm {ctx.year}."))
+            if problems:
+                result.issues.extend(row.issue(name, message) for name, message in problems)
+                continue
+            new: dict[str, Any] = {name: values.get(name) for name in PROJECT_FIELDS}
+            for name in ("support_national", "support_local", "counterpart", "total_cost"):
+                new[name] = new[name] or 0
+            current = existing.get(code)
+            old = self._values(current) if current else None
+            action = result.record(row, f"{code} — {values['title'][:80]}", old, new)
+            if action == "unchanged":
+                continue
+            if result.stale(row, current):
+                continue
+            if current is not None and current.status not in EDITABLE_PROJECT_STATUSES:
+                result.issues.append(
+                    row.issue(
+                        "code",
+                        f"Đề án đang ở trạng thái «{current.get_status_display()}»: không sửa qua tệp; hãy lập điều chỉnh.",
+                    )
+                )
+                continue
+            if (
+                new["total_cost"]
+                and new["total_cost"] < new["support_national"] + new["support_local"] + new["counterpart"]
+            ):
+                result.issues.append(
+                    row.issue("total_cost", "Tổng chi phí nhỏ hơn tổng kinh phí khuyến công và vốn đối ứng.")
+                )
+                continue
+            if new["start_date"] and new["end_date"] and new["end_date"] < new["start_date"]:
+                result.issues.append(row.issue("end_date", "Ngày kết thúc trước ngày bắt đầu."))
+                continue
+            fields = {
+                "title": new["title"],
+                "content": contents[values["content"]],
+                "kind": new["kind"],
+                "implementing_organisation": organisation,
+                "administrative_unit": unit,
+                **{
+                    name: new[name]
+                    for name in (
+                        "support_national",
+                        "support_local",
+                        "counterpart",
+                        "total_cost",
+                        "start_date",
+                        "end_date",
+                    )
+                },
+            }
+            if action == "new":
+                result.creates.append(
+                    (
+                        row,
+                        Project(
+                            code=code,
+                            programme=ctx.programme,
+                            year=ctx.year,
+                            status=ProjectStatus.DRAFT,
+                            created_by=ctx.user,
+                            **fields,
+                        ),
+                    )
+                )
+            else:
+                result.updates.append((row, current, fields))
+        return result
+
+    def apply(self, ctx: Context, comparison: Comparison) -> None:
+        writers.create_rows(Project, [obj for _row, obj in comparison.creates])
+        for _row, instance, values in comparison.updates:
+            writers.update_row(instance, values)
+
+
+# -------------------------------------------------------- disbursements
+DISBURSEMENT_SHEET = SheetSpec(
+    "Giải ngân",
+    (
+        Column(
+            "voucher",
+            "Số chứng từ",
+            parse=partial(parse_text, max_length=60),
+            required=True,
+            width=16,
+            number_format=TEXT_FORMAT,
+        ),
+        Column("date", "Ngày chứng từ", parse=parse_date, required=True, width=14, number_format=DATE_FORMAT),
+        Column(
+            "project",
+            "Mã đề án",
+            parse=partial(parse_text, max_length=40),
+            width=16,
+            list_name="Mã đề án",
+            number_format=TEXT_FORMAT,
+        ),
+        Column(
+            "content",
+            "Mã nội dung",
+            parse=parse_code,
+            required=True,
+            width=12,
+            list_name="Nội dung",
+            number_format=TEXT_FORMAT,
+        ),
+        Column("source", "Nguồn kinh phí", parse=parse_source, required=True, width=34, list_name="Nguồn kinh phí"),
+        Column("amount", "Số tiền (đồng)", parse=parse_money, required=True, width=18, number_format=MONEY_FORMAT),
+        Column("is_advance", "Tạm ứng", parse=_yes_no, width=10, list_name="Có/Không"),
+        Column("note", "Ghi chú", parse=partial(parse_text, max_length=2000), width=40),
+    ),
+)
+
+
+class DisbursementsKind(ImportKindSpec):
+    code = "disbursements"
+    label = "Giải ngân"
+    sheets = (DISBURSEMENT_SHEET,)
+
+    def instructions(self) -> list[str]:
+        return [
+            "Mỗi dòng là một chứng từ giải ngân của năm ngân sách; số chứng từ và ngày chứng từ xác định một khoản.",
+            "Khoản đã ghi sổ không sửa qua tệp (hãy lập chứng từ điều chỉnh); dòng mới được kiểm tra như khi nhập trên màn hình: "
+            "không vượt dự toán được giao, không vượt kinh phí hỗ trợ của đề án, đề án phải đã được phê duyệt, tạm ứng không quá 70%.",
+            "Cán bộ cấp huyện chỉ nhập được giải ngân cho đề án trên địa bàn mình.",
+        ]
+
+    def lists(self, ctx: Context) -> dict[str, list[str]]:
+        return {
+            "Mã đề án": list(
+                visible_projects(ctx.user, Project.objects.filter(programme=ctx.programme, year=ctx.year))
+                .order_by("code")
+                .values_list("code", flat=True)
+            ),
+            "Nội dung": list(ctx.contents()),
+            "Nguồn kinh phí": FundingSource.labels,
+            "Có/Không": [YES, NO],
+        }
+
+    def _existing(self, ctx: Context):
+        return visible_disbursements(
+            ctx.user, Disbursement.objects.filter(programme=ctx.programme, year=ctx.year)
+        ).select_related("project", "content")
+
+    def export_rows(self, ctx: Context) -> dict[str, list[list[Any]]]:
+        rows = [
+            [
+                f"{d.voucher_number}|{d.date:%d/%m/%Y}",
+                d.voucher_number,
+                d.date,
+                d.project.code if d.project else "",
+                d.content.number,
+                d.get_funding_source_display(),
+                d.amount,
+                YES if d.is_advance else NO,
+                d.note,
+            ]
+            for d in self._existing(ctx).order_by("date", "voucher_number")
+        ]
+        return {DISBURSEMENT_SHEET.title: rows}
+
+    @staticmethod
+    def _values(d: Disbursement) -> dict[str, Any]:
+        return {
+            "project": d.project.code if d.project else "",
+            "content": d.content.number,
+            "source": d.funding_source,
+            "amount": d.amount,
+            "is_advance": d.is_advance,
+            "note": d.note,
+        }
+
+    def compare(self, ctx: Context, rows: dict[str, list[SheetRow]]) -> Comparison:
+        result = Comparison()
+        contents = ctx.contents()
+        projects = {p.code: p for p in visible_projects(ctx.user, Project.objects.filter(programme=ctx.programme))}
+        sheet_rows = rows[DISBURSEMENT_SHEET.title]
+        vouchers = {row.values["voucher"] for row in sheet_rows if row.values.get("voucher")}
+        existing = {
+            (d.voucher_number, d.date): d
+            for d in Disbursement.objects.filter(programme=ctx.programme, voucher_number__in=vouchers).select_related(
+                "project", "content"
+            )
+        }
+        visible = set(self._existing(ctx).values_list("pk", flat=True))
+
+        def key_of(row: SheetRow):
+            if not row.values.get("voucher") or not row.values.get("date"):
+                return None
+            return (row.values["voucher"], row.values["date"])
+
+        duplicates = _duplicate_keys(sheet_rows, key_of)
+        for row in sheet_rows:
+            key = key_of(row)
+            values = row.values
+            if key is None or any(name not in values for name in ("content", "source", "amount")):
+                continue
+            if row.key and row.key != f"{key[0]}|{key[1]:%d/%m/%Y}":
+                result.issues.append(
+                    row.issue("voucher", "Không sửa số hoặc ngày của chứng từ đã ghi sổ; khoản mới hãy thêm dòng mới.")
+                )
+                continue
+            if key in duplicates:
+                result.issues.append(
+                    row.issue("voucher", f"Chứng từ {key[0]} ngày {key[1]:%d/%m/%Y} xuất hiện nhiều lần.")
+                )
+                continue
+            label = f"{key[0]} ({key[1]:%d/%m/%Y})"
+            new = {
+                "project": values.get("project") or "",
+                "content": values["content"],
+                "source": values["source"],
+                "amount": values["amount"],
+                "is_advance": values.get("is_advance", False),
+                "note": values.get("note", ""),
+            }
+            current = existing.get(key)
+            if current is not None:
+                if current.pk not in visible or current.year != ctx.year:
+                    result.issues.append(
+                        row.issue(
+                            "voucher",
+                            "Chứng từ này đã có trong hệ thống cho đề án hoặc năm khác; hãy dùng số chứng từ khác.",
+                        )
+                    )
+                    continue
+                if result.record(row, label, self._values(current), new) == "changed":
+                    result.issues.append(
+                        row.issue("amount", "Khoản giải ngân đã ghi sổ không sửa qua tệp; hãy lập chứng từ điều chỉnh.")
+                    )
+                continue
+            problems = []
+            if values["content"] not in contents:
+                problems.append(
+                    ("content", f"Mã nội dung «{values['content']}» không có trong chương trình {ctx.programme.code}.")
+                )
+            project = None
+            if new["project"]:
+                project = projects.get(new["project"])
+                if project is None:
+                    problems.append(
+                        (
+                            "project",
+                            f"Không có đề án «{new['project']}» trong chương trình (hoặc ngoài phạm vi của bạn).",
+                        )
+                    )
+                elif project.content.number != values["content"]:
+                    problems.append(("content", f"Đề án {project.code} thuộc nội dung {project.content.number}."))
+            elif ctx.scope_unit_id is not None:
+                problems.append(
+                    ("project", "Cán bộ cấp huyện chỉ nhập giải ngân cho đề án trên địa bàn mình; hãy ghi mã đề án.")
+                )
+            if values["amount"] <= 0:
+                problems.append(("amount", "Số tiền giải ngân phải lớn hơn 0."))
+            if abs(key[1].year - ctx.year) > 1:
+                problems.append(
+                    (
+                        "date",
+                        f"Ngày chứng từ phải trong khoảng năm {ctx.year - 1}–{ctx.year + 1} của năm ngân sách {ctx.year}.",
+                    )
+                )
+            if problems:
+                result.issues.extend(row.issue(name, message) for name, message in problems)
+                continue
+            result.record(row, label, None, new)
+            result.creates.append(
+                (
+                    row,
+                    {
+                        "content": contents[values["content"]],
+                        "funding_source": values["source"],
+                        "date": key[1],
+                        "voucher_number": key[0],
+                        "amount": values["amount"],
+                        "project": project,
+                        "is_advance": new["is_advance"],
+                        "note": new["note"],
+                    },
+                )
+            )
+        return result
+
+    def apply(self, ctx: Context, comparison: Comparison) -> None:
+        for row, fields in comparison.creates:
+            try:
+                writers.disbursement_from_row(programme=ctx.programme, year=ctx.year, user=ctx.user, **fields)
+            except (DisbursementRefused, AdvanceNeedsConfirmation, YearLocked, YearOutsideProgramme) as error:
+                comparison.issues.append(row.issue("amount", str(error)))
+
+
+KINDS: dict[str, ImportKindSpec] = {
+    kind.code: kind for kind in (PlanKind(), ResultsKind(), ProjectsKind(), DisbursementsKind())
+}

@@ -1,0 +1,158 @@
+"""Upload, preview, confirm: each view validates the request and calls imports.services."""
+
+import io
+import uuid
+from pathlib import Path
+from typing import cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import User
+from imports.forms import TemplateForm, UploadForm
+from imports.kinds import KINDS
+from imports.models import ImportBatch, ImportStatus
+from imports.safety import MAX_FILE_BYTES, ImportRefused
+from imports.services import check_may_import, export_workbook, import_workbook, record_batch
+from imports.spec import Issue
+from imports.uploads import SizeLimitUploadHandler
+
+UPLOAD_DIR = "imports"
+
+
+def _upload_dir() -> Path:
+    directory = Path(settings.MEDIA_ROOT) / UPLOAD_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in user (every view here requires a login)."""
+    return cast(User, request.user)
+
+
+def _get_batch_for_user(request: HttpRequest, batch_id: int) -> ImportBatch:
+    """A batch is seen only by the person who uploaded it."""
+    batch = ImportBatch.objects.select_related("programme").filter(pk=batch_id, user=_user(request)).first()
+    if batch is None:
+        raise Http404("Không tìm thấy lần nhập này.")
+    return batch
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    form = TemplateForm(request.GET or None)
+    batches = ImportBatch.objects.filter(user=_user(request)).select_related("programme")[:20]
+    return render(request, "imports/index.html", {"form": form, "upload_form": UploadForm(), "batches": batches})
+
+
+@login_required
+@require_GET
+def template(request: HttpRequest) -> HttpResponseBase:
+    form = TemplateForm(request.GET)
+    if not form.is_valid():
+        batches = ImportBatch.objects.filter(user=_user(request))[:20]
+        return render(
+            request, "imports/index.html", {"form": form, "upload_form": UploadForm(), "batches": batches}, status=400
+        )
+    programme, year, kind = form.cleaned_data["programme"], form.cleaned_data["year"], form.cleaned_data["kind"]
+    try:
+        check_may_import(user=_user(request), kind=KINDS[kind])
+    except ImportRefused as error:
+        return HttpResponseForbidden(str(error))
+    buffer = io.BytesIO()
+    export_workbook(programme=programme, year=year, kind=kind, user=_user(request), output=buffer)
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename=f"mau-{kind}-{programme.code}-{year}.xlsx")
+
+
+@login_required
+@require_POST
+@csrf_exempt  # the handler must be installed before the body is read; _upload checks the CSRF token
+def upload(request: HttpRequest) -> HttpResponse:
+    request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
+    return _upload(request)
+
+
+def _too_large(request: HttpRequest) -> HttpResponse:
+    messages.error(request, f"Tệp quá lớn; giới hạn {MAX_FILE_BYTES // (1024 * 1024)} MB. Hãy chia thành nhiều tệp.")
+    return redirect("imports:index")
+
+
+@csrf_protect
+def _upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES)
+    if getattr(request, "upload_too_large", False):
+        return _too_large(request)
+    if not form.is_valid():
+        messages.error(request, "Hãy chọn một tệp Excel (.xlsx) để tải lên.")
+        return redirect("imports:index")
+    upload = form.cleaned_data["file"]
+    name = Path(upload.name).name[:200]
+    if upload.size > MAX_FILE_BYTES:
+        return _too_large(request)
+    stored = _upload_dir() / f"{uuid.uuid4().hex}.xlsx"
+    with stored.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    outcome = import_workbook(path=stored, file_name=name, user=_user(request), commit=False)
+    batch = record_batch(outcome=outcome, user=_user(request), size=upload.size, stored_path=str(stored))
+    if batch.status == ImportStatus.REFUSED:
+        stored.unlink(missing_ok=True)
+    return redirect("imports:preview", batch_id=batch.pk)
+
+
+@login_required
+@require_GET
+def preview(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = _get_batch_for_user(request, batch_id)
+    summary = batch.summary or {}
+    return render(
+        request,
+        "imports/preview.html",
+        {
+            "batch": batch,
+            "summary": summary,
+            "issues": summary.get("issues", []),
+            "changes": summary.get("changes", []),
+            "unchanged": summary.get("unchanged", []),
+            "counts": summary.get("counts", {}),
+            "can_confirm": batch.status == ImportStatus.PREVIEWED,
+        },
+    )
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = _get_batch_for_user(request, batch_id)
+    if batch.status != ImportStatus.PREVIEWED or not batch.stored_path:
+        messages.error(request, "Lần nhập này không còn chờ xác nhận.")
+        return redirect("imports:preview", batch_id=batch.pk)
+    stored = Path(batch.stored_path)
+    outcome = import_workbook(path=stored, file_name=batch.file_name, user=_user(request), commit=True)
+    if outcome.sha256 != batch.sha256:  # pragma: no cover - the stored file is ours alone
+        outcome.saved = False
+        outcome.issues.append(Issue(message="Tệp lưu tạm đã bị thay đổi; hãy tải lên lại."))
+    batch.summary = outcome.summary()
+    if outcome.saved:
+        batch.status, batch.imported_at = ImportStatus.IMPORTED, timezone.now()
+        messages.success(
+            request,
+            f"Đã nhập {outcome.count('new')} dòng mới và {outcome.count('changed')} dòng sửa từ tệp {batch.file_name}.",
+        )
+    else:
+        batch.status = ImportStatus.REFUSED
+        messages.error(request, "Không nhập được: số liệu đã thay đổi từ lúc xem trước. Không có gì được lưu.")
+    batch.stored_path = ""
+    batch.save(update_fields=["summary", "status", "imported_at", "stored_path"])
+    stored.unlink(missing_ok=True)
+    return redirect("imports:preview", batch_id=batch.pk)
