@@ -79,6 +79,8 @@ def disbursement_create(
                 raise AdvanceNeedsConfirmation(
                     "Tổng tạm ứng trước nghiệm thu vượt 70% kinh phí hỗ trợ; hãy xác nhận nếu vẫn muốn ghi nhận."
                 )
+    if Disbursement.objects.filter(programme=programme, voucher_number=voucher_number, date=date).exists():
+        raise DisbursementRefused(f"Chứng từ số {voucher_number} ngày {date:%d/%m/%Y} đã được ghi nhận.")
     allocated = (
         Allocation.objects.filter(programme=programme, year=year, funding_source=funding_source).aggregate(
             t=Sum("amount")
@@ -104,3 +106,22 @@ def disbursement_create(
         note=note,
         created_by=user,
     )
+
+
+@transaction.atomic
+def allocation_save(*, allocation: Allocation, expected_version: int | None, user: User | None) -> Allocation:
+    """Create (expected_version None) or update an allocation; refused in a locked year."""
+    from khuyencong.concurrency import save_versioned
+
+    if allocation.content.programme_id != allocation.programme_id:
+        raise DisbursementRefused("Nội dung không thuộc chương trình đã chọn.")
+    ensure_year_open(programme=allocation.programme, year=allocation.year)
+    if expected_version is None:
+        allocation.created_by = user
+        allocation.save()
+        return allocation
+    before = Allocation.objects.get(pk=allocation.pk)
+    ensure_year_open(programme=before.programme_id, year=before.year)
+    fields = ["programme", "year", "funding_source", "content", "amount", "decision_number", "decision_date", "note"]
+    save_versioned(allocation, expected_version=expected_version, fields=fields)
+    return allocation

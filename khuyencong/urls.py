@@ -7,7 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("programmes/", include("programs.urls")),
     path("projects/", include("projects.urls")),
     path("budgets/", include("budgets.urls")),

@@ -2,10 +2,33 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from programs.models import Programme
+from accounts.access import district_unit_id, may, visible_projects
+from programs.selectors import programme_list
+from projects.models import ProjectStatus
+
+WAITING_BY_ROLE = {
+    "projects.appraise_project": (ProjectStatus.PROPOSED,),
+    "projects.approve_project": (ProjectStatus.APPRAISED_DEPARTMENT, ProjectStatus.APPRAISED_MINISTRY),
+    "projects.propose_project": (ProjectStatus.DRAFT, ProjectStatus.RETURNED),
+}
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    programmes = Programme.objects.select_related("owner").order_by("-first_year", "code")
-    return render(request, "home.html", {"programmes": programmes})
+    """The start page: programmes, and the projects waiting for this user's decision."""
+    statuses: list[str] = []
+    for perm, waiting in WAITING_BY_ROLE.items():
+        # Department staff may also propose, but drafts are the districts' work in progress.
+        proposer_only = perm == "projects.propose_project"
+        if (district_unit_id(request.user) is not None) == proposer_only and may(request.user, perm):
+            statuses.extend(waiting)
+    waiting_projects = (
+        visible_projects(request.user)
+        .filter(status__in=statuses)
+        .select_related("administrative_unit")
+        .order_by("-year", "code")[:10]
+        if statuses
+        else []
+    )
+    context = {"programmes": programme_list(), "waiting": waiting_projects}
+    return render(request, "home.html", context)

@@ -1,12 +1,13 @@
 """Writes to programmes, plans and results."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
-from programs.models import AnnualPlan, Programme, ProgrammeVersion, Target
+from programs.models import AnnualPlan, Programme, ProgrammeVersion, Result, Target
 
 
 class YearLocked(Exception):
@@ -136,3 +137,79 @@ def target_figures_for_version(*, programme: Programme, number: int) -> dict[str
     if replacing is not None:
         return replacing.previous_figures["targets"]
     return {t.code: _target_figures(t) for t in programme.targets.all()}
+class PlanOverProgrammeBudget(Exception):
+    pass
+
+
+@transaction.atomic
+def annual_plan_save_grid(
+    *,
+    plan: AnnualPlan,
+    expected_version: int,
+    quantities: dict[int, Decimal | None],
+    budgets: dict[tuple[int, str], int | None],
+    user: User,
+) -> AnnualPlan:
+    """Write a year's target quantities and budgets at once, or nothing.
+
+    Refused when the year is locked, when someone saved the plan meanwhile
+    (`ConcurrentEditError`), or when the years' support budgets together
+    exceed the programme's planned budget.
+    """
+    from django.db.models import Sum
+
+    from budgets.models import FundingSource, PlannedBudget
+    from khuyencong.concurrency import save_versioned
+    from khuyencong.formatting import format_money
+    from programs.models import AnnualPlanTarget
+
+    programme = plan.programme
+    ensure_year_open(programme=programme, year=plan.year)
+    save_versioned(plan, expected_version=expected_version, fields=["status"])
+    for target_id, quantity in quantities.items():
+        if quantity is None:
+            AnnualPlanTarget.objects.filter(annual_plan=plan, target_id=target_id).delete()
+        else:
+            AnnualPlanTarget.objects.update_or_create(
+                annual_plan=plan, target_id=target_id, defaults={"quantity": quantity}
+            )
+    for (content_id, source), amount in budgets.items():
+        if amount is None:
+            PlannedBudget.objects.filter(annual_plan=plan, content_id=content_id, funding_source=source).delete()
+        else:
+            PlannedBudget.objects.update_or_create(
+                annual_plan=plan, content_id=content_id, funding_source=source, defaults={"amount": amount}
+            )
+    if programme.planned_budget is not None:
+        total = (
+            PlannedBudget.objects.filter(annual_plan__programme=programme)
+            .exclude(funding_source=FundingSource.COUNTERPART)
+            .aggregate(t=Sum("amount"))["t"]
+            or 0
+        )
+        if total > programme.planned_budget:
+            raise PlanOverProgrammeBudget(
+                f"Tổng kinh phí kế hoạch các năm ({format_money(total)} đồng) vượt tổng kinh phí "
+                f"của chương trình ({format_money(programme.planned_budget)} đồng)."
+            )
+    return plan
+
+
+@transaction.atomic
+def result_save(*, result: Result, expected_version: int | None, user: User) -> Result:
+    """Create (expected_version None) or update a result; refused in a locked year."""
+    from khuyencong.concurrency import save_versioned
+
+    ensure_year_open(programme=result.target.programme, year=result.year)
+    if expected_version is None:
+        result.entered_by = user
+        result.save()
+        return result
+    before = type(result).objects.get(pk=result.pk)
+    ensure_year_open(programme=before.target.programme_id, year=before.year)
+    save_versioned(
+        result,
+        expected_version=expected_version,
+        fields=["target", "year", "quantity", "administrative_unit", "organisation", "note"],
+    )
+    return result

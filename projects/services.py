@@ -108,3 +108,184 @@ def project_transition(
         at=now,
         comment=comment.strip(),
     )
+
+
+# --- Creating and editing projects, outputs and beneficiaries ---
+
+
+class ProjectInvalid(Exception):
+    """The project breaks a rule; `errors` maps a field name (or None) to a Vietnamese message."""
+
+    def __init__(self, errors: dict[str | None, str]):
+        self.errors = errors
+        super().__init__("; ".join(errors.values()))
+
+
+class ProjectNotEditable(Exception):
+    pass
+
+
+EDITABLE_STATUSES = (
+    ProjectStatus.DRAFT,
+    ProjectStatus.PROPOSED,
+    ProjectStatus.RETURNED,
+    ProjectStatus.APPRAISED_DEPARTMENT,
+    ProjectStatus.APPRAISED_MINISTRY,
+    ProjectStatus.APPROVED,
+    ProjectStatus.UNDER_WAY,
+    ProjectStatus.ADJUSTED,
+)
+PROJECT_FIELDS = [
+    "code",
+    "title",
+    "programme",
+    "year",
+    "content",
+    "kind",
+    "implementing_organisation",
+    "administrative_unit",
+    "support_national",
+    "support_local",
+    "counterpart",
+    "total_cost",
+    "start_date",
+    "end_date",
+    "description",
+]
+
+
+def support_limit(project: Project) -> tuple[int | None, str]:
+    """The most the support levels in force allow for this project, and the basis quoted to the user."""
+    import datetime as dt
+
+    from django.db.models import Q
+
+    from projects.models import SupportLevel
+
+    day = project.start_date or dt.date(project.year, 1, 1)
+    levels = SupportLevel.objects.filter(
+        Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day), law_type_id=project.content.law_type_id
+    )
+    best: int | None = None
+    basis = ""
+    for level in levels:
+        limits = []
+        if level.max_amount is not None:
+            limits.append(int(level.max_amount * level.priority_multiplier))
+        if level.max_percent is not None and project.total_cost:
+            limits.append(int(project.total_cost * level.max_percent / 100))
+        if not limits:
+            return None, ""
+        limit = min(limits)
+        if best is None or limit > best:
+            best, basis = limit, f"{level.name} ({level.legal_basis})"
+    return best, basis
+
+
+def _validate_project(project: Project) -> None:
+    from khuyencong.formatting import format_money
+    from programs.services import YearLocked, ensure_year_open
+
+    errors: dict[str | None, str] = {}
+    programme = project.programme
+    if project.content.programme_id != programme.pk:
+        errors["content"] = "Nội dung không thuộc chương trình đã chọn."
+    if project.year not in programme.years:
+        errors["year"] = f"Năm phải trong giai đoạn {programme.first_year}–{programme.last_year} của chương trình."
+    else:
+        try:
+            ensure_year_open(programme=programme, year=project.year)
+        except YearLocked as error:
+            errors["year"] = str(error)
+    for name in ("start_date", "end_date"):
+        day = getattr(project, name)
+        if day is not None and not (programme.first_year <= day.year <= programme.last_year):
+            errors[name] = (
+                f"Ngày phải nằm trong giai đoạn {programme.first_year}–{programme.last_year} của chương trình."
+            )
+    if project.start_date and project.end_date and project.end_date < project.start_date:
+        errors["end_date"] = "Ngày kết thúc phải sau ngày bắt đầu."
+    parts = project.support_national + project.support_local + project.counterpart
+    if project.total_cost != parts:
+        errors["total_cost"] = (
+            f"Tổng chi phí đề án phải bằng kinh phí hỗ trợ cộng vốn đối ứng ({format_money(parts)} đồng)."
+        )
+    if project.support_total == 0:
+        errors["support_local"] = "Đề án cần có kinh phí hỗ trợ từ khuyến công quốc gia hoặc địa phương."
+    if "content" not in errors and "total_cost" not in errors:
+        limit, basis = support_limit(project)
+        if limit is not None and project.support_total > limit:
+            errors["support_local" if project.support_local else "support_national"] = (
+                f"Kinh phí hỗ trợ {format_money(project.support_total)} đồng vượt mức tối đa "
+                f"{format_money(limit)} đồng theo mức hỗ trợ đang áp dụng: {basis}."
+            )
+    duplicate = Project.objects.filter(code=project.code).exclude(pk=project.pk).exists()
+    if duplicate:
+        errors["code"] = "Mã đề án đã được dùng cho đề án khác."
+    if errors:
+        raise ProjectInvalid(errors)
+
+
+@transaction.atomic
+def project_create(*, project: Project, beneficiaries, user: User) -> Project:
+    _validate_project(project)
+    project.status = ProjectStatus.DRAFT
+    project.created_by = user
+    project.save()
+    project.beneficiaries.set(beneficiaries)
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, expected_version: int, beneficiaries, user: User) -> Project:
+    """Save an edit; refused once the project is accepted, settled, rejected or cancelled, or its year is locked."""
+    from khuyencong.concurrency import save_versioned
+    from programs.services import ensure_year_open
+
+    before = Project.objects.select_related("programme").get(pk=project.pk)
+    if before.status not in EDITABLE_STATUSES:
+        raise ProjectNotEditable(f"Đề án đang ở trạng thái «{ProjectStatus(before.status).label}», không sửa được nữa.")
+    ensure_year_open(programme=before.programme, year=before.year)
+    _validate_project(project)
+    save_versioned(project, expected_version=expected_version, fields=PROJECT_FIELDS)
+    project.beneficiaries.set(beneficiaries)
+    return project
+
+
+@transaction.atomic
+def project_outputs_save(*, project: Project, expected_version: int, figures: dict, user: User) -> None:
+    """Write planned and delivered quantities per target (target id → (planned, delivered))."""
+    from khuyencong.concurrency import save_versioned
+    from programs.services import ensure_year_open
+    from projects.models import ProjectOutput
+
+    ensure_year_open(programme=project.programme, year=project.year)
+    save_versioned(project, expected_version=expected_version, fields=["status"])
+    for target_id, (planned, delivered) in figures.items():
+        if planned is None and delivered is None:
+            ProjectOutput.objects.filter(project=project, target_id=target_id).delete()
+            continue
+        ProjectOutput.objects.update_or_create(
+            project=project, target_id=target_id, defaults={"planned": planned or 0, "delivered": delivered or 0}
+        )
+
+
+@transaction.atomic
+def beneficiary_save(*, beneficiary, expected_version: int | None, user: User):
+    from khuyencong.concurrency import save_versioned
+    from projects.models import Beneficiary
+
+    if beneficiary.tax_code:
+        clash = Beneficiary.objects.filter(tax_code=beneficiary.tax_code).exclude(pk=beneficiary.pk).first()
+        if clash is not None:
+            raise ProjectInvalid({"tax_code": "Mã số thuế này đã được đăng ký cho một đối tượng thụ hưởng khác."})
+    if expected_version is None:
+        beneficiary.save()
+        return beneficiary
+    fields = [
+        f.name
+        for f in Beneficiary._meta.concrete_fields
+        if f.editable and f.name not in ("id", "created_at", "updated_at")
+    ]
+    save_versioned(beneficiary, expected_version=expected_version, fields=fields)
+    return beneficiary

@@ -1,0 +1,30 @@
+"""Template helpers: permission checks and Vietnamese number formats."""
+
+from django import template
+
+from accounts.access import may as _may
+from khuyencong.formatting import format_money, format_number, format_percent
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def may(context, perm: str, obj=None) -> bool:
+    """{% may "projects.change_project" project as can_edit %}"""
+    request = context.get("request")
+    return bool(request and _may(request.user, perm, obj))
+
+
+@register.filter
+def money(amount) -> str:
+    return format_money(amount)
+
+
+@register.filter
+def number(value, decimals: int = 0) -> str:
+    return format_number(value, decimals)
+
+
+@register.filter
+def percent(value, decimals: int = 1) -> str:
+    return format_percent(value, decimals)

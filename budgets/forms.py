@@ -1,0 +1,142 @@
+"""Money forms: allocations and disbursements (conversion only; the checks are in budgets/services.py)."""
+
+from django import forms
+
+from accounts.access import visible_projects
+from budgets.models import Allocation, FundingSource
+from budgets.services import DISBURSABLE_STATUSES
+from khuyencong.forms import BootstrapFormMixin, MoneyField, VietDateInput
+from programs.models import Content, Programme
+
+
+def _content_field():
+    field = forms.ModelChoiceField(
+        label="Nội dung",
+        queryset=Content.objects.select_related("programme").order_by("programme__code", "sort_key"),
+        error_messages={"required": "Hãy chọn nội dung.", "invalid_choice": "Nội dung không hợp lệ."},
+    )
+    field.label_from_instance = lambda c: f"{c.programme.code} · {c.number}. {c.title[:70]}"
+    return field
+
+
+class AllocationForm(BootstrapFormMixin, forms.ModelForm):
+    amount = MoneyField(label="Số tiền (đồng)")
+    content = _content_field()
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Allocation
+        fields = [
+            "programme",
+            "year",
+            "funding_source",
+            "content",
+            "amount",
+            "decision_number",
+            "decision_date",
+            "note",
+        ]
+        widgets = {"decision_date": VietDateInput(), "note": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "programme": {"required": "Hãy chọn chương trình.", "invalid_choice": "Chương trình không hợp lệ."},
+            "year": {"required": "Hãy nhập năm.", "invalid": "Năm phải là số, ví dụ 2020."},
+            "funding_source": {
+                "required": "Hãy chọn nguồn kinh phí.",
+                "invalid_choice": "Nguồn kinh phí không hợp lệ.",
+            },
+            "decision_number": {"required": "Hãy nhập số quyết định giao dự toán."},
+            "decision_date": {"required": "Hãy nhập ngày quyết định.", "invalid": "Ngày không hợp lệ."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.order_by("-first_year", "code")
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+
+    def clean(self):
+        data = super().clean()
+        programme, content, year = data.get("programme"), data.get("content"), data.get("year")
+        if programme and content and content.programme_id != programme.pk:
+            self.add_error("content", "Nội dung không thuộc chương trình đã chọn.")
+        if programme and year is not None and year not in programme.years:
+            self.add_error(
+                "year", f"Năm phải trong giai đoạn {programme.first_year}–{programme.last_year} của chương trình."
+            )
+        return data
+
+    def _post_clean(self):
+        forms.models.construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+
+
+class DisbursementForm(BootstrapFormMixin, forms.Form):
+    project = forms.ModelChoiceField(
+        label="Đề án",
+        queryset=None,
+        required=False,
+        help_text="Để trống nếu là khoản chi không thuộc đề án nào.",
+        error_messages={"invalid_choice": "Đề án không hợp lệ hoặc chưa được giải ngân."},
+    )
+    programme = forms.ModelChoiceField(
+        label="Chương trình",
+        queryset=Programme.objects.order_by("-first_year", "code"),
+        required=False,
+        help_text="Tự lấy theo đề án khi chọn đề án.",
+        error_messages={"invalid_choice": "Chương trình không hợp lệ."},
+    )
+    content = _content_field()
+    year = forms.IntegerField(
+        label="Năm ngân sách",
+        min_value=1990,
+        max_value=2100,
+        error_messages={
+            "required": "Hãy nhập năm ngân sách.",
+            "invalid": "Năm phải là số, ví dụ 2020.",
+            "min_value": "Năm không hợp lệ.",
+            "max_value": "Năm không hợp lệ.",
+        },
+    )
+    funding_source = forms.ChoiceField(
+        label="Nguồn kinh phí",
+        choices=[
+            (FundingSource.NATIONAL, FundingSource.NATIONAL.label),
+            (FundingSource.LOCAL, FundingSource.LOCAL.label),
+        ],
+        error_messages={"required": "Hãy chọn nguồn kinh phí.", "invalid_choice": "Nguồn kinh phí không hợp lệ."},
+    )
+    date = forms.DateField(
+        label="Ngày chứng từ",
+        widget=VietDateInput(),
+        error_messages={"required": "Hãy nhập ngày chứng từ.", "invalid": "Ngày không hợp lệ."},
+    )
+    voucher_number = forms.CharField(
+        label="Số chứng từ", max_length=60, error_messages={"required": "Hãy nhập số chứng từ."}
+    )
+    amount = MoneyField(label="Số tiền (đồng)", min_value=1)
+    is_advance = forms.BooleanField(label="Tạm ứng (trước nghiệm thu)", required=False)
+    note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    confirm_advance = forms.BooleanField(
+        label="Tôi xác nhận tạm ứng vượt 70% kinh phí hỗ trợ", required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        projects = visible_projects(user).filter(status__in=DISBURSABLE_STATUSES).select_related("programme")
+        self.fields["project"].queryset = projects.order_by("-year", "code")
+        self.fields["project"].label_from_instance = lambda p: f"{p.code} — {p.title[:70]}"
+
+    def clean(self):
+        data = super().clean()
+        project, programme, content = data.get("project"), data.get("programme"), data.get("content")
+        if project is not None:
+            data["programme"] = project.programme
+            if content is not None and content.programme_id != project.programme_id:
+                self.add_error("content", "Nội dung không thuộc chương trình của đề án.")
+        elif programme is None and "programme" not in self.errors:
+            self.add_error("programme", "Hãy chọn đề án hoặc chương trình.")
+        elif content is not None and content.programme_id != programme.pk:
+            self.add_error("content", "Nội dung không thuộc chương trình đã chọn.")
+        day, year = data.get("date"), data.get("year")
+        if day and year and abs(day.year - year) > 1:
+            self.add_error("date", "Ngày chứng từ phải thuộc năm ngân sách (lệch tối đa một năm).")
+        return data

@@ -1,0 +1,121 @@
+"""Form fields that read numbers as Vietnamese write them (90.000.000 · 1.234,5)."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+
+def _clean_digits(text: str) -> str:
+    return text.strip().replace(" ", "").replace("\u00a0", "")
+
+
+class MoneyField(forms.CharField):
+    """Whole đồng; accepts 90.000.000 or 90000000; never negative."""
+
+    def __init__(self, *, min_value: int = 0, **kwargs):
+        self.min_value = min_value
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", ".")
+        return value
+
+    def to_python(self, value):
+        text = _clean_digits(super().to_python(value) or "")
+        if not text:
+            return None
+        if "," in text:
+            raise forms.ValidationError("Số tiền tính bằng đồng, không có phần thập phân.", code="decimal")
+        text = text.replace(".", "")
+        if text.startswith("-"):
+            raise forms.ValidationError("Số tiền không được âm.", code="negative")
+        if not text.isdigit():
+            raise forms.ValidationError("Hãy nhập số tiền bằng chữ số, ví dụ 90.000.000.", code="invalid")
+        amount = int(text)
+        if amount < self.min_value:
+            raise forms.ValidationError(f"Số tiền phải từ {self.min_value:,} đồng trở lên.".replace(",", "."))
+        if amount > 10**15:
+            raise forms.ValidationError("Số tiền quá lớn.", code="too_large")
+        return amount
+
+
+class QuantityField(forms.CharField):
+    """A non-negative quantity; accepts 1.234,5 or 1234.5."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            from khuyencong.formatting import format_number
+
+            return format_number(value, 4)
+        return value
+
+    def to_python(self, value):
+        text = _clean_digits(super().to_python(value) or "")
+        if not text:
+            return None
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        elif text.count(".") > 1 or (text.count(".") == 1 and len(text.split(".")[1]) == 3):
+            text = text.replace(".", "")  # 1.234 is one thousand two hundred and thirty-four
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise forms.ValidationError("Hãy nhập một số, ví dụ 1.200 hoặc 12,5.", code="invalid") from None
+        if not number.is_finite():
+            raise forms.ValidationError("Hãy nhập một số, ví dụ 1.200 hoặc 12,5.", code="invalid")
+        if number < 0:
+            raise forms.ValidationError("Số lượng không được âm.", code="negative")
+        if number >= Decimal(10) ** 15:
+            raise forms.ValidationError("Số lượng quá lớn.", code="too_large")
+        return number.quantize(Decimal("0.0001"))
+
+
+class VietDateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class BootstrapFormMixin:
+    """Give every widget Bootstrap's classes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+
+def add_concurrency_error(form: forms.BaseForm, error) -> None:
+    """Tell the user what another person changed while they were editing."""
+    from khuyencong.history_display import _display
+
+    model = type(error.current)
+    lines = []
+    for name in error.changed_fields:
+        model_field = model._meta.get_field(name)
+        theirs_value = getattr(error.current, model_field.attname)
+        lines.append(
+            f"{str(model_field.verbose_name).capitalize()}: hiện là «{_display(model_field, theirs_value, {})}»"
+        )
+    detail = "; ".join(lines) if lines else "một số trường"
+    form.add_error(
+        None,
+        "Người khác đã lưu thay đổi trong lúc bạn sửa, nên lần lưu này bị từ chối. "
+        f"Đã thay đổi: {detail}. Trang dưới đây hiện số liệu mới nhất; hãy xem lại và lưu lại nếu cần.",
+    )

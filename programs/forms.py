@@ -1,0 +1,91 @@
+"""Forms for plans, results and locks: they validate and convert, nothing more."""
+
+from django import forms
+
+from accounts.models import AdministrativeUnit, Organisation, UnitLevel
+from budgets.models import FundingSource
+from khuyencong.forms import BootstrapFormMixin, MoneyField, QuantityField
+from programs.models import Result, Target
+from programs.selectors import PlanGrid
+
+
+class PlanGridForm(forms.Form):
+    """One field per target quantity and per content × funding source budget."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, grid: PlanGrid, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.grid = grid
+        self.fields["lock_version"].initial = grid.plan.lock_version
+        for target, quantity in grid.targets:
+            self.fields[f"target_{target.pk}"] = QuantityField(
+                required=False,
+                label=target.name,
+                initial=quantity,
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm grid-input"}),
+            )
+        for content, amounts in grid.contents:
+            for source in FundingSource.values:
+                self.fields[f"budget_{content.pk}_{source}"] = MoneyField(
+                    required=False,
+                    label=f"{content.number} — {FundingSource(source).label}",
+                    initial=amounts[source],
+                    widget=forms.TextInput(attrs={"class": "form-control form-control-sm grid-input"}),
+                )
+
+    def target_rows(self):
+        return [(target, self[f"target_{target.pk}"]) for target, _ in self.grid.targets]
+
+    def content_rows(self):
+        return [
+            (content, [self[f"budget_{content.pk}_{source}"] for source in FundingSource.values])
+            for content, _ in self.grid.contents
+        ]
+
+    def quantities(self) -> dict:
+        return {t.pk: self.cleaned_data[f"target_{t.pk}"] for t, _ in self.grid.targets}
+
+    def budgets(self) -> dict:
+        return {
+            (c.pk, s): self.cleaned_data[f"budget_{c.pk}_{s}"]
+            for c, _ in self.grid.contents
+            for s in FundingSource.values
+        }
+
+
+class ResultForm(BootstrapFormMixin, forms.ModelForm):
+    quantity = QuantityField(label="Số lượng thực hiện")
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Result
+        fields = ["target", "year", "quantity", "administrative_unit", "organisation", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "target": {"required": "Hãy chọn chỉ tiêu.", "invalid_choice": "Chỉ tiêu không thuộc chương trình này."},
+            "year": {"required": "Hãy nhập năm.", "invalid": "Năm phải là số, ví dụ 2020."},
+        }
+
+    def __init__(self, *args, programme, unit_id: int | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["target"].queryset = Target.objects.filter(programme=programme).order_by("order", "code")
+        self.fields["target"].label_from_instance = lambda t: f"{t.code} — {t.name} ({t.unit})"
+        units = AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT).order_by("name")
+        if unit_id is not None:
+            units = units.filter(pk=unit_id)
+            self.fields["administrative_unit"].required = True
+            self.fields["administrative_unit"].empty_label = None
+        self.fields["administrative_unit"].queryset = units
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year not in self.programme.years:
+            raise forms.ValidationError(
+                f"Năm phải trong giai đoạn {self.programme.first_year}–{self.programme.last_year} của chương trình."
+            )
+        return year

@@ -1,0 +1,115 @@
+"""The project list's filters: year, content, unit, status, funding source, beneficiary and text."""
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+
+from accounts.models import AdministrativeUnit, UnitLevel
+from budgets.models import FundingSource
+from programs.models import Content, Programme
+from projects.models import Project, ProjectStatus
+
+SORTS = {
+    "code": "code",
+    "-code": "-code",
+    "year": "year",
+    "-year": "-year",
+    "title": "title",
+    "-title": "-title",
+    "support": "support_sum",
+    "-support": "-support_sum",
+    "status": "status",
+    "-status": "-status",
+    "unit": "administrative_unit__name",
+    "-unit": "-administrative_unit__name",
+}
+
+
+def _select(**attrs):
+    return forms.Select(attrs={"class": "form-select form-select-sm", **attrs})
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Tìm kiếm",
+        method="search",
+        widget=forms.TextInput(
+            attrs={"class": "form-control form-control-sm", "placeholder": "Mã, tên đề án (gõ có dấu hoặc không dấu)"}
+        ),
+    )
+    programme = django_filters.ModelChoiceFilter(
+        label="Chương trình",
+        queryset=Programme.objects.order_by("-first_year", "code"),
+        widget=_select(),
+        empty_label="Tất cả",
+    )
+    year = django_filters.NumberFilter(
+        label="Năm", widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "min": 1990, "max": 2100})
+    )
+    content = django_filters.ModelChoiceFilter(
+        label="Nội dung",
+        queryset=Content.objects.select_related("programme").order_by("programme__code", "sort_key"),
+        widget=_select(),
+        empty_label="Tất cả",
+    )
+    administrative_unit = django_filters.ModelChoiceFilter(
+        label="Địa bàn",
+        queryset=AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT).order_by("name"),
+        widget=_select(),
+        empty_label="Tất cả",
+    )
+    status = django_filters.ChoiceFilter(
+        label="Trạng thái", choices=ProjectStatus.choices, widget=_select(), empty_label="Tất cả"
+    )
+    funding_source = django_filters.ChoiceFilter(
+        label="Nguồn kinh phí",
+        choices=[
+            (FundingSource.NATIONAL, FundingSource.NATIONAL.label),
+            (FundingSource.LOCAL, FundingSource.LOCAL.label),
+        ],
+        method="filter_funding_source",
+        widget=_select(),
+        empty_label="Tất cả",
+    )
+    beneficiary = django_filters.CharFilter(
+        label="Đối tượng thụ hưởng",
+        method="filter_beneficiary",
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": "Tên hoặc mã số thuế"}),
+    )
+
+    class Meta:
+        model = Project
+        fields: list[str] = []
+
+    def __init__(self, *args, unit_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["content"].field.label_from_instance = lambda c: f"{c.programme.code} · {c.number}. {c.title[:60]}"
+        if unit_id is not None:
+            # A district officer filters within their own unit only.
+            self.filters["administrative_unit"].queryset = AdministrativeUnit.objects.filter(pk=unit_id)
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(code__unaccent__icontains=value)
+            | Q(title__unaccent__icontains=value)
+            | Q(description__unaccent__icontains=value)
+        )
+
+    def filter_funding_source(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == FundingSource.NATIONAL:
+            return queryset.filter(support_national__gt=0)
+        if value == FundingSource.LOCAL:
+            return queryset.filter(support_local__gt=0)
+        return queryset
+
+    def filter_beneficiary(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        matching = Project.beneficiaries.through.objects.filter(
+            Q(beneficiary__name__unaccent__icontains=value) | Q(beneficiary__tax_code=value)
+        ).values("project_id")
+        return queryset.filter(pk__in=matching)

@@ -1,0 +1,199 @@
+"""Project and beneficiary forms: they convert input; the rules live in projects/services.py."""
+
+from django import forms
+
+from accounts.access import visible_beneficiaries
+from accounts.models import AdministrativeUnit, Organisation, UnitLevel
+from khuyencong.forms import BootstrapFormMixin, MoneyField, QuantityField, VietDateInput
+from programs.models import Content, Programme
+from projects.lifecycle import ACTIONS
+from projects.models import Beneficiary, Project
+
+REQUIRED = "Trường này là bắt buộc."
+
+
+class ProjectForm(BootstrapFormMixin, forms.ModelForm):
+    support_national = MoneyField(label="Kinh phí khuyến công quốc gia (đồng)", required=False)
+    support_local = MoneyField(label="Kinh phí khuyến công địa phương (đồng)", required=False)
+    counterpart = MoneyField(label="Vốn đối ứng (đồng)", required=False)
+    total_cost = MoneyField(label="Tổng chi phí đề án (đồng)", help_text="Bằng kinh phí hỗ trợ cộng vốn đối ứng.")
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = [
+            "code",
+            "title",
+            "programme",
+            "year",
+            "content",
+            "kind",
+            "implementing_organisation",
+            "administrative_unit",
+            "beneficiaries",
+            "support_national",
+            "support_local",
+            "counterpart",
+            "total_cost",
+            "start_date",
+            "end_date",
+            "description",
+        ]
+        widgets = {
+            "start_date": VietDateInput(),
+            "end_date": VietDateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "beneficiaries": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        error_messages = {
+            "code": {"required": "Hãy nhập mã đề án.", "unique": "Mã đề án đã được dùng cho đề án khác."},
+            "title": {"required": "Hãy nhập tên đề án."},
+            "programme": {"required": "Hãy chọn chương trình.", "invalid_choice": "Chương trình không hợp lệ."},
+            "year": {"required": "Hãy nhập năm kế hoạch.", "invalid": "Năm phải là số, ví dụ 2020."},
+            "content": {"required": "Hãy chọn nội dung.", "invalid_choice": "Nội dung không hợp lệ."},
+            "implementing_organisation": {
+                "required": "Hãy chọn đơn vị thực hiện.",
+                "invalid_choice": "Đơn vị không hợp lệ.",
+            },
+            "administrative_unit": {
+                "required": "Hãy chọn địa bàn.",
+                "invalid_choice": "Địa bàn không thuộc phạm vi của bạn.",
+            },
+            "beneficiaries": {
+                "invalid_choice": "Đối tượng thụ hưởng không hợp lệ.",
+                "invalid_pk_value": "Đối tượng thụ hưởng không hợp lệ.",
+            },
+            "start_date": {"invalid": "Ngày không hợp lệ (ngày/tháng/năm)."},
+            "end_date": {"invalid": "Ngày không hợp lệ (ngày/tháng/năm)."},
+            "kind": {"invalid_choice": "Loại đề án không hợp lệ."},
+        }
+
+    def __init__(self, *args, user, unit_id: int | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.order_by("-first_year", "code")
+        self.fields["content"].queryset = Content.objects.select_related("programme").order_by(
+            "programme__code", "sort_key"
+        )
+        self.fields["content"].label_from_instance = lambda c: f"{c.programme.code} · {c.number}. {c.title[:70]}"
+        units = AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT, valid_to__isnull=True).order_by("name")
+        organisations = Organisation.objects.order_by("name")
+        if unit_id is not None:
+            units = AdministrativeUnit.objects.filter(pk=unit_id)
+            organisations = organisations.filter(administrative_unit_id=unit_id) | Organisation.objects.filter(
+                pk=user.organisation_id
+            )
+            self.fields["administrative_unit"].empty_label = None
+        self.fields["administrative_unit"].queryset = units
+        self.fields["implementing_organisation"].queryset = organisations
+        self.fields["beneficiaries"].queryset = visible_beneficiaries(user).order_by("name")
+        self.fields["beneficiaries"].required = False
+        self.fields["year"].widget.attrs.update({"min": 1990, "max": 2100})
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year is not None and not (1990 <= year <= 2100):
+            raise forms.ValidationError("Năm phải trong khoảng 1990–2100.")
+        return year
+
+    def clean(self):
+        data = super().clean()
+        for name in ("support_national", "support_local", "counterpart"):
+            if data.get(name) is None and name not in self.errors:
+                data[name] = 0
+        return data
+
+    def _post_clean(self):
+        # The model's own checks are replaced by the service's, which speak to the user.
+        for name in ("support_national", "support_local", "counterpart"):
+            if self.cleaned_data.get(name) is None:
+                self.cleaned_data[name] = 0
+        forms.models.construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(label="Ý kiến", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    settled_amount = MoneyField(label="Số quyết toán (đồng)", required=False)
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = ACTIONS[action]
+        self.fields["comment"].required = self.action.comment_required
+        self.fields["comment"].error_messages["required"] = f"Cần ghi rõ lý do khi «{self.action.label}»."
+
+
+class OutputsForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, project: Project, targets, outputs: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = list(targets)
+        self.fields["lock_version"].initial = project.lock_version
+        attrs = {"class": "form-control form-control-sm grid-input"}
+        for target in self.targets:
+            planned, delivered = outputs.get(target.pk, (None, None))
+            self.fields[f"planned_{target.pk}"] = QuantityField(
+                required=False, label=f"{target.name} — kế hoạch", initial=planned, widget=forms.TextInput(attrs=attrs)
+            )
+            self.fields[f"delivered_{target.pk}"] = QuantityField(
+                required=False,
+                label=f"{target.name} — thực hiện",
+                initial=delivered,
+                widget=forms.TextInput(attrs=attrs),
+            )
+
+    def rows(self):
+        return [(t, self[f"planned_{t.pk}"], self[f"delivered_{t.pk}"]) for t in self.targets]
+
+    def figures(self) -> dict:
+        return {
+            t.pk: (self.cleaned_data[f"planned_{t.pk}"], self.cleaned_data[f"delivered_{t.pk}"]) for t in self.targets
+        }
+
+
+class BeneficiaryForm(BootstrapFormMixin, forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Beneficiary
+        fields = [
+            "name",
+            "kind",
+            "tax_code",
+            "address",
+            "administrative_unit",
+            "size",
+            "sector",
+            "craft_village",
+            "representative",
+            "phone",
+        ]
+        error_messages = {
+            "name": {"required": "Hãy nhập tên đối tượng thụ hưởng."},
+            "kind": {"required": "Hãy chọn loại hình.", "invalid_choice": "Loại hình không hợp lệ."},
+            "administrative_unit": {
+                "required": "Hãy chọn đơn vị hành chính.",
+                "invalid_choice": "Đơn vị hành chính không thuộc phạm vi của bạn.",
+            },
+            "tax_code": {"max_length": "Mã số thuế có tối đa 14 ký tự."},
+        }
+
+    def __init__(self, *args, unit_id: int | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = AdministrativeUnit.objects.filter(level__in=[UnitLevel.DISTRICT]).order_by("name")
+        if unit_id is not None:
+            units = units.filter(pk=unit_id)
+            self.fields["administrative_unit"].empty_label = None
+        self.fields["administrative_unit"].queryset = units
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+
+    def clean_tax_code(self):
+        code = self.cleaned_data["tax_code"].strip().replace(" ", "")
+        if code and not (code.replace("-", "").isdigit() and len(code.replace("-", "")) in (10, 13)):
+            raise forms.ValidationError("Mã số thuế gồm 10 hoặc 13 chữ số (ví dụ 0100656293 hoặc 0100656293-001).")
+        return code
+
+    def _post_clean(self):
+        forms.models.construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
