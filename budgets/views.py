@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.access import get_allocation_for, get_disbursement_for, may, require, visible_projects
 from budgets import selectors
@@ -41,6 +41,7 @@ def _list_context(request: HttpRequest, queryset) -> dict:
 
 
 @login_required
+@require_safe
 def allocation_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "budgets.view_allocation")
     queryset = selectors.allocation_list(
@@ -98,6 +99,7 @@ def allocation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def disbursement_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "programs.view_programme")
     queryset = selectors.disbursement_list(
@@ -107,6 +109,7 @@ def disbursement_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def disbursement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     disbursement = get_disbursement_for(request.user, pk)
     context = {"disbursement": disbursement, "history": object_history(disbursement)}

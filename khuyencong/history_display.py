@@ -61,7 +61,10 @@ def object_history(obj: models.Model, *, limit: int = 50) -> list[HistoryEntry]:
     user_ids = {
         e.pgh_context.metadata.get("user") for e in events if e.pgh_context and e.pgh_context.metadata.get("user")
     }
-    users = {u.pk: u.get_full_name() or u.username for u in get_user_model().objects.filter(pk__in=user_ids)}
+    users = {
+        u.pk: f"{u.last_name} {u.first_name}".strip() or u.username
+        for u in get_user_model().objects.filter(pk__in=user_ids)
+    }
     related: dict = {}
     for f in fields:
         if isinstance(f, models.ForeignKey):
@@ -73,7 +76,7 @@ def object_history(obj: models.Model, *, limit: int = 50) -> list[HistoryEntry]:
                 for pk, name in users.items():
                     related[(f.related_model, pk)] = name
                 for pk, rel in f.related_model._default_manager.in_bulk(ids - set(users)).items():
-                    related[(f.related_model, pk)] = rel.get_full_name() or rel.username
+                    related[(f.related_model, pk)] = f"{rel.last_name} {rel.first_name}".strip() or rel.username
 
     entries = []
     previous = None

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from accounts.access import district_unit_id, may, visible_projects
 from programs.selectors import programme_list
@@ -14,6 +15,7 @@ WAITING_BY_ROLE = {
 
 
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: programmes, and the projects waiting for this user's decision."""
     statuses: list[str] = []

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import district_unit_id, get_programme_for, get_result_for, may, require, visible_results
 from khuyencong.concurrency import ConcurrentEditError
@@ -26,12 +26,14 @@ from programs.services import (
 
 
 @login_required
+@require_safe
 def programme_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "programs.view_programme")
     return render(request, "programs/programme_list.html", {"programmes": selectors.programme_list()})
 
 
 @login_required
+@require_safe
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_for(request.user, pk)
     nodes, objectives = selectors.programme_tree(programme)
@@ -106,6 +108,7 @@ def _rebound_grid(request, plan, old_form):
 
 
 @login_required
+@require_safe
 def result_list(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_for(request.user, pk)
     require(request.user, "programs.view_programme", programme)
@@ -158,6 +161,7 @@ def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def year_locks(request: HttpRequest) -> HttpResponse:
     require(request.user, "programs.lock_year")
     plans = AnnualPlan.objects.select_related("programme", "locked_by").order_by(

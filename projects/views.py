@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import district_unit_id, get_beneficiary_for, get_project_for, may, require
 from khuyencong.concurrency import ConcurrentEditError
@@ -38,6 +38,7 @@ def _apply_errors(form, error: ProjectInvalid) -> None:
 
 
 @login_required
+@require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "programs.view_programme")
     sort = request.GET.get("sort", "")
@@ -62,6 +63,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk)
     actions = [
@@ -191,6 +193,7 @@ def project_outputs(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def beneficiary_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "programs.view_programme")
     q = request.GET.get("q", "")
@@ -199,6 +202,7 @@ def beneficiary_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
     beneficiary = get_beneficiary_for(request.user, pk)
     from accounts.access import visible_projects

@@ -28,3 +28,12 @@ def number(value, decimals: int = 0) -> str:
 @register.filter
 def percent(value, decimals: int = 1) -> str:
     return format_percent(value, decimals)
+
+
+@register.filter
+def person(user) -> str:
+    """Vietnamese order: family and middle names, then the given name (Nguyễn Văn Cán)."""
+    if user is None:
+        return "Hệ thống"
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.username

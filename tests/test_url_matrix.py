@@ -1,0 +1,97 @@
+"""Every URL, every role, objects of the own unit, another unit and the province: 0 unexpected allows."""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from budgets.models import Allocation, Disbursement
+from programs.models import Result
+from projects.models import Beneficiary, Project
+from tests.url_matrix import EXCLUDED_NAMESPACES, MATRIX, PERSONAS, Route
+
+DENIED = (403, 404)
+
+
+def _all_url_names(resolver: URLResolver | None = None, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in EXCLUDED_NAMESPACES:
+                continue
+            inner = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            names |= _all_url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(prefix + pattern.name)
+    return names
+
+
+def test_it_fails_when_a_url_pattern_is_missing_from_the_matrix():
+    missing = _all_url_names() - {route.name for route in MATRIX}
+    assert not missing, f"URL patterns without a row in tests/url_matrix.py: {sorted(missing)}"
+
+
+@pytest.fixture
+def objects(demo, personas):
+    unit_a = personas.officer_a.organisation.administrative_unit
+    unit_b = personas.officer_b.organisation.administrative_unit
+    target = demo.hn2016.targets.filter(content__isnull=False).first()
+    return {
+        "programme": demo.hn2016,
+        "project_a": Project.objects.get(code="HN2020-CM-001"),
+        "project_b": Project.objects.get(code="HN2020-TN-011"),
+        "appraised_a": Project.objects.filter(administrative_unit=unit_a, status="appraised_department").first()
+        or _appraised(Project.objects.get(code="HN2020-CM-002")),
+        "beneficiary_a": Beneficiary.objects.filter(administrative_unit=unit_a).first(),
+        "beneficiary_b": Beneficiary.objects.filter(administrative_unit=unit_b).first(),
+        "result_a": Result.objects.create(target=target, year=2020, quantity=1, administrative_unit=unit_a),
+        "result_b": Result.objects.create(target=target, year=2020, quantity=1, administrative_unit=unit_b),
+        "allocation": Allocation.objects.filter(programme=demo.hn2016, year=2020).first(),
+        "disbursement_a": Disbursement.objects.filter(project__administrative_unit=unit_a).first(),
+        "disbursement_b": Disbursement.objects.filter(project__administrative_unit=unit_b).first(),
+    }
+
+
+def _appraised(project: Project) -> Project:
+    Project.objects.filter(pk=project.pk).update(status="appraised_department")
+    project.refresh_from_db()
+    return project
+
+
+def _client(personas, name: str | None) -> Client:
+    client = Client()
+    if name:
+        client.force_login(getattr(personas, name))
+    return client
+
+
+def _check(response, allowed: bool, label: str) -> None:
+    assert response.status_code < 500, f"{label}: server error {response.status_code}"
+    if allowed:
+        assert response.status_code not in DENIED, f"{label}: expected allowed, got {response.status_code}"
+    else:
+        assert response.status_code in DENIED, f"{label}: UNEXPECTED ALLOW ({response.status_code})"
+
+
+@pytest.mark.parametrize("route", MATRIX, ids=lambda r: f"{r.name}[{r.scope or '-'}]")
+def test_every_role_reaches_only_what_it_may(route: Route, objects, personas):
+    if route.public:
+        response = _client(personas, None).get(reverse(route.name, kwargs=route.kwargs(objects)))
+        assert response.status_code < 500
+        return
+    url = reverse(route.name, kwargs=route.kwargs(objects))
+    anonymous = _client(personas, None)
+    for method in ("get", "post"):
+        response = getattr(anonymous, method)(url)
+        assert response.status_code in (302, 405), f"anonymous {method.upper()} {url}: {response.status_code}"
+        if response.status_code == 302:
+            assert reverse("login") in response["Location"]
+    for persona in PERSONAS:
+        client = _client(personas, persona)
+        if route.get is None:
+            assert client.get(url).status_code == 405
+        else:
+            _check(client.get(url), persona in route.get, f"{persona} GET {url}")
+        if route.post is not None:
+            _check(client.post(url, {}), persona in route.post, f"{persona} POST {url}")
+        else:
+            assert client.post(url, {}).status_code in (403, 405), f"{persona} POST {url} should not be accepted"
