@@ -132,8 +132,9 @@ class DisbursementForm(BootstrapFormMixin, forms.Form):
             data["programme"] = project.programme
             if content is not None and content.programme_id != project.programme_id:
                 self.add_error("content", "Nội dung không thuộc chương trình của đề án.")
-        elif programme is None and "programme" not in self.errors:
-            self.add_error("programme", "Hãy chọn đề án hoặc chương trình.")
+        elif programme is None:
+            if "programme" not in self.errors:
+                self.add_error("programme", "Hãy chọn đề án hoặc chương trình.")
         elif content is not None and content.programme_id != programme.pk:
             self.add_error("content", "Nội dung không thuộc chương trình đã chọn.")
         day, year = data.get("date"), data.get("year")

@@ -14,9 +14,9 @@ class MoneyField(forms.CharField):
 
     def __init__(self, *, min_value: int = 0, **kwargs):
         self.min_value = min_value
-        kwargs.setdefault("max_length", 30)
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("inputmode", "numeric")
+        self.widget.attrs.setdefault("maxlength", "30")
 
     def prepare_value(self, value):
         if isinstance(value, int):
@@ -46,9 +46,9 @@ class QuantityField(forms.CharField):
     """A non-negative quantity; accepts 1.234,5 or 1234.5."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 30)
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
+        self.widget.attrs.setdefault("maxlength", "30")
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):

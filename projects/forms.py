@@ -75,7 +75,7 @@ class ProjectForm(BootstrapFormMixin, forms.ModelForm):
             "programme__code", "sort_key"
         )
         self.fields["content"].label_from_instance = lambda c: f"{c.programme.code} · {c.number}. {c.title[:70]}"
-        units = AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT, valid_to__isnull=True).order_by("name")
+        units = AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT).order_by("name")
         organisations = Organisation.objects.order_by("name")
         if unit_id is not None:
             units = AdministrativeUnit.objects.filter(pk=unit_id)

@@ -243,9 +243,9 @@ def project_update(*, project: Project, expected_version: int, beneficiaries, us
     from programs.services import ensure_year_open
 
     before = Project.objects.select_related("programme").get(pk=project.pk)
+    ensure_year_open(programme=before.programme, year=before.year)
     if before.status not in EDITABLE_STATUSES:
         raise ProjectNotEditable(f"Đề án đang ở trạng thái «{ProjectStatus(before.status).label}», không sửa được nữa.")
-    ensure_year_open(programme=before.programme, year=before.year)
     _validate_project(project)
     save_versioned(project, expected_version=expected_version, fields=PROJECT_FIELDS)
     project.beneficiaries.set(beneficiaries)
