@@ -78,11 +78,26 @@ class QuantityField(forms.CharField):
         return number.quantize(Decimal("0.0001"))
 
 
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+DATE_INVALID = "Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 15/05/2020."
+
+
 class VietDateInput(forms.DateInput):
-    input_type = "date"
+    """Dates as Vietnamese write them: 15/05/2020 (a browser's date picker would follow the machine's locale)."""
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        attrs = {"placeholder": "ngày/tháng/năm", "autocomplete": "off", **kwargs.pop("attrs", {})}
+        super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
+
+
+class VietDateField(forms.DateField):
+    widget = VietDateInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        messages = {"invalid": DATE_INVALID}
+        messages.update(kwargs.pop("error_messages", {}))
+        super().__init__(error_messages=messages, **kwargs)
 
 
 class BootstrapFormMixin:
@@ -91,6 +106,12 @@ class BootstrapFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+                field.empty_label = "— Chọn —"
+            if isinstance(field, forms.DateField) and not isinstance(field, VietDateField):
+                field.input_formats = DATE_INPUT_FORMATS
+                field.widget = VietDateInput()
+                field.error_messages["invalid"] = DATE_INVALID
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"

@@ -12,6 +12,8 @@ from khuyencong.formatting import format_number
 
 # Bookkeeping columns nobody needs to read about.
 HIDDEN_FIELDS = {"id", "lock_version", "updated_at", "created_at", "sort_key", "status_changed_at"}
+# Fields declared without a Vietnamese name.
+LABELS = {"created_by": "Người tạo", "entered_by": "Người nhập", "locked_by": "Người khóa", "actor": "Người thực hiện"}
 VERBS = {"insert": "đã tạo", "update": "đã sửa", "delete": "đã xóa"}
 
 
@@ -41,6 +43,8 @@ def _display(model_field: models.Field, value: Any, related: dict) -> str:
         return "có" if value else "không"
     if isinstance(value, Decimal):
         return format_number(value, 4)
+    if isinstance(model_field, models.PositiveSmallIntegerField):
+        return str(value)  # years and small counters read without a thousands separator
     if isinstance(value, int):
         return format_number(value)
     if isinstance(value, datetime):
@@ -93,7 +97,7 @@ def object_history(obj: models.Model, *, limit: int = 50) -> list[HistoryEntry]:
                 continue
             entry.changes.append(
                 Change(
-                    label=str(f.verbose_name).capitalize(),
+                    label=LABELS.get(f.name, str(f.verbose_name).capitalize()),
                     old=_display(f, old, related) if previous is not None else None,
                     new=_display(f, new, related),
                 )

@@ -77,7 +77,7 @@ def test_it_shows_each_error_next_to_its_field_in_vietnamese(personas, draft_a):
     assert form.errors["year"] == ["Năm phải là số, ví dụ 2020."]
     assert form.errors["support_local"] == ["Hãy nhập số tiền bằng chữ số, ví dụ 90.000.000."]
     assert form.errors["counterpart"] == ["Số tiền không được âm."]
-    assert form.errors["start_date"] == ["Ngày không hợp lệ (ngày/tháng/năm)."]
+    assert form.errors["start_date"] == ["Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 15/05/2020."]
     assert 'id="id_code_errors"' in response.content.decode()
 
 
