@@ -10,7 +10,7 @@ Every view, report and export narrows its queryset through these helpers.
 import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from accounts.models import Role, User
 from budgets.models import Allocation, Disbursement
@@ -129,3 +129,9 @@ def get_disbursement_for(user: User, pk: object, perm: str = "budgets.view_disbu
     disbursement = _get_visible(visible_disbursements(user, queryset), pk)
     require(user, perm, disbursement)
     return disbursement
+
+
+class SignedInRequest(HttpRequest):
+    """What a view behind `login_required` receives: a request whose user is a real account."""
+
+    user: User

@@ -5,7 +5,7 @@ from django import forms
 from accounts.access import visible_projects
 from budgets.models import Allocation, FundingSource
 from budgets.services import DISBURSABLE_STATUSES
-from khuyencong.forms import BootstrapFormMixin, MoneyField, VietDateInput
+from khuyencong.forms import BootstrapFormMixin, MoneyField, VietDateInput, choice_field
 from programs.models import Content, Programme
 
 
@@ -50,7 +50,7 @@ class AllocationForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.order_by("-first_year", "code")
+        choice_field(self, "programme").queryset = Programme.objects.order_by("-first_year", "code")
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version
 
@@ -70,7 +70,7 @@ class AllocationForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class DisbursementForm(BootstrapFormMixin, forms.Form):
-    project = forms.ModelChoiceField(
+    project: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Đề án",
         queryset=None,
         required=False,
@@ -122,8 +122,8 @@ class DisbursementForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         projects = visible_projects(user).filter(status__in=DISBURSABLE_STATUSES).select_related("programme")
-        self.fields["project"].queryset = projects.order_by("-year", "code")
-        self.fields["project"].label_from_instance = lambda p: f"{p.code} — {p.title[:70]}"
+        choice_field(self, "project").queryset = projects.order_by("-year", "code")
+        choice_field(self, "project").label_from_instance = lambda p: f"{p.code} — {p.title[:70]}"
 
     def clean(self):
         data = super().clean()

@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.access import get_allocation_for, get_disbursement_for, may, require, visible_projects
+from accounts.access import SignedInRequest, get_allocation_for, get_disbursement_for, may, require, visible_projects
 from budgets import selectors
 from budgets.forms import AllocationForm, DisbursementForm
 from budgets.models import Allocation
@@ -28,7 +28,7 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _list_context(request: HttpRequest, queryset) -> dict:
+def _list_context(request: SignedInRequest, queryset) -> dict:
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -42,7 +42,7 @@ def _list_context(request: HttpRequest, queryset) -> dict:
 
 @login_required
 @require_safe
-def allocation_list(request: HttpRequest) -> HttpResponse:
+def allocation_list(request: SignedInRequest) -> HttpResponse:
     require(request.user, "budgets.view_allocation")
     queryset = selectors.allocation_list(
         programme_id=_int(request.GET.get("programme")), year=_int(request.GET.get("year"))
@@ -52,7 +52,7 @@ def allocation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def allocation_create(request: HttpRequest) -> HttpResponse:
+def allocation_create(request: SignedInRequest) -> HttpResponse:
     require(request.user, "budgets.add_allocation")
     form = AllocationForm(request.POST or None, instance=Allocation())
     if request.method == "POST" and form.is_valid():
@@ -70,7 +70,7 @@ def allocation_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def allocation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def allocation_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     allocation = get_allocation_for(request.user, pk)
     if request.method == "POST":
         require(request.user, "budgets.change_allocation", allocation)
@@ -100,7 +100,7 @@ def allocation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def disbursement_list(request: HttpRequest) -> HttpResponse:
+def disbursement_list(request: SignedInRequest) -> HttpResponse:
     require(request.user, "programs.view_programme")
     queryset = selectors.disbursement_list(
         request.user, programme_id=_int(request.GET.get("programme")), year=_int(request.GET.get("year"))
@@ -110,7 +110,7 @@ def disbursement_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def disbursement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def disbursement_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     disbursement = get_disbursement_for(request.user, pk)
     context = {"disbursement": disbursement, "history": object_history(disbursement)}
     return render(request, "budgets/disbursement_detail.html", context)
@@ -118,7 +118,7 @@ def disbursement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def disbursement_create_view(request: HttpRequest) -> HttpResponse:
+def disbursement_create_view(request: SignedInRequest) -> HttpResponse:
     require(request.user, "budgets.add_disbursement")
     initial = {}
     project_id = _int(request.GET.get("project"))

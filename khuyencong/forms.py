@@ -1,6 +1,7 @@
 """Form fields that read numbers as Vietnamese write them (90.000.000 · 1.234,5)."""
 
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from django import forms
 
@@ -140,3 +141,8 @@ def add_concurrency_error(form: forms.BaseForm, error) -> None:
         "Người khác đã lưu thay đổi trong lúc bạn sửa, nên lần lưu này bị từ chối. "
         f"Đã thay đổi: {detail}. Trang dưới đây hiện số liệu mới nhất; hãy xem lại và lưu lại nếu cần.",
     )
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """A form's model choice field, typed as such (to narrow its queryset or labels)."""
+    return cast(forms.ModelChoiceField, form.fields[name])

@@ -57,7 +57,7 @@ def _display(model_field: models.Field, value: Any, related: dict) -> str:
 def object_history(obj: models.Model, *, limit: int = 50) -> list[HistoryEntry]:
     """Newest first: who changed which field from what to what."""
     model = type(obj)
-    event_model = model.pgh_event_model
+    event_model = model.pgh_event_model  # type: ignore[attr-defined]
     fields = [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
     events = list(event_model.objects.filter(pgh_obj_id=obj.pk).select_related("pgh_context").order_by("pgh_id"))
     events = events[-(limit + 1) :]
@@ -79,18 +79,20 @@ def object_history(obj: models.Model, *, limit: int = 50) -> list[HistoryEntry]:
             elif ids:
                 for pk, name in users.items():
                     related[(f.related_model, pk)] = name
-                for pk, rel in f.related_model._default_manager.in_bulk(ids - set(users)).items():
-                    related[(f.related_model, pk)] = f"{rel.last_name} {rel.first_name}".strip() or rel.username
+                for pk, account in get_user_model()._default_manager.in_bulk(ids - set(users)).items():
+                    related[(f.related_model, pk)] = (
+                        f"{account.last_name} {account.first_name}".strip() or account.username
+                    )
 
     entries = []
     previous = None
     for event in events:
         context = event.pgh_context.metadata if event.pgh_context else {}
-        who = users.get(context.get("user"), "Hệ thống (nhập dữ liệu hoặc lệnh quản trị)")
+        who = users.get(context.get("user") or 0, "Hệ thống (nhập dữ liệu hoặc lệnh quản trị)")
         entry = HistoryEntry(at=event.pgh_created_at, who=who, verb=VERBS.get(event.pgh_label, event.pgh_label))
         for f in fields:
             new = getattr(event, f.attname)
-            old = getattr(previous, f.attname) if previous is not None else None
+            old: Any = getattr(previous, f.attname) if previous is not None else None
             if previous is not None and old == new:
                 continue
             if previous is None and event.pgh_label == "insert" and new in (None, "", 0, False):

@@ -1,9 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from accounts.access import district_unit_id, may, visible_projects
+from accounts.access import SignedInRequest, district_unit_id, may, visible_projects
 from programs.selectors import programme_list
 from projects.models import ProjectStatus
 
@@ -16,7 +16,7 @@ WAITING_BY_ROLE = {
 
 @login_required
 @require_safe
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     """The start page: programmes, and the projects waiting for this user's decision."""
     statuses: list[str] = []
     for perm, waiting in WAITING_BY_ROLE.items():

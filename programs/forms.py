@@ -4,7 +4,7 @@ from django import forms
 
 from accounts.models import AdministrativeUnit, Organisation, UnitLevel
 from budgets.models import FundingSource
-from khuyencong.forms import BootstrapFormMixin, MoneyField, QuantityField
+from khuyencong.forms import BootstrapFormMixin, MoneyField, QuantityField, choice_field
 from programs.models import Result, Target
 from programs.selectors import PlanGrid
 
@@ -70,15 +70,15 @@ class ResultForm(BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args, programme, unit_id: int | None, **kwargs):
         super().__init__(*args, **kwargs)
         self.programme = programme
-        self.fields["target"].queryset = Target.objects.filter(programme=programme).order_by("order", "code")
-        self.fields["target"].label_from_instance = lambda t: f"{t.code} — {t.name} ({t.unit})"
+        choice_field(self, "target").queryset = Target.objects.filter(programme=programme).order_by("order", "code")
+        choice_field(self, "target").label_from_instance = lambda t: f"{t.code} — {t.name} ({t.unit})"  # type: ignore[method-assign,assignment]
         units = AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT).order_by("name")
         if unit_id is not None:
             units = units.filter(pk=unit_id)
             self.fields["administrative_unit"].required = True
-            self.fields["administrative_unit"].empty_label = None
-        self.fields["administrative_unit"].queryset = units
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+            choice_field(self, "administrative_unit").empty_label = None
+        choice_field(self, "administrative_unit").queryset = units
+        choice_field(self, "organisation").queryset = Organisation.objects.order_by("name")
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version
 

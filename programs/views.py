@@ -3,11 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.access import district_unit_id, get_programme_for, get_result_for, may, require, visible_results
+from accounts.access import (
+    SignedInRequest,
+    district_unit_id,
+    get_programme_for,
+    get_result_for,
+    may,
+    require,
+    visible_results,
+)
 from khuyencong.concurrency import ConcurrentEditError
 from khuyencong.forms import add_concurrency_error
 from khuyencong.history_display import object_history
@@ -27,14 +35,14 @@ from programs.services import (
 
 @login_required
 @require_safe
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: SignedInRequest) -> HttpResponse:
     require(request.user, "programs.view_programme")
     return render(request, "programs/programme_list.html", {"programmes": selectors.programme_list()})
 
 
 @login_required
 @require_safe
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     programme = get_programme_for(request.user, pk)
     nodes, objectives = selectors.programme_tree(programme)
     context = {
@@ -61,7 +69,7 @@ def _plan_for(programme, year: int) -> AnnualPlan:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan_grid(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+def plan_grid(request: SignedInRequest, pk: int, year: int) -> HttpResponse:
     programme = get_programme_for(request.user, pk)
     if request.method == "POST":
         require(request.user, "programs.change_annualplan", programme)
@@ -109,7 +117,7 @@ def _rebound_grid(request, plan, old_form):
 
 @login_required
 @require_safe
-def result_list(request: HttpRequest, pk: int) -> HttpResponse:
+def result_list(request: SignedInRequest, pk: int) -> HttpResponse:
     programme = get_programme_for(request.user, pk)
     require(request.user, "programs.view_programme", programme)
     results = selectors.results_for(programme, visible_results(request.user)).order_by("-year", "target__order")
@@ -118,7 +126,7 @@ def result_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def result_create(request: HttpRequest, pk: int) -> HttpResponse:
+def result_create(request: SignedInRequest, pk: int) -> HttpResponse:
     programme = get_programme_for(request.user, pk)
     require(request.user, "programs.add_result")
     unit_id = district_unit_id(request.user)
@@ -136,7 +144,7 @@ def result_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def result_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     result = get_result_for(request.user, pk)
     if request.method == "POST":
         require(request.user, "programs.change_result", result)
@@ -162,7 +170,7 @@ def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def year_locks(request: HttpRequest) -> HttpResponse:
+def year_locks(request: SignedInRequest) -> HttpResponse:
     require(request.user, "programs.lock_year")
     plans = AnnualPlan.objects.select_related("programme", "locked_by").order_by(
         "-programme__first_year", "programme__code", "year"
@@ -172,7 +180,7 @@ def year_locks(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def year_lock_set(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+def year_lock_set(request: SignedInRequest, pk: int, year: int) -> HttpResponse:
     programme = get_programme_for(request.user, pk, perm="programs.lock_year")
     if year not in programme.years:
         raise Http404("Năm nằm ngoài giai đoạn của chương trình.")

@@ -4,7 +4,7 @@ from django import forms
 
 from accounts.access import visible_beneficiaries
 from accounts.models import AdministrativeUnit, Organisation, UnitLevel
-from khuyencong.forms import BootstrapFormMixin, MoneyField, QuantityField, VietDateInput
+from khuyencong.forms import BootstrapFormMixin, MoneyField, QuantityField, VietDateInput, choice_field
 from programs.models import Content, Programme
 from projects.lifecycle import ACTIONS
 from projects.models import Beneficiary, Project
@@ -70,11 +70,11 @@ class ProjectForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, unit_id: int | None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.order_by("-first_year", "code")
-        self.fields["content"].queryset = Content.objects.select_related("programme").order_by(
+        choice_field(self, "programme").queryset = Programme.objects.order_by("-first_year", "code")
+        choice_field(self, "content").queryset = Content.objects.select_related("programme").order_by(
             "programme__code", "sort_key"
         )
-        self.fields["content"].label_from_instance = lambda c: f"{c.programme.code} · {c.number}. {c.title[:70]}"
+        choice_field(self, "content").label_from_instance = lambda c: f"{c.programme.code} · {c.number}. {c.title[:70]}"  # type: ignore[method-assign,assignment]
         units = AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT).order_by("name")
         organisations = Organisation.objects.order_by("name")
         if unit_id is not None:
@@ -82,10 +82,10 @@ class ProjectForm(BootstrapFormMixin, forms.ModelForm):
             organisations = organisations.filter(administrative_unit_id=unit_id) | Organisation.objects.filter(
                 pk=user.organisation_id
             )
-            self.fields["administrative_unit"].empty_label = None
-        self.fields["administrative_unit"].queryset = units
-        self.fields["implementing_organisation"].queryset = organisations
-        self.fields["beneficiaries"].queryset = visible_beneficiaries(user).order_by("name")
+            choice_field(self, "administrative_unit").empty_label = None
+        choice_field(self, "administrative_unit").queryset = units
+        choice_field(self, "implementing_organisation").queryset = organisations
+        choice_field(self, "beneficiaries").queryset = visible_beneficiaries(user).order_by("name")
         self.fields["beneficiaries"].required = False
         self.fields["year"].widget.attrs.update({"min": 1990, "max": 2100})
         if self.instance.pk:
@@ -184,8 +184,8 @@ class BeneficiaryForm(BootstrapFormMixin, forms.ModelForm):
         units = AdministrativeUnit.objects.filter(level__in=[UnitLevel.DISTRICT]).order_by("name")
         if unit_id is not None:
             units = units.filter(pk=unit_id)
-            self.fields["administrative_unit"].empty_label = None
-        self.fields["administrative_unit"].queryset = units
+            choice_field(self, "administrative_unit").empty_label = None
+        choice_field(self, "administrative_unit").queryset = units
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version
 

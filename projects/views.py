@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.access import district_unit_id, get_beneficiary_for, get_project_for, may, require
+from accounts.access import SignedInRequest, district_unit_id, get_beneficiary_for, get_project_for, may, require
 from khuyencong.concurrency import ConcurrentEditError
 from khuyencong.forms import add_concurrency_error
 from khuyencong.history_display import object_history
@@ -39,7 +39,7 @@ def _apply_errors(form, error: ProjectInvalid) -> None:
 
 @login_required
 @require_safe
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: SignedInRequest) -> HttpResponse:
     require(request.user, "programs.view_programme")
     sort = request.GET.get("sort", "")
     filterset = ProjectFilter(
@@ -64,7 +64,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk)
     actions = [
         ACTIONS[name] for name in available_actions(project) if may(request.user, f"projects.{name}_project", project)
@@ -86,7 +86,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def project_create_view(request: HttpRequest) -> HttpResponse:
+def project_create_view(request: SignedInRequest) -> HttpResponse:
     require(request.user, "projects.add_project")
     unit_id = district_unit_id(request.user)
     form = ProjectForm(request.POST or None, user=request.user, unit_id=unit_id, instance=Project())
@@ -105,7 +105,7 @@ def project_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def project_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk, perm="projects.change_project")
     form = ProjectForm(
         request.POST or None, user=request.user, unit_id=district_unit_id(request.user), instance=project
@@ -132,7 +132,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def project_action(request: SignedInRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404("Thao tác không tồn tại.")
     project = get_project_for(request.user, pk, perm=f"projects.{action}_project")
@@ -140,7 +140,7 @@ def project_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect("projects:detail", pk=project.pk)
     try:
         project_transition(
@@ -161,7 +161,7 @@ def project_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def project_outputs(request: HttpRequest, pk: int) -> HttpResponse:
+def project_outputs(request: SignedInRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk)
     if request.method == "POST":
         require(request.user, "projects.change_projectoutput", project)
@@ -194,7 +194,7 @@ def project_outputs(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def beneficiary_list(request: HttpRequest) -> HttpResponse:
+def beneficiary_list(request: SignedInRequest) -> HttpResponse:
     require(request.user, "programs.view_programme")
     q = request.GET.get("q", "")
     page = Paginator(selectors.beneficiary_list(request.user, q), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -203,7 +203,7 @@ def beneficiary_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def beneficiary_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     beneficiary = get_beneficiary_for(request.user, pk)
     from accounts.access import visible_projects
 
@@ -214,7 +214,7 @@ def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def beneficiary_create(request: HttpRequest) -> HttpResponse:
+def beneficiary_create(request: SignedInRequest) -> HttpResponse:
     require(request.user, "projects.add_beneficiary")
     form = BeneficiaryForm(request.POST or None, unit_id=district_unit_id(request.user), instance=Beneficiary())
     if request.method == "POST" and form.is_valid():
@@ -230,7 +230,7 @@ def beneficiary_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def beneficiary_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def beneficiary_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     beneficiary = get_beneficiary_for(request.user, pk, perm="projects.change_beneficiary")
     form = BeneficiaryForm(request.POST or None, unit_id=district_unit_id(request.user), instance=beneficiary)
     if request.method == "POST" and form.is_valid():
