@@ -137,6 +137,8 @@ def target_figures_for_version(*, programme: Programme, number: int) -> dict[str
     if replacing is not None:
         return replacing.previous_figures["targets"]
     return {t.code: _target_figures(t) for t in programme.targets.all()}
+
+
 class PlanOverProgrammeBudget(Exception):
     pass
 

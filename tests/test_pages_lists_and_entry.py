@@ -112,9 +112,7 @@ def test_an_officer_records_results_in_their_own_unit_only(personas, demo):
     target = demo.hn2016.targets.filter(content__isnull=False).first()
     url = reverse("programs:result_create", args=[demo.hn2016.pk])
     other_unit = personas.officer_b.organisation.administrative_unit_id
-    refused = officer.post(
-        url, {"target": target.pk, "year": 2020, "quantity": "4", "administrative_unit": other_unit}
-    )
+    refused = officer.post(url, {"target": target.pk, "year": 2020, "quantity": "4", "administrative_unit": other_unit})
     assert "administrative_unit" in refused.context["form"].errors
     own_unit = personas.officer_a.organisation.administrative_unit_id
     assert (
