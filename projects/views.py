@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import SignedInRequest, district_unit_id, get_beneficiary_for, get_project_for, may, require
+from budgets.services import DISBURSABLE_STATUSES
 from khuyencong.concurrency import ConcurrentEditError
 from khuyencong.forms import add_concurrency_error
 from khuyencong.history_display import object_history
@@ -78,7 +79,7 @@ def project_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "actions": actions,
         "can_edit": may(request.user, "projects.change_project", project),
         "can_outputs": may(request.user, "projects.change_projectoutput", project),
-        "can_disburse": may(request.user, "budgets.add_disbursement"),
+        "can_disburse": may(request.user, "budgets.add_disbursement") and project.status in DISBURSABLE_STATUSES,
         "history": object_history(project),
     }
     return render(request, "projects/project_detail.html", context)

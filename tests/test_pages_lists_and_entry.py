@@ -142,3 +142,24 @@ def test_allocations_are_entered_and_refused_in_a_locked_year(personas, demo):
     locked = staff.post(reverse("budgets:allocation_create"), {**data, "year": 2019, "decision_number": "9/QĐ"})
     assert "đã bị khóa" in locked.context["form"].errors["year"][0]
     assert not Allocation.objects.filter(decision_number="9/QĐ").exists()
+
+
+def test_an_officer_never_sees_another_units_rows_in_any_list_or_search(personas, demo):
+    from projects.models import Beneficiary
+
+    officer = _client(personas.officer_a)
+    own = personas.officer_a.organisation.administrative_unit_id
+    other_beneficiary = Beneficiary.objects.exclude(administrative_unit_id=own).exclude(tax_code="").first()
+    searches = [{}, {"q": other_beneficiary.name}, {"beneficiary": other_beneficiary.tax_code}, {"page": 2}]
+    for params in searches:
+        for project in officer.get(reverse("projects:list"), params).context["page"]:
+            assert project.administrative_unit_id == own
+    for params in ({}, {"q": other_beneficiary.tax_code}, {"q": other_beneficiary.name}):
+        for beneficiary in officer.get(reverse("projects:beneficiary_list"), params).context["page"]:
+            assert beneficiary.administrative_unit_id == own
+    for payment in officer.get(reverse("budgets:disbursement_list")).context["page"]:
+        assert payment.project is not None and payment.project.administrative_unit_id == own
+    for result in officer.get(reverse("programs:results", args=[demo.hn2016.pk])).context["results"]:
+        assert result.administrative_unit_id == own
+    create_form = officer.get(reverse("projects:create")).context["form"]
+    assert {b.administrative_unit_id for b in create_form.fields["beneficiaries"].queryset} == {own}
