@@ -5,13 +5,14 @@ from django import forms
 from accounts.access import visible_projects
 from budgets.models import Allocation, FundingSource
 from budgets.services import DISBURSABLE_STATUSES
-from khuyencong.forms import BootstrapFormMixin, MoneyField, VietDateInput, choice_field
+from khuyencong.forms import BootstrapFormMixin, MoneyField, ProgrammeTaggedSelect, VietDateInput, choice_field
 from programs.models import Content, Programme
 
 
 def _content_field():
     field = forms.ModelChoiceField(
         label="Nội dung",
+        widget=ProgrammeTaggedSelect(),
         queryset=Content.objects.select_related("programme").order_by("programme__code", "sort_key"),
         error_messages={"required": "Hãy chọn nội dung.", "invalid_choice": "Nội dung không hợp lệ."},
     )

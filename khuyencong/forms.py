@@ -146,3 +146,18 @@ def add_concurrency_error(form: forms.BaseForm, error) -> None:
 def choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
     """A form's model choice field, typed as such (to narrow its queryset or labels)."""
     return cast(forms.ModelChoiceField, form.fields[name])
+
+
+class ProgrammeTaggedSelect(forms.Select):
+    """A select of contents whose options name their programme, so the page can offer only the chosen programme's."""
+
+    def __init__(self, *, programme_field: str = "id_programme", **kwargs):
+        super().__init__(**kwargs)
+        self.attrs["data-filter-by"] = programme_field
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-programme"] = instance.programme_id
+        return option

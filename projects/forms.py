@@ -4,7 +4,14 @@ from django import forms
 
 from accounts.access import visible_beneficiaries
 from accounts.models import AdministrativeUnit, Organisation, UnitLevel
-from khuyencong.forms import BootstrapFormMixin, MoneyField, QuantityField, VietDateInput, choice_field
+from khuyencong.forms import (
+    BootstrapFormMixin,
+    MoneyField,
+    ProgrammeTaggedSelect,
+    QuantityField,
+    VietDateInput,
+    choice_field,
+)
 from programs.models import Content, Programme
 from projects.lifecycle import ACTIONS
 from projects.models import Beneficiary, Project
@@ -44,6 +51,7 @@ class ProjectForm(BootstrapFormMixin, forms.ModelForm):
             "end_date": VietDateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
             "beneficiaries": forms.SelectMultiple(attrs={"size": 6}),
+            "content": ProgrammeTaggedSelect(),
         }
         error_messages = {
             "code": {"required": "Hãy nhập mã đề án.", "unique": "Mã đề án đã được dùng cho đề án khác."},

@@ -37,3 +37,14 @@ def person(user) -> str:
         return "Hệ thống"
     name = f"{user.last_name} {user.first_name}".strip()
     return name or user.username
+
+
+@register.filter
+def widget(bound_field):
+    """Render a form field's widget, marked invalid (red border) when it carries errors."""
+    if not bound_field.errors:
+        return bound_field.as_widget()
+    css = bound_field.field.widget.attrs.get("class", "")
+    return bound_field.as_widget(
+        attrs={"class": f"{css} is-invalid", "aria-describedby": f"{bound_field.auto_id}_errors"}
+    )
