@@ -26,10 +26,6 @@ ARGS = [
     "--disable-component-update",
 ]
 
-# Playwright's sync API keeps an event loop in the test thread; the database calls
-# the test itself makes are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = pytest.mark.skipif(
     not os.path.exists(CHROMIUM) and not os.environ.get("CI"), reason="Chromium is not installed (.ci/run installs it)"
 )
@@ -40,10 +36,16 @@ def browser(django_db_blocker):
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield chromium
-        chromium.close()
+    # Playwright's sync API keeps an event loop in the test thread; the database calls
+    # the test itself makes are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     # The live-server test flushed the database: put the demo back for the tests that follow.
     from tests.conftest import _ensure_demo
 
