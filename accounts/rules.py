@@ -86,3 +86,7 @@ rules.add_perm("budgets.add_allocation", is_planner)
 rules.add_perm("budgets.change_allocation", is_planner)
 rules.add_perm("budgets.view_disbursement", is_province_wide | officer_of_unit)
 rules.add_perm("budgets.add_disbursement", is_planner)
+
+# Sections whose own checks decide the details; these only decide the navigation.
+rules.add_perm("reports.view_report", is_signed_in)
+rules.add_perm("imports.use_import", is_planner | is_officer | is_admin)  # as imports.services.IMPORTING_ROLES

@@ -1,10 +1,13 @@
 """Every URL, every role, objects of the own unit, another unit and the province: 0 unexpected allows."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from budgets.models import Allocation, Disbursement
+from imports.models import ImportBatch, ImportStatus
 from programs.models import Result
 from projects.models import Beneficiary, Project
 from tests.url_matrix import EXCLUDED_NAMESPACES, MATRIX, PERSONAS, Route
@@ -48,6 +51,9 @@ def objects(demo, personas):
         "allocation": Allocation.objects.filter(programme=demo.hn2016, year=2020).first(),
         "disbursement_a": Disbursement.objects.filter(project__administrative_unit=unit_a).first(),
         "disbursement_b": Disbursement.objects.filter(project__administrative_unit=unit_b).first(),
+        "batch_a": ImportBatch.objects.create(
+            file_name="ke-hoach.xlsx", sha256="0" * 64, status=ImportStatus.REFUSED, user=personas.officer_a
+        ),
     }
 
 
@@ -79,6 +85,8 @@ def test_every_role_reaches_only_what_it_may(route: Route, objects, personas):
         assert response.status_code < 500
         return
     url = reverse(route.name, kwargs=route.kwargs(objects))
+    if route.query(objects):
+        url = f"{url}?{urlencode(route.query(objects))}"
     anonymous = _client(personas, None)
     for method in ("get", "post"):
         response = getattr(anonymous, method)(url)

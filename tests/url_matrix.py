@@ -29,6 +29,7 @@ class Route:
     post: frozenset[str] | None = None  # None: not a state-changing endpoint
     public: bool = False  # reachable without signing in (login, logout, language)
     scope: str = ""
+    query: Callable[[dict], dict] = field(default=lambda objects: {})  # GET parameters
 
 
 def _pk(key: str) -> Callable[[dict], dict]:
@@ -121,6 +122,35 @@ MATRIX: list[Route] = [
     Route("budgets:disbursement_create", get=PLANNERS, post=PLANNERS),
     Route("budgets:disbursement_detail", _pk("disbursement_a"), get=PROVINCE | {"officer_a"}, scope="a"),
     Route("budgets:disbursement_detail", _pk("disbursement_b"), get=PROVINCE | {"officer_b"}, scope="b"),
+    # Reports: every signed-in role, each seeing its own scope of the figures (tests/test_reports_scope.py).
+    # The pages answer a POST like a GET (the report page's POST is the export), changing nothing.
+    Route("reports:index", get=EVERYONE, post=EVERYONE),
+    Route("reports:overview", lambda o: {"code": o["programme"].code}, get=EVERYONE, post=EVERYONE, scope="province"),
+    Route(
+        "reports:report",
+        lambda o: {"code": o["programme"].code, "kind": "summary"},
+        get=EVERYONE,
+        post=EVERYONE,
+        scope="province",
+    ),
+    # Excel import. An upload is checked against the role and the kind of workbook while it is read:
+    # a refused upload is recorded and shown on its preview page, never written (tests/test_imports.py).
+    Route("imports:index", get=EVERYONE),
+    Route(
+        "imports:template",
+        query=lambda o: {"programme": o["programme"].code, "year": 2020, "kind": "plan"},
+        get=PLANNERS | {"admin"},
+        scope="province",
+    ),
+    Route(
+        "imports:template",
+        query=lambda o: {"programme": o["programme"].code, "year": 2020, "kind": "results"},
+        get=PROPOSERS | {"admin"},
+        scope="province",
+    ),
+    Route("imports:upload", post=EVERYONE),
+    Route("imports:preview", lambda o: {"batch_id": o["batch_a"].pk}, get=frozenset({"officer_a"}), scope="a"),
+    Route("imports:confirm", lambda o: {"batch_id": o["batch_a"].pk}, post=frozenset({"officer_a"}), scope="a"),
 ]
 
 # URL namespaces guarded by their own machinery and left out of the matrix.
