@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
+    "django_tasks_db",
     "accounts",
     "programs",
     "projects",
@@ -127,6 +128,21 @@ MEDIA_ROOT = BASE_DIR / ".data" / "media"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+# Background work (exports too big for a request), on Django's tasks framework.
+# Default: the database-backed queue of django-tasks-db, run by `manage.py db_worker`
+# on any machine that reaches the database. With several machines, TASKS_BACKEND=rq
+# puts the queue on Redis (REDIS_URL) and `manage.py rqworker default` runs it
+# (needs django-tasks-rq; see README, "Scaling").
+TASKS_BACKEND = envstr("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": envstr("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Exports larger than this many rows are made in the background, not in the request.
+EXPORT_INLINE_MAX_ROWS = int(envstr("EXPORT_INLINE_MAX_ROWS", "500"))
 
 LOGGING = {
     "version": 1,

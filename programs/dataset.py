@@ -29,8 +29,8 @@ import math
 import random
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from itertools import accumulate
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
