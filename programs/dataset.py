@@ -124,7 +124,20 @@ CONTENTS = [
 ]
 LEAF_NUMBERS = [number for number, _t, _l, unit, _q in CONTENTS if unit]
 # How often each leaf content carries a project (machinery and training dominate, as in the seeds).
-LEAF_WEIGHTS = {"1.1": 22, "1.2": 8, "2": 10, "3.1": 6, "3.2": 24, "4.1": 8, "4.2": 5, "5": 7, "6": 4, "7": 3, "8": 1, "9": 2}
+LEAF_WEIGHTS = {
+    "1.1": 22,
+    "1.2": 8,
+    "2": 10,
+    "3.1": 6,
+    "3.2": 24,
+    "4.1": 8,
+    "4.2": 5,
+    "5": 7,
+    "6": 4,
+    "7": 3,
+    "8": 1,
+    "9": 2,
+}
 TARGET_KINDS = [
     TargetKind.EXACT,
     TargetKind.AT_LEAST,
@@ -525,8 +538,14 @@ class DatasetGenerator:
                 targets.append(target)
             targets.append(
                 Target(
-                    programme=programme, code="MT1", name="Tốc độ tăng giá trị sản xuất công nghiệp nông thôn",
-                    unit="%", kind=TargetKind.GROWTH_RATE, low=10, high=12, order=90,
+                    programme=programme,
+                    code="MT1",
+                    name="Tốc độ tăng giá trị sản xuất công nghiệp nông thôn",
+                    unit="%",
+                    kind=TargetKind.GROWTH_RATE,
+                    low=10,
+                    high=12,
+                    order=90,
                     source_wording="tăng bình quân 10-12%/năm",
                 )
             )
@@ -545,7 +564,7 @@ class DatasetGenerator:
 
         # Annual plans, their targets, planned budgets and allocations.
         plans: list[AnnualPlan] = []
-        for programme, spec in self.programmes:
+        for programme, _spec in self.programmes:
             for year in programme.years:
                 approved = year <= CURRENT_YEAR
                 plans.append(
@@ -690,9 +709,7 @@ class DatasetGenerator:
         total = scaled(BASE_PROJECTS, self.scale)
         # Later periods carry more projects; the national programme a tenth of a province's total.
         period_weight = {2011: 0.8, 2016: 1.0, 2021: 1.2, 2026: 0.7}
-        weights = [
-            period_weight[p.first_year] * (spec.weight if spec else 1.5) for p, spec in self.programmes
-        ]
+        weights = [period_weight[p.first_year] * (spec.weight if spec else 1.5) for p, spec in self.programmes]
         per_programme = self._apportion(total, weights)
         leaf_cum = list(accumulate(LEAF_WEIGHTS[n] for n in LEAF_NUMBERS))
         first = reserve_ids(Project, total)
@@ -705,7 +722,7 @@ class DatasetGenerator:
             national = spec is None
             years = list(programme.years)
             year_cum = list(accumulate(range(10, 10 + 2 * len(years), 2)))
-            for n in range(count):
+            for _ in range(count):
                 province = spec or self.provinces[rng.randrange(len(self.provinces))]
                 year = rng.choices(years, cum_weights=year_cum)[0]
                 mix = STATUS_MIX[year_age(year)]
@@ -805,7 +822,9 @@ class DatasetGenerator:
                 paid_share = 1.0 if project.status in (S.ACCEPTED, S.SETTLED) else 0.3 + 0.4 * rng.random()
                 base = max(1_000, int(support * paid_share / count))
                 for n in range(count):
-                    source = FundingSource.NATIONAL if rng.random() * support < project.national else FundingSource.LOCAL
+                    source = (
+                        FundingSource.NATIONAL if rng.random() * support < project.national else FundingSource.LOCAL
+                    )
                     if rng.random() < 0.08:
                         source = FundingSource.COUNTERPART
                     day = dt.date(project.year, 3, 1) + dt.timedelta(days=rng.randint(0, 300))

@@ -57,9 +57,7 @@ def run_export_job(job_id: int) -> dict[str, Any]:
     ExportJob.objects.filter(pk=job_id).update(status=ExportJobStatus.RUNNING, started_at=timezone.now())
     try:
         with tempfile.TemporaryFile() as spool:
-            filename = write_export(
-                job.kind, job.format, job.parameters, job.requested_by, spool, _progress(job_id)
-            )
+            filename = write_export(job.kind, job.format, job.parameters, job.requested_by, spool, _progress(job_id))
             spool.seek(0)
             job.refresh_from_db()
             job.file.save(filename, File(spool), save=False)
@@ -77,6 +75,4 @@ def run_export_job(job_id: int) -> dict[str, Any]:
 
 
 def _fail(job_id: int, message: str) -> None:
-    ExportJob.objects.filter(pk=job_id).update(
-        status=ExportJobStatus.FAILED, error=message, finished_at=timezone.now()
-    )
+    ExportJob.objects.filter(pk=job_id).update(status=ExportJobStatus.FAILED, error=message, finished_at=timezone.now())
