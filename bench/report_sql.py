@@ -59,7 +59,8 @@ KIND_SQL: dict[str, list[str]] = {
         "SELECT administrative_unit_id, COUNT(*), SUM(support_national + support_local), SUM(counterpart) "
         "FROM projects_project WHERE programme_id = %(p)s GROUP BY 1",
         "SELECT j.administrative_unit_id, SUM(d.amount) FROM budgets_disbursement d "
-        "JOIN projects_project j ON j.id = d.project_id WHERE d.programme_id = %(p)s GROUP BY 1",
+        "JOIN projects_project j ON j.id = d.project_id WHERE d.programme_id = %(p)s AND j.programme_id = %(p)s "
+        "GROUP BY 1",
         f"SELECT j.administrative_unit_id, o.target_id, SUM(o.delivered) FROM projects_projectoutput o "
         f"JOIN projects_project j ON j.id = o.project_id WHERE j.programme_id = %(p)s AND j.status IN {COUNTING} "
         "GROUP BY 1, 2",
