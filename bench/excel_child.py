@@ -63,7 +63,12 @@ def main(mode: str, username: str) -> None:
                 def dehydrate_status(self, project):
                     return STATUS_LABELS.get(project.status, project.status)
 
-            queryset = visible_projects(user).order_by("-year", "code")
+            # select_related, as its documentation advises: without it every row costs four queries.
+            queryset = (
+                visible_projects(user)
+                .select_related("programme", "content", "administrative_unit", "implementing_organisation")
+                .order_by("-year", "code")
+            )
             base = peak_rss_mb()
             started = time.perf_counter()
             dataset = ProjectResource().export(queryset)

@@ -13,13 +13,15 @@ import importlib
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
+from django.db.models import QuerySet
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from accounts.access import visible_projects
 from accounts.models import User
-from projects.models import ProjectStatus
+from khuyencong.databases import reports_database
+from projects.models import Project, ProjectStatus
 
 ProgressCallback = Callable[[int, int | None], None]
 
@@ -49,13 +51,18 @@ class ExportUnavailable(Exception):
     """The report kind or format asked for is not available in this installation."""
 
 
-def project_rows(user: User, filters: dict[str, Any] | None = None) -> tuple[Iterator[tuple], int]:
-    """The visible projects as tuples in PROJECT_COLUMNS order, streamed, and how many there are."""
+def project_queryset(user: User, filters: dict[str, Any] | None = None) -> QuerySet[Project]:
+    """The projects `user` may see, filtered, newest first, read from the reports database."""
     queryset = visible_projects(user)
     for key, value in (filters or {}).items():
         if key in PROJECT_FILTERS and value not in (None, ""):
             queryset = queryset.filter(**{PROJECT_FILTERS[key]: value})
-    queryset = queryset.order_by("-year", "code")
+    return queryset.order_by("-year", "code").using(reports_database())
+
+
+def project_rows(user: User, filters: dict[str, Any] | None = None) -> tuple[Iterator[tuple], int]:
+    """The visible projects as tuples in PROJECT_COLUMNS order, streamed, and how many there are."""
+    queryset = project_queryset(user, filters)
     total = queryset.count()
     status_index = [path for _h, path in PROJECT_COLUMNS].index("status")
     paths = [path for _h, path in PROJECT_COLUMNS]

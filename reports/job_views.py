@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from reports.exports import EXPORT_KINDS
 from reports.models import ExportJob, ExportJobStatus
@@ -23,21 +22,22 @@ def _own_job(request: HttpRequest, pk: int) -> ExportJob:
 
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
+    """The user's recent jobs; a POST asks for a new one."""
+    if request.method == "POST":
+        return _job_create(request)
     jobs = ExportJob.objects.filter(requested_by=request.user)[:MAX_LISTED]
     return render(request, "reports/job_list.html", {"jobs": jobs})
 
 
-@login_required
-@require_POST
-def job_create(request: HttpRequest) -> HttpResponse:
+def _job_create(request: HttpRequest) -> HttpResponse:
     kind = request.POST.get("kind", "")
     fmt = request.POST.get("format", "")
     filters = {key: request.POST[key] for key in ("programme", "year", "status", "unit") if request.POST.get(key)}
-    parameters = {"filters": filters}
+    parameters: dict = {"filters": filters}
     if kind.startswith("report."):
         parameters = {
             "programme": request.POST.get("programme"),
-            "year": int(request.POST["year"]) if request.POST.get("year") else None,
+            "year": int(request.POST["year"]) if request.POST.get("year", "").isdigit() else None,
             "until": request.POST.get("until") or None,
             "filters": {k: v for k, v in filters.items() if k not in ("programme", "year")},
         }

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from accounts.access import visible_projects
 from accounts.models import User
 from projects.models import ProjectStatus
-from reports.exports import PROJECT_COLUMNS, project_rows, write_projects_xlsx
+from reports.exports import PROJECT_COLUMNS, project_queryset, project_rows, write_projects_xlsx
 from reports.models import ExportJob, ExportJobStatus
 from reports.tasks import ExportKindUnknown, export_job_create
 
@@ -88,18 +88,18 @@ def test_it_builds_the_export_in_a_real_worker_for_the_requester_only(committed)
 
     other = Client()
     other.force_login(officer_b)
-    for suffix in ("", "status/", "download/"):
+    for suffix in ("progress/", "status/", "download/"):
         assert other.get(f"/reports/jobs/{job.pk}/{suffix}").status_code == 404
 
 
 def test_it_queues_a_job_from_the_page_and_shows_its_progress(personas, client, django_capture_on_commit_callbacks):
     client.force_login(personas.staff)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/reports/jobs/new/", {"kind": "projects", "format": "xlsx"})
+        response = client.post("/reports/jobs/", {"kind": "projects", "format": "xlsx"})
     job = ExportJob.objects.get(requested_by=personas.staff)
-    assert response.status_code == 302 and response["Location"] == f"/reports/jobs/{job.pk}/"
+    assert response.status_code == 302 and response["Location"] == f"/reports/jobs/{job.pk}/progress/"
     assert DBTaskResult.objects.filter(id=job.task_result_id, task_path__endswith="run_export_job").exists()
-    page = client.get(f"/reports/jobs/{job.pk}/").content.decode()
+    page = client.get(f"/reports/jobs/{job.pk}/progress/").content.decode()
     assert "Đang chờ" in page and "job_progress.js" in page
     assert "projects.xlsx" in client.get("/reports/jobs/").content.decode()
     assert client.get(f"/reports/jobs/{job.pk}/download/").status_code == 404  # not ready yet
@@ -109,7 +109,7 @@ def test_it_refuses_an_unknown_export(personas, client):
     with pytest.raises(ExportKindUnknown):
         export_job_create(kind="projects", fmt="docx", user=personas.staff)
     client.force_login(personas.staff)
-    assert client.post("/reports/jobs/new/", {"kind": "beneficiaries", "format": "xlsx"}).status_code == 400
+    assert client.post("/reports/jobs/", {"kind": "beneficiaries", "format": "xlsx"}).status_code == 400
 
 
 def test_it_streams_the_projects_workbook_a_district_officer_may_see(personas):
@@ -122,3 +122,9 @@ def test_it_streams_the_projects_workbook_a_district_officer_may_see(personas):
     sheet = load_workbook(io.BytesIO(buffer.getvalue()), read_only=True).active
     statuses = {row[7] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert statuses and statuses <= set(ProjectStatus.labels)  # shown as labels, not codes
+
+
+def test_it_reads_exports_from_the_replica_when_one_is_configured(settings, personas):
+    assert project_queryset(personas.staff).db == "default"
+    settings.DATABASES = {**settings.DATABASES, "reports": settings.DATABASES["default"]}
+    assert project_queryset(personas.staff).db == "reports"
