@@ -125,16 +125,34 @@ def bench_reports(runs: int) -> None:
             figure(f"report.{kind}.ratio_to_sql", None, note="not measured (no reference SQL for this kind)")
 
 
+def _pdf_functions():
+    """(render_pdf, html_of) from the reports code, or None where it is missing."""
+    import importlib
+
+    for name in ("reports.pdf", "reports.renderers"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if hasattr(module, "render_pdf"):
+            html_of = getattr(module, "render_pdf_html", None)
+            if html_of is None and hasattr(module, "pdf_context"):
+                from django.template.loader import render_to_string
+
+                def html_of(report, module=module):
+                    return render_to_string("reports/pdf.html", module.pdf_context(report))
+
+            return module.render_pdf, html_of
+    return None, None
+
+
 def bench_pdf(runs: int) -> None:
+    render_pdf, html_of = _pdf_functions()
     try:
         from reports.selectors import build_report
-
-        from reports import renderers
     except ImportError:
-        figure("pdf.annual.seconds", None, note=REPORTS_MISSING)
-        figure("pdf.ratio_to_weasyprint", None, note=REPORTS_MISSING)
-        return
-    if not hasattr(renderers, "render_pdf"):
+        render_pdf = None
+    if render_pdf is None:
         figure("pdf.annual.seconds", None, note=REPORTS_MISSING)
         figure("pdf.ratio_to_weasyprint", None, note=REPORTS_MISSING)
         return
@@ -144,18 +162,16 @@ def bench_pdf(runs: int) -> None:
     programme = Programme.objects.get(code="SYN-01-2021-2025")
     user = User.objects.select_related("organisation").get(username="syn_ttkc_01")
     report = build_report("annual", programme=programme, user=user, year=2025)
-    pdf_s, _ = timed(lambda: renderers.render_pdf(report), runs)
+    pdf_s, _ = timed(lambda: render_pdf(report), runs)
     figure("pdf.annual.seconds", pdf_s, "s")
-    html_of = next(
-        (getattr(renderers, n) for n in ("render_pdf_html", "pdf_html", "render_html") if hasattr(renderers, n)), None
-    )
     if html_of is None:
-        figure("pdf.ratio_to_weasyprint", None, note="not measured (renderers expose no render_pdf_html)")
+        figure("pdf.ratio_to_weasyprint", None, note="not measured (no way to get the report's HTML)")
         return
     import weasyprint
 
     html = html_of(report)
-    bare_s, _ = timed(lambda: weasyprint.HTML(string=html, base_url=str(ROOT)).write_pdf(), runs)
+    base_url = (ROOT / "static").resolve().as_uri() + "/"
+    bare_s, _ = timed(lambda: weasyprint.HTML(string=html, base_url=base_url).write_pdf(), runs)
     figure("pdf.weasyprint_seconds", bare_s, "s")
     figure("pdf.ratio_to_weasyprint", pdf_s / bare_s, "x")
 
@@ -273,7 +289,8 @@ def bench_http(env: dict, requests: int) -> None:
                 f"/projects/?programme={programme.pk}&year=2025&status=settled",
                 f"/projects/list/?programme={programme.pk}&year=2025&status=settled",
             ],
-            "http.overview": ["/reports/overview/", "/overview/", "/dashboard/", "/reports/"],
+            "http.overview": [f"/reports/{programme.code}/overview/", "/reports/overview/", "/overview/"],
+            "http.report_annual": [f"/reports/{programme.code}/annual/?year=2025"],
         }
         for name, candidates in pages.items():
             url = None

@@ -130,7 +130,8 @@ def write_report(kind: str, fmt: str, parameters: dict[str, Any], user: User, fi
     if fmt == "xlsx":
         renderers.render_xlsx(report, fileobj)
     elif fmt == "pdf":
-        fileobj.write(renderers.render_pdf(report))
+        render_pdf = getattr(renderers, "render_pdf", None) or importlib.import_module("reports.pdf").render_pdf
+        fileobj.write(render_pdf(report))
     else:
         raise ExportUnavailable(f"Định dạng không hỗ trợ: {fmt}")
 
