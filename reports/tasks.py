@@ -68,9 +68,9 @@ def run_export_job(job_id: int) -> dict[str, Any]:
     except ExportUnavailable as error:
         _fail(job_id, str(error))
         return {"status": ExportJobStatus.FAILED, "error": str(error)}
-    except Exception as error:
+    except Exception:
         _fail(job_id, "Không tạo được tệp. Hãy thử lại hoặc báo quản trị hệ thống.")
-        raise error
+        raise
     return {"status": ExportJobStatus.DONE, "rows": job.progress_done, "file": job.file.name}
 
 
