@@ -23,7 +23,7 @@ def main() -> None:
 
     programme = Programme.objects.get(code="SYN-01-2021-2025")
     officer = User.objects.select_related("organisation").get(username="syn_huyen_01")
-    unit = officer.organisation.administrative_unit_id
+    unit = officer.scope_unit_id
     extra = {
         "list.filtered": "SELECT * FROM projects_project WHERE programme_id = %(p)s AND year = 2025 "
         "AND status = 'settled' ORDER BY year DESC, code LIMIT 50",

@@ -113,12 +113,20 @@ def bench_reports(runs: int) -> None:
         kwargs = {"year": year} if kind == "annual" else {}
         with CaptureQueriesContext(connection) as queries:
             build_report(kind, programme=programme, user=user, **kwargs)
-        report_s, _ = timed(lambda k=kind, kw=kwargs: build_report(k, programme=programme, user=user, **kw), runs)
+
+        def build(kind: str = kind, kwargs: dict = kwargs) -> object:
+            return build_report(kind, programme=programme, user=user, **kwargs)
+
+        report_s, _ = timed(build, runs)
         figure(f"report.{kind}.server_ms", report_s * 1000, "ms")
         figure(f"report.{kind}.queries", len(queries), "queries")
         if kind in KIND_SQL:
             with connection.cursor() as cursor:
-                sql_s, _ = timed(lambda k=kind, c=cursor: run_kind_sql(c, k, programme.pk, year), runs)
+
+                def raw(kind: str = kind, cursor=cursor) -> int:
+                    return run_kind_sql(cursor, kind, programme.pk, year)
+
+                sql_s, _ = timed(raw, runs)
             figure(f"report.{kind}.sql_ms", sql_s * 1000, "ms")
             figure(f"report.{kind}.ratio_to_sql", report_s / sql_s, "x")
         else:

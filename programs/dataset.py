@@ -254,7 +254,7 @@ def copy_rows(table: str, columns: list[str], rows: Iterable[tuple]) -> int:
 
 
 def columns_of(model: type[models.Model], names: list[str]) -> list[str]:
-    return [model._meta.get_field(name).column for name in names]
+    return [model._meta.get_field(name).column for name in names]  # type: ignore[union-attr, misc]
 
 
 # ------------------------------------------------------------------ the generator
@@ -387,7 +387,7 @@ class DatasetGenerator:
         created = AdministrativeUnit.objects.bulk_create(units_to_create)
         by_parent: dict[int, list[AdministrativeUnit]] = defaultdict(list)
         for unit in created:
-            by_parent[unit.parent_id].append(unit)
+            by_parent[unit.parent_id or 0].append(unit)
         for spec in self.provinces:
             for unit in by_parent[spec.unit.pk]:
                 (spec.districts if unit.level == UnitLevel.DISTRICT else spec.communes).append(unit)
@@ -493,7 +493,7 @@ class DatasetGenerator:
         self.programmes = list(zip(programmes, owners, strict=True))
         ProgrammeVersion.objects.bulk_create(
             ProgrammeVersion(
-                programme=p, number=1, decision_number=p.decision_number, decision_date=p.decision_date,
+                programme=p, number=1, decision_number=p.decision_number, decision_date=p.decision_date or dt.date(p.first_year - 1, 1, 1),
                 decision_body=p.decision_body,
             )
             for p in programmes
@@ -529,7 +529,7 @@ class DatasetGenerator:
                 figure = max(1, round(per_project * 60 * size * (0.6 + rng.random())))
                 target = Target(
                     programme=programme, content_id=self.contents[(programme.pk, number)], code=f"{number}",
-                    name=title, unit=unit, kind=kind, order=index, percent_decimals=1 + index % 2,
+                    name=title, unit=unit or "", kind=kind, order=index, percent_decimals=1 + index % 2,
                 )  # fmt: skip
                 if kind in (TargetKind.RANGE,):
                     target.low, target.high = figure, round(figure * 1.25)
@@ -597,9 +597,9 @@ class DatasetGenerator:
         budgets = []
         allocations = []
         for plan in plans:
-            spec = self.programmes_by_id().get(plan.programme_id)
-            national = plan.programme.level == ProgrammeLevel.NATIONAL
-            size = 3.0 if national else spec.weight
+            owner = self.programmes_by_id().get(plan.programme_id)
+            national = owner is None  # the national programme has no province
+            size = 3.0 if owner is None else owner.weight
             for number in LEAF_NUMBERS:
                 content_id = self.contents[(plan.programme_id, number)]
                 sources = [FundingSource.NATIONAL] if national else [FundingSource.LOCAL, FundingSource.NATIONAL]
@@ -643,9 +643,8 @@ class DatasetGenerator:
             self._programmes_by_id = {p.pk: spec for p, spec in self.programmes}
         return self._programmes_by_id
 
-    def _copy(self, model, names: list[str], rows: list[tuple] | Iterable[tuple], *, versioned=False, count=None):
-        rows = list(rows) if count is None else rows
-        n = len(rows) if count is None else count
+    def _copy(self, model, names: list[str], rows: list[tuple], *, versioned=False):
+        n = len(rows)
         first = reserve_ids(model, n)
         columns = ["id"] + columns_of(model, names) + (["lock_version"] if versioned else [])
         tail = (1,) if versioned else ()
@@ -735,6 +734,7 @@ class DatasetGenerator:
                 unit = rng.choice(province.districts if year <= 2025 else province.communes)
                 by_centre = rng.random() < 0.55
                 organisation = province.centre if by_centre else province.offices[unit.pk]
+                assert organisation is not None
                 kind = ProjectKind.GROUP if rng.random() < 0.2 else ProjectKind.PILOT
                 support = min(3_000, max(10, round(rng.lognormvariate(math.log(150), 0.9)))) * 1_000_000
                 if national:
@@ -750,9 +750,11 @@ class DatasetGenerator:
                 settled = support * rng.randint(90, 100) // 100 if status == S.SETTLED else None
                 effects = status in (S.ACCEPTED, S.SETTLED)
                 jobs = rng.randint(0, 60) if effects else None
-                revenue_before = rng.randint(500, 20_000) * 1_000_000 if effects else None
-                revenue_after = round(revenue_before * (1 + rng.gauss(0.2, 0.08))) if effects else None
-                production = round(revenue_after * 1.1) if effects else None
+                revenue_before = revenue_after = production = None
+                if effects:
+                    revenue_before = rng.randint(500, 20_000) * 1_000_000
+                    revenue_after = round(revenue_before * (1 + rng.gauss(0.2, 0.08)))
+                    production = round(revenue_after * 1.1)
                 pk = first + serial
                 code = f"{CODE_PREFIX}-{province.code}-{year}-{serial + 1:06d}"
                 craft = rng.choice(CRAFTS)
@@ -808,7 +810,7 @@ class DatasetGenerator:
         total = scaled(BASE_DISBURSEMENTS, self.scale)
         to_projects = round(total * (1 - CONTENT_ONLY_SHARE)) if self.projects else 0
         weights = [(p.national + p.local) for p in self.projects]
-        picks = Counter()
+        picks: Counter[int] = Counter()
         if to_projects:
             cum = list(accumulate(weights))
             for index in rng.choices(range(len(self.projects)), cum_weights=cum, k=to_projects):

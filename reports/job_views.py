@@ -4,11 +4,14 @@ Every view looks the job up among the requesting user's own jobs, so another
 user's job is a 404, never a file.
 """
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from accounts.models import User
 from reports.exports import EXPORT_KINDS
 from reports.models import ExportJob, ExportJobStatus
 from reports.tasks import ExportKindUnknown, export_job_create
@@ -16,8 +19,13 @@ from reports.tasks import ExportKindUnknown, export_job_create
 MAX_LISTED = 50
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in user (every view here requires a login)."""
+    return cast(User, request.user)
+
+
 def _own_job(request: HttpRequest, pk: int) -> ExportJob:
-    return get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
+    return get_object_or_404(ExportJob, pk=pk, requested_by=_user(request))
 
 
 @login_required
@@ -25,7 +33,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
     """The user's recent jobs; a POST asks for a new one."""
     if request.method == "POST":
         return _job_create(request)
-    jobs = ExportJob.objects.filter(requested_by=request.user)[:MAX_LISTED]
+    jobs = ExportJob.objects.filter(requested_by=_user(request))[:MAX_LISTED]
     return render(request, "reports/job_list.html", {"jobs": jobs})
 
 
@@ -42,7 +50,7 @@ def _job_create(request: HttpRequest) -> HttpResponse:
             "filters": {k: v for k, v in filters.items() if k not in ("programme", "year")},
         }
     try:
-        job = export_job_create(kind=kind, fmt=fmt, parameters=parameters, user=request.user)
+        job = export_job_create(kind=kind, fmt=fmt, parameters=parameters, user=_user(request))
     except ExportKindUnknown as error:
         return HttpResponse(str(error), status=400)
     return redirect("reports:job_detail", pk=job.pk)
