@@ -326,14 +326,31 @@ def bench_http(env: dict, requests: int) -> None:
         server.wait(timeout=10)
 
 
-def bench_import() -> None:
+def bench_import(env: dict, runs: int) -> None:
     import importlib.util
 
-    if importlib.util.find_spec("imports") is None:
+    if importlib.util.find_spec("imports.services") is None:
         figure("import.10000_rows.seconds", None, note="not measured (importer not yet landed)")
         figure("import.10000_rows.peak_rss_mb", None, note="not measured (importer not yet landed)")
         return
-    figure("import.10000_rows.seconds", None, note="not measured (importer present; bench hook to be added)")
+    results = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "import_child.py"), "10000"],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if out.returncode != 0:
+            reason = (out.stderr.strip().splitlines() or ["?"])[-1][:120]
+            figure("import.10000_rows.seconds", None, note=f"not measured (the import failed: {reason})")
+            return
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    figure("import.10000_rows.rows", results[0]["rows"], "rows")
+    figure("import.10000_rows.seconds", statistics.median(r["seconds"] for r in results), "s")
+    figure("import.10000_rows.peak_rss_mb", max(r["peak_rss_mb"] for r in results), "MiB")
+    figure("import.10000_rows.peak_rss_over_base_mb", max(r["peak_rss_mb"] - r["base_rss_mb"] for r in results), "MiB")
+    figure("import.10000_rows.issues", results[0]["issues"], "issues", results[0]["first_issue"])
 
 
 # ---------------------------------------------------------------- main
@@ -362,7 +379,7 @@ def main() -> None:
     bench_excel(args.excel_runs, env, not args.skip_import_export)
     bench_export_job(env)
     bench_pdf(max(1, args.runs // 2))
-    bench_import()
+    bench_import(env, max(1, args.excel_runs))
     figure("bench.total_seconds", time.perf_counter() - started, "s")
     Path(args.output).write_text(
         json.dumps(
