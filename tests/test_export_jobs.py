@@ -19,7 +19,7 @@ from accounts.models import User
 from projects.models import ProjectStatus
 from reports.exports import PROJECT_COLUMNS, project_queryset, project_rows, write_projects_xlsx
 from reports.models import ExportJob, ExportJobStatus
-from reports.tasks import ExportKindUnknown, export_job_create
+from reports.tasks import ExportKindUnknown, export_job_create, run_export_job
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -128,3 +128,21 @@ def test_it_reads_exports_from_the_replica_when_one_is_configured(settings, pers
     assert project_queryset(personas.staff).db == "default"
     settings.DATABASES = {**settings.DATABASES, "reports": settings.DATABASES["default"]}
     assert project_queryset(personas.staff).db == "reports"
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("pdf", b"%PDF"), ("xlsx", b"PK")])
+def test_it_renders_a_report_export_through_the_report_renderers(fmt, magic, demo, personas, settings, tmp_path):
+    pytest.importorskip("reports.selectors", reason="the report selectors are not in this installation")
+    settings.MEDIA_ROOT = tmp_path
+    job = export_job_create(
+        kind="report.annual",
+        fmt=fmt,
+        parameters={"programme": demo.hn2016.pk, "year": 2020, "until": None, "filters": {}},
+        user=personas.staff,
+    )
+    run_export_job.call(job.pk)  # the task body, in this process
+    job.refresh_from_db()
+    assert job.status == ExportJobStatus.DONE, job.error
+    assert job.filename.endswith(f".{fmt}")
+    with job.file.open("rb") as produced:
+        assert produced.read(4).startswith(magic)
