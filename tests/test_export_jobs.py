@@ -124,6 +124,7 @@ def test_it_streams_the_projects_workbook_a_district_officer_may_see(personas):
     assert statuses and statuses <= set(ProjectStatus.labels)  # shown as labels, not codes
 
 
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
 def test_it_reads_exports_from_the_replica_when_one_is_configured(settings, personas):
     assert project_queryset(personas.staff).db == "default"
     settings.DATABASES = {**settings.DATABASES, "reports": settings.DATABASES["default"]}
