@@ -24,9 +24,9 @@ from common import django_setup, peak_rss_mb
 def main(rows_wanted: int) -> None:
     django_setup()
     from django.db import connection, transaction
-    from imports.services import export_workbook, import_workbook
 
     from accounts.models import User
+    from imports.services import export_workbook, import_workbook
     from programs.models import AnnualPlan, Programme
 
     with connection.cursor() as cursor:

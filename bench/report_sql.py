@@ -84,6 +84,12 @@ KIND_SQL: dict[str, list[str]] = {
         "SELECT project_id, SUM(amount) FROM budgets_disbursement WHERE programme_id = %(p)s "
         "AND project_id IS NOT NULL GROUP BY 1",
     ],
+    "entries": [
+        "SELECT d.date, d.voucher_number, d.year, c.number, d.funding_source, j.code, d.is_advance, d.amount, d.note "
+        "FROM budgets_disbursement d JOIN programs_content c ON c.id = d.content_id "
+        "LEFT JOIN projects_project j ON j.id = d.project_id WHERE d.programme_id = %(p)s "
+        "ORDER BY d.date, d.voucher_number",
+    ],
     "trend": [
         "SELECT id, code, first_year, last_year FROM programs_programme WHERE administrative_unit_id = "
         "(SELECT administrative_unit_id FROM programs_programme WHERE id = %(p)s)",

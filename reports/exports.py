@@ -1,15 +1,14 @@
-"""What a background export job writes: the projects workbook, or one report through #5's renderers.
+"""What a background export job writes: the projects workbook, or one report in xlsx or pdf.
 
 `write_export(job, fileobj, progress)` streams rows from a server-side cursor
 (`QuerySet.iterator`) into openpyxl's write-only workbook, so memory stays flat
-however many projects the user may see. Report exports call
-`reports.selectors.build_report` and `reports.renderers` when they exist.
+however many projects the user may see. Report exports build the report and
+render it through `reports.export.render_report`, as the report pages do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
@@ -104,22 +103,21 @@ def write_projects_xlsx(
     return written
 
 
-def _report_modules():
-    try:
-        selectors = importlib.import_module("reports.selectors")
-        renderers = importlib.import_module("reports.renderers")
-    except ImportError as error:
-        raise ExportUnavailable("Báo cáo chưa có trong phiên bản này (reports not available).") from error
-    return selectors, renderers
+def report_rows(report: Any) -> int:
+    """How many table rows a built report holds: what PDF and Excel time grows with."""
+    return sum(len(table.rows) for table in report.tables)
 
 
-def write_report(kind: str, fmt: str, parameters: dict[str, Any], user: User, fileobj: IO[bytes]) -> None:
-    """One report of #5 (`build_report`), rendered as xlsx or pdf."""
+def write_report(kind: str, fmt: str, parameters: dict[str, Any], user: User, fileobj: IO[bytes]) -> str:
+    """One report (`build_report`), with the edits made before export, rendered as xlsx or pdf; its file name."""
+    # Imported here: the PDF renderer loads WeasyPrint, which the projects workbook does not need.
     from programs.models import Programme
+    from reports.export import file_name, render_report
+    from reports.narrative import apply_edits
+    from reports.selectors import build_report
 
-    selectors, renderers = _report_modules()
     until = parameters.get("until")
-    report = selectors.build_report(
+    report = build_report(
         kind,
         programme=Programme.objects.get(pk=parameters["programme"]),
         user=user,
@@ -127,13 +125,10 @@ def write_report(kind: str, fmt: str, parameters: dict[str, Any], user: User, fi
         until=dt.date.fromisoformat(until) if until else None,
         filters=parameters.get("filters") or None,
     )
-    if fmt == "xlsx":
-        renderers.render_xlsx(report, fileobj)
-    elif fmt == "pdf":
-        render_pdf = getattr(renderers, "render_pdf", None) or importlib.import_module("reports.pdf").render_pdf
-        fileobj.write(render_pdf(report))
-    else:
-        raise ExportUnavailable(f"Định dạng không hỗ trợ: {fmt}")
+    if parameters.get("edits"):
+        apply_edits(report, **parameters["edits"])
+    fileobj.write(render_report(report, fmt))
+    return file_name(report, fmt)
 
 
 # kind -> formats a job may produce
@@ -145,6 +140,7 @@ EXPORT_KINDS = {
     "report.sources": ("xlsx", "pdf"),
     "report.projects": ("xlsx", "pdf"),
     "report.trend": ("xlsx", "pdf"),
+    "report.entries": ("xlsx", "pdf"),
 }
 
 
@@ -160,6 +156,5 @@ def write_export(
         return f"de-an-{stamp}.xlsx"
     if kind.startswith("report.") and fmt in EXPORT_KINDS.get(kind, ()):
         progress(0, None)
-        write_report(kind.removeprefix("report."), fmt, parameters, user, fileobj)
-        return f"bao-cao-{kind.removeprefix('report.')}-{stamp}.{fmt}"
+        return write_report(kind.removeprefix("report."), fmt, parameters, user, fileobj)
     raise ExportUnavailable(f"Không có kiểu xuất «{kind}.{fmt}».")

@@ -147,3 +147,44 @@ def test_it_renders_a_report_export_through_the_report_renderers(fmt, magic, dem
     assert job.filename.endswith(f".{fmt}")
     with job.file.open("rb") as produced:
         assert produced.read(4).startswith(magic)
+
+
+def test_it_sends_a_report_too_big_for_the_request_to_the_worker(personas, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(personas.leader)
+    url = "/reports/HN-2011-2015/projects/?format=pdf"
+    settings.EXPORT_INLINE_MAX_ROWS = 10_000
+    inline = client.get(url)
+    assert inline.status_code == 200 and inline["Content-Type"] == "application/pdf"
+
+    settings.EXPORT_INLINE_MAX_ROWS = 1
+    queued = client.get(url)
+    job = ExportJob.objects.get(requested_by=personas.leader)
+    assert queued.status_code == 302 and queued["Location"] == f"/reports/jobs/{job.pk}/progress/"
+    assert job.kind == "report.projects" and job.format == "pdf"
+
+    run_export_job.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == ExportJobStatus.DONE, job.error
+    download = client.get(f"/reports/jobs/{job.pk}/download/")
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert job.filename == "HN-2011-2015-projects.pdf"
+
+
+def test_it_keeps_the_edited_narrative_when_the_worker_makes_the_pdf(personas, client, settings, tmp_path):
+    from tests.reports_helpers import pdf_text
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.EXPORT_INLINE_MAX_ROWS = 1
+    client.force_login(personas.leader)
+    fields = {"format": "pdf", "narrative": "Câu do lãnh đạo sửa trước khi xuất.", "number": "7"}
+    fields |= {"signer_title": "GIÁM ĐỐC", "signer_name": "Nguyễn Văn Ký", "recipients": "- Lưu: VT."}
+    response = client.post("/reports/HN-2011-2015/projects/", fields)
+    job = ExportJob.objects.get(requested_by=personas.leader)
+    assert response.status_code == 302
+    run_export_job.call(job.pk)
+    job.refresh_from_db()
+    path = tmp_path / "job.pdf"
+    with job.file.open("rb") as produced:
+        path.write_bytes(produced.read())
+    assert "Câu do lãnh đạo sửa trước khi xuất." in pdf_text(path)
