@@ -58,6 +58,7 @@ def bench_database_url(scale: float) -> str:
         password=settings["PASSWORD"] or None,
         host=settings["HOST"] or None,
         port=settings["PORT"] or None,
+        **settings.get("OPTIONS", {}),  # the embedded server's socket directory arrives as OPTIONS["host"]
     )
     server.autocommit = True
     with server.cursor() as cursor:

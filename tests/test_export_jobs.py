@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.conf import settings
@@ -29,7 +29,9 @@ def _database_url() -> str:
     host = quote(db["HOST"] or "", safe="")
     user = quote(db["USER"] or "", safe="")
     password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
-    return f"postgres://{user}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+    options = urlencode(db.get("OPTIONS") or {})  # the embedded server's socket directory is OPTIONS["host"]
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{user}{password}@{host}{port}/{db['NAME']}" + (f"?{options}" if options else "")
 
 
 def _run_worker() -> subprocess.CompletedProcess:
