@@ -52,14 +52,15 @@ def bench_database_url(scale: float) -> str:
     settings = dj_database_url.parse(base)
     tag = f"{scale:g}".replace(".", "_")
     name = f"{settings['NAME']}_bench_{tag}"
-    server = psycopg2.connect(
-        dbname="postgres",
-        user=settings["USER"],
-        password=settings["PASSWORD"] or None,
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-        **settings.get("OPTIONS", {}),  # the embedded server's socket directory arrives as OPTIONS["host"]
-    )
+    params = {
+        "dbname": "postgres",
+        "user": settings["USER"],
+        "password": settings["PASSWORD"] or None,
+        "host": settings["HOST"] or None,
+        "port": settings["PORT"] or None,
+    }
+    params.update(settings.get("OPTIONS", {}))  # the embedded server's socket directory arrives as OPTIONS["host"]
+    server = psycopg2.connect(**params)
     server.autocommit = True
     with server.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
