@@ -190,3 +190,21 @@ def test_it_keeps_the_edited_narrative_when_the_worker_makes_the_pdf(personas, c
     with job.file.open("rb") as produced:
         path.write_bytes(produced.read())
     assert "Câu do lãnh đạo sửa trước khi xuất." in pdf_text(path)
+
+
+def test_the_projects_export_issues_the_same_queries_however_many_projects(personas):
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_export() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            rows, total = project_rows(personas.staff)
+            write_projects_xlsx(rows, io.BytesIO(), total=total)
+        return len(captured), total
+
+    before, few = queries_for_export()
+    call_command("generate_dataset", scale=0.01, verbosity=0)
+    after, many = queries_for_export()
+    assert many >= few + 1_000
+    assert after == before
