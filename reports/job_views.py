@@ -7,9 +7,10 @@ user's job is a 404, never a file.
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import User
 from reports.exports import EXPORT_KINDS
@@ -29,6 +30,7 @@ def _own_job(request: HttpRequest, pk: int) -> ExportJob:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def job_list(request: HttpRequest) -> HttpResponse:
     """The user's recent jobs; a POST asks for a new one."""
     if request.method == "POST":
@@ -57,12 +59,14 @@ def _job_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _own_job(request, pk)
     return render(request, "reports/job_detail.html", {"job": job, "kinds": EXPORT_KINDS})
 
 
 @login_required
+@require_safe
 def job_status(request: HttpRequest, pk: int) -> JsonResponse:
     """Progress for the page to poll."""
     job = _own_job(request, pk)
@@ -83,8 +87,9 @@ def job_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @login_required
+@require_safe
 def job_download(request: HttpRequest, pk: int) -> FileResponse:
     job = _own_job(request, pk)
     if job.status != ExportJobStatus.DONE or not job.file:
-        raise Http404("Tệp chưa sẵn sàng.")
+        return redirect("reports:job_detail", pk=job.pk)  # not ready: back to its progress
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)

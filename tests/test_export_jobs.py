@@ -104,7 +104,8 @@ def test_it_queues_a_job_from_the_page_and_shows_its_progress(personas, client, 
     page = client.get(f"/reports/jobs/{job.pk}/progress/").content.decode()
     assert "Đang chờ" in page and "job_progress.js" in page
     assert "projects.xlsx" in client.get("/reports/jobs/").content.decode()
-    assert client.get(f"/reports/jobs/{job.pk}/download/").status_code == 404  # not ready yet
+    not_ready = client.get(f"/reports/jobs/{job.pk}/download/")
+    assert not_ready.status_code == 302 and not_ready["Location"] == f"/reports/jobs/{job.pk}/progress/"
 
 
 def test_it_refuses_an_unknown_export(personas, client):

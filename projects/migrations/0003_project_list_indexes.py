@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0001_initial'),
         ('programs', '0001_initial'),
-        ('projects', '0001_initial'),
+        ('projects', '0002_unaccent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
