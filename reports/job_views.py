@@ -88,7 +88,7 @@ def job_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 @login_required
 @require_safe
-def job_download(request: HttpRequest, pk: int) -> FileResponse:
+def job_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = _own_job(request, pk)
     if job.status != ExportJobStatus.DONE or not job.file:
         return redirect("reports:job_detail", pk=job.pk)  # not ready: back to its progress
