@@ -8,6 +8,7 @@ from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
@@ -88,7 +89,7 @@ def job_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 @login_required
 @require_safe
-def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+def job_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     job = _own_job(request, pk)
     if job.status != ExportJobStatus.DONE or not job.file:
         return redirect("reports:job_detail", pk=job.pk)  # not ready: back to its progress
