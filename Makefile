@@ -10,8 +10,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+BENCH_SCALE ?= 1
 
-.PHONY: help setup system-check migrate demo run test lint clean-db
+.PHONY: help setup system-check migrate demo run test lint clean-db bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -47,3 +48,6 @@ lint: setup ## ruff (lint and format check) and mypy
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+
+bench: setup ## Benchmark at national scale (BENCH_SCALE=1): figures on stdout and in bench-results.json
+	$(PY) bench/run.py --scale $(BENCH_SCALE)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
+    "django_tasks_db",
     "accounts",
     "programs",
     "projects",
@@ -87,6 +88,10 @@ if not _database_url:
         warnings.simplefilter("ignore")
         _database_url = embedded_database_url(BASE_DIR / ".data")
 DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+# Reports and large exports may read from a streaming replica (khuyencong/databases.py).
+if envstr("REPORTS_DATABASE_URL"):
+    DATABASES["reports"] = dj_database_url.parse(envstr("REPORTS_DATABASE_URL"), conn_max_age=60)
+    DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -127,6 +132,30 @@ MEDIA_ROOT = BASE_DIR / ".data" / "media"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+# Background work (exports too big for a request), on Django's tasks framework.
+# Default: the database-backed queue of django-tasks-db, run by `manage.py db_worker`
+# on any machine that reaches the database. With several machines, TASKS_BACKEND=celery
+# puts the queue on Redis (REDIS_URL) and `celery -A khuyencong.celery worker -Q default`
+# runs it (install django-tasks-celery[celery]; see README, "Scaling").
+TASKS_BACKEND = envstr("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "celery":
+    REDIS_URL = envstr("REDIS_URL", "redis://127.0.0.1:6379/0")
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_celery.CeleryBackend",
+            "QUEUES": ["default"],
+            "OPTIONS": {"CELERY_APP": "khuyencong.celery.app"},
+        }
+    }
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_RESULT_BACKEND = envstr("CELERY_RESULT_BACKEND", REDIS_URL)
+    CELERY_RESULT_EXTENDED = True
+    CELERY_TASK_DEFAULT_QUEUE = "default"
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Exports larger than this many rows are made in the background, not in the request.
+EXPORT_INLINE_MAX_ROWS = int(envstr("EXPORT_INLINE_MAX_ROWS", "500"))
 
 LOGGING = {
     "version": 1,

