@@ -4,8 +4,8 @@ The worker is the real one (`manage.py db_worker --batch`) in another process.
 Runs where Playwright and Chromium are installed (see NOTES: /usr/bin/chromium).
 """
 
-import os
 import io
+import os
 import shutil
 
 import pytest
