@@ -705,17 +705,28 @@ def _trend_tables(scope: Scope) -> list[Table]:
     if unit:
         projects = projects.filter(administrative_unit_id=int(unit))
         disbursements = disbursements.filter(project__administrative_unit_id=int(unit))
+    # Grouped by the programme's id, not its joined code: a million payments hash on an
+    # integer without a join, and the few programmes' codes come in a query of their own.
     by_year = (
-        projects.values("programme__code", "year")
+        projects.values("programme_id", "year")
         .annotate(count=Count("id"), support=Sum("support_national") + Sum("support_local"))
         .order_by()
     )
-    paid = {
-        (r["programme__code"], r["year"]): r["total"]
-        for r in disbursements.values("programme__code", "year").annotate(total=Sum("amount")).order_by()
+    paid_by_id = {
+        (r["programme_id"], r["year"]): r["total"]
+        for r in disbursements.values("programme_id", "year").annotate(total=Sum("amount")).order_by()
     }
-    keys = sorted({(r["programme__code"], r["year"]) for r in by_year} | set(paid), key=lambda k: (k[1], k[0]))
-    counts: dict[tuple[str, int], dict[str, Any]] = {(r["programme__code"], r["year"]): dict(r) for r in by_year}
+    counts_by_id = {(r["programme_id"], r["year"]): r for r in by_year}
+    codes = dict(
+        Programme.objects.filter(pk__in={pk for pk, _ in counts_by_id} | {pk for pk, _ in paid_by_id}).values_list(
+            "pk", "code"
+        )
+    )
+    paid = {(codes[pk], year): total for (pk, year), total in paid_by_id.items()}
+    counts: dict[tuple[str, int], dict[str, Any]] = {
+        (codes[pk], year): dict(r) for (pk, year), r in counts_by_id.items()
+    }
+    keys = sorted(set(counts) | set(paid), key=lambda k: (k[1], k[0]))
     empty: dict[str, Any] = {}
     rows = [
         Row(

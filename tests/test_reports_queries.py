@@ -7,8 +7,8 @@ The counts name their queries:
 - units: projects by unit, payments by unit, version, issuer (4);
 - sources: planned, allocated, disbursed by source, support on projects, version, issuer (6);
 - projects: the projects with their payments, version, issuer (3);
-- trend: projects and payments by programme and year, version, issuer (4);
-  with a target, plus the target, its plan, outputs and results by year (8);
+- trend: projects and payments by programme and year, the programmes' codes, version, issuer (5);
+  with a target, plus the target, its plan, outputs and results by year (9);
 - entries: the payments with their content and project, version, issuer (3).
 """
 
@@ -23,7 +23,7 @@ CASES = [
     ("units", {}, None, 4),
     ("sources", {}, None, 6),
     ("projects", {}, None, 3),
-    ("trend", {"target": "1.1-LD"}, None, 8),
+    ("trend", {"target": "1.1-LD"}, None, 9),
     ("entries", {"content": "1.1"}, 2013, 3),
 ]
 
