@@ -2,9 +2,9 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 
-from accounts.models import AdministrativeUnit, UnitLevel
+from accounts.models import AdministrativeUnit, Organisation, UnitLevel
 from budgets.models import FundingSource
 from programs.models import Content, Programme
 from projects.models import Project, ProjectStatus
@@ -81,12 +81,35 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields: list[str] = []
 
-    def __init__(self, *args, unit_id: int | None = None, **kwargs):
+    def __init__(self, *args, unit_id: int | None = None, organisation_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["content"].field.label_from_instance = lambda c: f"{c.programme.code} · {c.number}. {c.title[:60]}"
+        # A national installation holds thousands of contents and hundreds of districts: the
+        # choices are narrowed in SQL to what the chosen programme or the user's province needs.
+        programme_id = self._chosen_programme_id()
+        if programme_id is not None:
+            self.filters["content"].queryset = self.filters["content"].queryset.filter(programme_id=programme_id)
         if unit_id is not None:
             # A district officer filters within their own unit only.
             self.filters["administrative_unit"].queryset = AdministrativeUnit.objects.filter(pk=unit_id)
+        else:
+            if programme_id is not None:
+                province = Programme.objects.filter(pk=programme_id).values("administrative_unit_id")
+            else:
+                province = Organisation.objects.filter(pk=organisation_id).values("administrative_unit_id")
+            districts = self.filters["administrative_unit"].queryset
+            # The province's districts; every district where the province has none on record.
+            self.filters["administrative_unit"].queryset = districts.filter(
+                Q(parent_id__in=province) | ~Exists(districts.filter(parent_id__in=province))
+            )
+        self.filters["content"].field.label_from_instance = lambda c: f"{c.programme.code} · {c.number}. {c.title[:60]}"
+
+    def _chosen_programme_id(self) -> int | None:
+        value = (self.data or {}).get("programme")
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            return None
+        return number if 0 < number < 2**31 else None
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

@@ -47,6 +47,7 @@ def project_list(request: SignedInRequest) -> HttpResponse:
         request.GET or None,
         queryset=selectors.project_list(request.user, sort=sort),
         unit_id=district_unit_id(request.user),
+        organisation_id=request.user.organisation_id,
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
