@@ -582,26 +582,30 @@ def _projects_table(scope: Scope) -> Table:
     if target := scope.filters.get("target"):
         queryset = queryset.filter(outputs__target__code=target, outputs__target__programme=scope.programme)
     projects = (
-        queryset.select_related("content", "administrative_unit")
-        .annotate(paid=Coalesce(Subquery(paid), Value(0), output_field=IntegerField()))
+        queryset.annotate(paid=Coalesce(Subquery(paid), Value(0), output_field=IntegerField()))
         .order_by("year", "code")
-    )
+        .values_list(
+            "code", "title", "year", "content__number", "administrative_unit__name", "status",
+            "support_national", "support_local", "counterpart", "paid",
+        )
+    )  # fmt: skip
+    statuses = dict(ProjectStatus.choices)
     rows = [
         Row(
             cells={
-                "code": p.code,
-                "title": p.title,
-                "year": p.year,
-                "content": p.content.number,
-                "unit": p.administrative_unit.name,
-                "status": p.get_status_display(),
-                "national": p.support_national,
-                "local": p.support_local,
-                "counterpart": p.counterpart,
-                "paid": p.paid,
+                "code": code,
+                "title": title,
+                "year": year,
+                "content": content,
+                "unit": unit,
+                "status": statuses.get(status, status),
+                "national": national,
+                "local": local,
+                "counterpart": counterpart,
+                "paid": paid_total,
             }
         )
-        for p in projects
+        for code, title, year, content, unit, status, national, local, counterpart, paid_total in projects
     ]
     keys = ("national", "local", "counterpart", "paid")
     totals = [
