@@ -476,7 +476,10 @@ def _units_table(scope: Scope) -> Table:
         )
         .order_by("administrative_unit__name")
     )
-    disbursed = _sums(scope.disbursed().filter(project__isnull=False), "project__administrative_unit_id", "amount")
+    # A payment always belongs to its project's programme (disbursement_create checks it): saying so
+    # lets PostgreSQL join the programme's projects only instead of hashing every project.
+    paid_to_projects = scope.disbursed().filter(project__isnull=False, project__programme=scope.programme)
+    disbursed = _sums(paid_to_projects, "project__administrative_unit_id", "amount")
     rows = [
         Row(
             cells={
