@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import cast
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -54,9 +56,17 @@ def _download(report: Report, fmt: str, overview: Overview | None = None) -> Htt
     return response
 
 
-def _tables_for_page(report: Report, code: str, filters: dict[str, str]) -> list[dict]:
+SCREEN_ROWS = 500  # rows of one table shown per page on screen; downloads hold them all
+
+
+def _tables_for_page(report: Report, code: str, filters: dict[str, str], page: str | None = None) -> list[dict]:
+    """The tables as the page shows them: a long table (a programme's payments) one screen at a time."""
     tables = []
     for table in report.tables:
+        shown = None
+        if len(table.rows) > SCREEN_ROWS:
+            shown = Paginator(table.rows, SCREEN_ROWS).get_page(page)
+            table = replace(table, rows=list(shown.object_list))
         rows = display_rows(table)
         for row in rows:
             if row["drill"]:
@@ -70,6 +80,7 @@ def _tables_for_page(report: Report, code: str, filters: dict[str, str]) -> list
                 "note": table.note,
                 "headers": [column_label(c) for c in table.columns],
                 "rows": rows,
+                "page": shown,
             }
         )
     return tables
@@ -135,13 +146,15 @@ def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
             "recipients": report.metadata["recipients"],
         }
     )
-    query = request.GET.urlencode()
+    shown_query = request.GET.copy()
+    page = shown_query.pop("page", [None])[-1]
+    query = shown_query.urlencode()
     context = {
         "programme": programme,
         "kind": kind,
         "kinds": KINDS,
         "report": report,
-        "tables": _tables_for_page(report, code, _period(data) | filters),
+        "tables": _tables_for_page(report, code, _period(data) | filters, page),
         "form": form,
         "export": export,
         "query": query,

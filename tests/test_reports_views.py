@@ -161,3 +161,24 @@ def test_the_html_export_stands_alone(leader_client):
     assert response["Content-Disposition"].startswith("attachment")
     html = response.content.decode()
     assert "<style>" in html and "file://" not in html.split("</style>")[1]
+
+
+def test_a_long_table_is_shown_one_screen_at_a_time_and_downloaded_whole(leader_client, demo, monkeypatch):
+    from budgets.models import Disbursement
+    from reports import views
+
+    monkeypatch.setattr(views, "SCREEN_ROWS", 2)
+    vouchers = list(
+        Disbursement.objects.filter(programme=demo.hn2011)
+        .order_by("date", "voucher_number")
+        .values_list("voucher_number", flat=True)
+    )
+    assert len(vouchers) > 2
+    first = leader_client.get("/reports/HN-2011-2015/entries/").content.decode()
+    assert vouchers[0] in first and vouchers[1] in first and vouchers[2] not in first
+    assert "page=2" in first and f"{len(vouchers)} chứng từ" in first  # the total counts every payment
+    second = leader_client.get("/reports/HN-2011-2015/entries/?page=2").content.decode()
+    assert vouchers[2] in second and vouchers[0] not in second
+    assert "page=2&amp;format=csv" not in second  # downloads are of the whole table
+    csv = leader_client.get("/reports/HN-2011-2015/entries/?page=2&format=csv").content.decode("utf-8-sig")
+    assert all(v in csv for v in vouchers)
