@@ -725,9 +725,9 @@ def _trend_tables(scope: Scope) -> list[Table]:
     }
     counts_by_id = {(r["programme_id"], r["year"]): r for r in by_year}
     codes = dict(
-        Programme.objects.filter(pk__in={pk for pk, _ in counts_by_id} | {pk for pk, _ in paid_by_id}).values_list(
-            "pk", "code"
-        )
+        Programme.objects.filter(pk__in={pk for pk, _ in counts_by_id} | {pk for pk, _ in paid_by_id})
+        .order_by()
+        .values_list("pk", "code")
     )
     paid = {(codes[pk], year): total for (pk, year), total in paid_by_id.items()}
     counts: dict[tuple[str, int], dict[str, Any]] = {
