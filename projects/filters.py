@@ -92,10 +92,11 @@ class ProjectFilter(django_filters.FilterSet):
             # A district officer filters within their own unit only.
             self.filters["administrative_unit"].queryset = AdministrativeUnit.objects.filter(pk=unit_id)
         else:
+            province: QuerySet
             if programme_id is not None:
                 province = Programme.objects.filter(pk=programme_id).values("administrative_unit_id")
             else:
-                province = Organisation.objects.filter(pk=organisation_id).values("administrative_unit_id")
+                province = Organisation.objects.filter(pk=organisation_id or 0).values("administrative_unit_id")
             districts = self.filters["administrative_unit"].queryset
             # The province's districts; every district where the province has none on record.
             self.filters["administrative_unit"].queryset = districts.filter(
@@ -106,7 +107,7 @@ class ProjectFilter(django_filters.FilterSet):
     def _chosen_programme_id(self) -> int | None:
         value = (self.data or {}).get("programme")
         try:
-            number = int(value)
+            number = int(str(value))
         except (TypeError, ValueError):
             return None
         return number if 0 < number < 2**31 else None
