@@ -3,12 +3,13 @@ from datetime import date
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class UnitLevel(models.TextChoices):
-    PROVINCE = "province", "Tỉnh/Thành phố"
-    DISTRICT = "district", "Quận/Huyện/Thị xã"
-    COMMUNE = "commune", "Xã/Phường/Thị trấn"
+    PROVINCE = "province", _("Tỉnh/Thành phố")
+    DISTRICT = "district", _("Quận/Huyện/Thị xã")
+    COMMUNE = "commune", _("Xã/Phường/Thị trấn")
 
 
 class AdministrativeUnitQuerySet(models.QuerySet):
@@ -23,24 +24,24 @@ class AdministrativeUnit(models.Model):
     and `successors` maps an abolished unit to the units that took it over.
     """
 
-    code = models.CharField("mã", max_length=20)
-    name = models.CharField("tên", max_length=200)
-    level = models.CharField("cấp", max_length=20, choices=UnitLevel.choices)
+    code = models.CharField(_("mã"), max_length=20)
+    name = models.CharField(_("tên"), max_length=200)
+    level = models.CharField(_("cấp"), max_length=20, choices=UnitLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="thuộc", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", verbose_name=_("thuộc"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    valid_from = models.DateField("hiệu lực từ")
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     successors = models.ManyToManyField(
-        "self", verbose_name="đơn vị kế thừa", symmetrical=False, blank=True, related_name="predecessors"
+        "self", verbose_name=_("đơn vị kế thừa"), symmetrical=False, blank=True, related_name="predecessors"
     )
-    legal_basis = models.CharField("căn cứ", max_length=300, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
 
     objects = AdministrativeUnitQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "đơn vị hành chính"
-        verbose_name_plural = "đơn vị hành chính"
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
         ordering = ["level", "code"]
         constraints = [
             models.UniqueConstraint(fields=["code", "valid_from"], name="unit_code_valid_from_unique"),
@@ -57,34 +58,34 @@ class AdministrativeUnit(models.Model):
 
 
 class OrganisationKind(models.TextChoices):
-    MINISTRY_UNIT = "ministry_unit", "Đơn vị thuộc Bộ Công Thương"
-    PEOPLES_COMMITTEE = "peoples_committee", "Ủy ban nhân dân"
-    DEPARTMENT = "department", "Sở Công Thương"
-    EXTENSION_CENTRE = "extension_centre", "Trung tâm Khuyến công"
-    DISTRICT_OFFICE = "district_office", "Phòng Kinh tế cấp huyện/xã"
-    ASSOCIATION = "association", "Hội, hiệp hội"
-    OTHER = "other", "Khác"
+    MINISTRY_UNIT = "ministry_unit", _("Đơn vị thuộc Bộ Công Thương")
+    PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân")
+    DEPARTMENT = "department", _("Sở Công Thương")
+    EXTENSION_CENTRE = "extension_centre", _("Trung tâm Khuyến công")
+    DISTRICT_OFFICE = "district_office", _("Phòng Kinh tế cấp huyện/xã")
+    ASSOCIATION = "association", _("Hội, hiệp hội")
+    OTHER = "other", _("Khác")
 
 
 class Organisation(models.Model):
-    name = models.CharField("tên", max_length=300)
-    short_name = models.CharField("tên viết tắt", max_length=50, blank=True)
-    kind = models.CharField("loại", max_length=30, choices=OrganisationKind.choices)
+    name = models.CharField(_("tên"), max_length=300)
+    short_name = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
+    kind = models.CharField(_("loại"), max_length=30, choices=OrganisationKind.choices)
     parent = models.ForeignKey(
         "self",
-        verbose_name="cơ quan cấp trên",
+        verbose_name=_("cơ quan cấp trên"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
     )
     administrative_unit = models.ForeignKey(
-        AdministrativeUnit, verbose_name="đơn vị hành chính", on_delete=models.PROTECT, related_name="organisations"
+        AdministrativeUnit, verbose_name=_("đơn vị hành chính"), on_delete=models.PROTECT, related_name="organisations"
     )
 
     class Meta:
-        verbose_name = "tổ chức"
-        verbose_name_plural = "tổ chức"
+        verbose_name = _("tổ chức")
+        verbose_name_plural = _("tổ chức")
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["name", "administrative_unit"], name="organisation_unique_name")]
 
@@ -93,22 +94,22 @@ class Organisation(models.Model):
 
 
 class Role(models.TextChoices):
-    DEPARTMENT_STAFF = "department_staff", "Cán bộ Sở Công Thương"
-    CENTRE_LEADER = "centre_leader", "Lãnh đạo Trung tâm Khuyến công"
-    DISTRICT_OFFICER = "district_officer", "Cán bộ cấp huyện/xã"
-    VIEWER = "viewer", "Người xem"
-    ADMINISTRATOR = "administrator", "Quản trị hệ thống"
+    DEPARTMENT_STAFF = "department_staff", _("Cán bộ Sở Công Thương")
+    CENTRE_LEADER = "centre_leader", _("Lãnh đạo Trung tâm Khuyến công")
+    DISTRICT_OFFICER = "district_officer", _("Cán bộ cấp huyện/xã")
+    VIEWER = "viewer", _("Người xem")
+    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 
 
 class User(AbstractUser):
     organisation = models.ForeignKey(
-        Organisation, verbose_name="tổ chức", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        Organisation, verbose_name=_("tổ chức"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
-    role = models.CharField("vai trò", max_length=30, choices=Role.choices, default=Role.VIEWER)
+    role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices, default=Role.VIEWER)
 
     class Meta(AbstractUser.Meta):
-        verbose_name = "người dùng"
-        verbose_name_plural = "người dùng"
+        verbose_name = _("người dùng")  # type: ignore[assignment]
+        verbose_name_plural = _("người dùng")  # type: ignore[assignment]
         constraints = [
             models.CheckConstraint(condition=Q(role__in=Role.values), name="user_role_valid"),
             models.CheckConstraint(

@@ -1,6 +1,7 @@
 """Money forms: allocations and disbursements (conversion only; the checks are in budgets/services.py)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import visible_projects
 from budgets.models import Allocation, FundingSource
@@ -11,17 +12,17 @@ from programs.models import Content, Programme
 
 def _content_field():
     field = forms.ModelChoiceField(
-        label="Nội dung",
+        label=_("Nội dung"),
         widget=ProgrammeTaggedSelect(),
         queryset=Content.objects.select_related("programme").order_by("programme__code", "sort_key"),
-        error_messages={"required": "Hãy chọn nội dung.", "invalid_choice": "Nội dung không hợp lệ."},
+        error_messages={"required": _("Hãy chọn nội dung."), "invalid_choice": _("Nội dung không hợp lệ.")},
     )
     field.label_from_instance = lambda c: f"{c.programme.code} · {c.number}. {c.title[:70]}"
     return field
 
 
 class AllocationForm(BootstrapFormMixin, forms.ModelForm):
-    amount = MoneyField(label="Số tiền (đồng)")
+    amount = MoneyField(label=_("Số tiền (đồng)"))
     content = _content_field()
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -39,14 +40,14 @@ class AllocationForm(BootstrapFormMixin, forms.ModelForm):
         ]
         widgets = {"decision_date": VietDateInput(), "note": forms.Textarea(attrs={"rows": 2})}
         error_messages = {
-            "programme": {"required": "Hãy chọn chương trình.", "invalid_choice": "Chương trình không hợp lệ."},
-            "year": {"required": "Hãy nhập năm.", "invalid": "Năm phải là số, ví dụ 2020."},
+            "programme": {"required": _("Hãy chọn chương trình."), "invalid_choice": _("Chương trình không hợp lệ.")},
+            "year": {"required": _("Hãy nhập năm."), "invalid": _("Năm phải là số, ví dụ 2020.")},
             "funding_source": {
-                "required": "Hãy chọn nguồn kinh phí.",
-                "invalid_choice": "Nguồn kinh phí không hợp lệ.",
+                "required": _("Hãy chọn nguồn kinh phí."),
+                "invalid_choice": _("Nguồn kinh phí không hợp lệ."),
             },
-            "decision_number": {"required": "Hãy nhập số quyết định giao dự toán."},
-            "decision_date": {"required": "Hãy nhập ngày quyết định.", "invalid": "Ngày không hợp lệ."},
+            "decision_number": {"required": _("Hãy nhập số quyết định giao dự toán.")},
+            "decision_date": {"required": _("Hãy nhập ngày quyết định."), "invalid": _("Ngày không hợp lệ.")},
         }
 
     def __init__(self, *args, **kwargs):
@@ -59,10 +60,12 @@ class AllocationForm(BootstrapFormMixin, forms.ModelForm):
         data = super().clean()
         programme, content, year = data.get("programme"), data.get("content"), data.get("year")
         if programme and content and content.programme_id != programme.pk:
-            self.add_error("content", "Nội dung không thuộc chương trình đã chọn.")
+            self.add_error("content", _("Nội dung không thuộc chương trình đã chọn."))
         if programme and year is not None and year not in programme.years:
             self.add_error(
-                "year", f"Năm phải trong giai đoạn {programme.first_year}–{programme.last_year} của chương trình."
+                "year",
+                _("Năm phải trong giai đoạn %(first)s–%(last)s của chương trình.")
+                % {"first": programme.first_year, "last": programme.last_year},
             )
         return data
 
@@ -72,52 +75,54 @@ class AllocationForm(BootstrapFormMixin, forms.ModelForm):
 
 class DisbursementForm(BootstrapFormMixin, forms.Form):
     project: forms.ModelChoiceField = forms.ModelChoiceField(
-        label="Đề án",
+        label=_("Đề án"),
         queryset=None,
         required=False,
-        help_text="Để trống nếu là khoản chi không thuộc đề án nào.",
-        error_messages={"invalid_choice": "Đề án không hợp lệ hoặc chưa được giải ngân."},
+        help_text=_("Để trống nếu là khoản chi không thuộc đề án nào."),
+        error_messages={"invalid_choice": _("Đề án không hợp lệ hoặc chưa được giải ngân.")},
     )
     programme = forms.ModelChoiceField(
-        label="Chương trình",
+        label=_("Chương trình"),
         queryset=Programme.objects.order_by("-first_year", "code"),
         required=False,
-        help_text="Tự lấy theo đề án khi chọn đề án.",
-        error_messages={"invalid_choice": "Chương trình không hợp lệ."},
+        help_text=_("Tự lấy theo đề án khi chọn đề án."),
+        error_messages={"invalid_choice": _("Chương trình không hợp lệ.")},
     )
     content = _content_field()
     year = forms.IntegerField(
-        label="Năm ngân sách",
+        label=_("Năm ngân sách"),
         min_value=1990,
         max_value=2100,
         error_messages={
-            "required": "Hãy nhập năm ngân sách.",
-            "invalid": "Năm phải là số, ví dụ 2020.",
-            "min_value": "Năm không hợp lệ.",
-            "max_value": "Năm không hợp lệ.",
+            "required": _("Hãy nhập năm ngân sách."),
+            "invalid": _("Năm phải là số, ví dụ 2020."),
+            "min_value": _("Năm không hợp lệ."),
+            "max_value": _("Năm không hợp lệ."),
         },
     )
     funding_source = forms.ChoiceField(
-        label="Nguồn kinh phí",
+        label=_("Nguồn kinh phí"),
         choices=[
             (FundingSource.NATIONAL, FundingSource.NATIONAL.label),
             (FundingSource.LOCAL, FundingSource.LOCAL.label),
         ],
-        error_messages={"required": "Hãy chọn nguồn kinh phí.", "invalid_choice": "Nguồn kinh phí không hợp lệ."},
+        error_messages={"required": _("Hãy chọn nguồn kinh phí."), "invalid_choice": _("Nguồn kinh phí không hợp lệ.")},
     )
     date = forms.DateField(
-        label="Ngày chứng từ",
+        label=_("Ngày chứng từ"),
         widget=VietDateInput(),
-        error_messages={"required": "Hãy nhập ngày chứng từ.", "invalid": "Ngày không hợp lệ."},
+        error_messages={"required": _("Hãy nhập ngày chứng từ."), "invalid": _("Ngày không hợp lệ.")},
     )
     voucher_number = forms.CharField(
-        label="Số chứng từ", max_length=60, error_messages={"required": "Hãy nhập số chứng từ."}
+        label=_("Số chứng từ"), max_length=60, error_messages={"required": _("Hãy nhập số chứng từ.")}
     )
-    amount = MoneyField(label="Số tiền (đồng)", min_value=1)
-    is_advance = forms.BooleanField(label="Tạm ứng (trước nghiệm thu)", required=False)
-    note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    amount = MoneyField(label=_("Số tiền (đồng)"), min_value=1)
+    is_advance = forms.BooleanField(label=_("Tạm ứng (trước nghiệm thu)"), required=False)
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     confirm_advance = forms.BooleanField(
-        label="Tôi xác nhận tạm ứng vượt 70% kinh phí hỗ trợ", required=False, widget=forms.HiddenInput
+        label=_("Tôi xác nhận tạm ứng vượt 70% kinh phí hỗ trợ"), required=False, widget=forms.HiddenInput
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -132,13 +137,13 @@ class DisbursementForm(BootstrapFormMixin, forms.Form):
         if project is not None:
             data["programme"] = project.programme
             if content is not None and content.programme_id != project.programme_id:
-                self.add_error("content", "Nội dung không thuộc chương trình của đề án.")
+                self.add_error("content", _("Nội dung không thuộc chương trình của đề án."))
         elif programme is None:
             if "programme" not in self.errors:
-                self.add_error("programme", "Hãy chọn đề án hoặc chương trình.")
+                self.add_error("programme", _("Hãy chọn đề án hoặc chương trình."))
         elif content is not None and content.programme_id != programme.pk:
-            self.add_error("content", "Nội dung không thuộc chương trình đã chọn.")
+            self.add_error("content", _("Nội dung không thuộc chương trình đã chọn."))
         day, year = data.get("date"), data.get("year")
         if day and year and abs(day.year - year) > 1:
-            self.add_error("date", "Ngày chứng từ phải thuộc năm ngân sách (lệch tối đa một năm).")
+            self.add_error("date", _("Ngày chứng từ phải thuộc năm ngân sách (lệch tối đa một năm)."))
         return data

@@ -7,15 +7,16 @@ negative amounts even for writes that bypass the models.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from khuyencong.concurrency import VersionedModel
 from khuyencong.history import tracked
 
 
 class FundingSource(models.TextChoices):
-    NATIONAL = "national", "Kinh phí khuyến công quốc gia"
-    LOCAL = "local", "Kinh phí khuyến công địa phương"
-    COUNTERPART = "counterpart", "Vốn đối ứng"
+    NATIONAL = "national", _("Kinh phí khuyến công quốc gia")
+    LOCAL = "local", _("Kinh phí khuyến công địa phương")
+    COUNTERPART = "counterpart", _("Vốn đối ứng")
 
 
 @tracked()
@@ -23,17 +24,17 @@ class PlannedBudget(VersionedModel):
     """A content's budget for one year and funding source in the annual plan."""
 
     annual_plan = models.ForeignKey(
-        "programs.AnnualPlan", verbose_name="kế hoạch năm", on_delete=models.CASCADE, related_name="budgets"
+        "programs.AnnualPlan", verbose_name=_("kế hoạch năm"), on_delete=models.CASCADE, related_name="budgets"
     )
     content = models.ForeignKey(
-        "programs.Content", verbose_name="nội dung", on_delete=models.CASCADE, related_name="planned_budgets"
+        "programs.Content", verbose_name=_("nội dung"), on_delete=models.CASCADE, related_name="planned_budgets"
     )
-    funding_source = models.CharField("nguồn kinh phí", max_length=20, choices=FundingSource.choices)
-    amount = models.BigIntegerField("kinh phí kế hoạch (đồng)")
+    funding_source = models.CharField(_("nguồn kinh phí"), max_length=20, choices=FundingSource.choices)
+    amount = models.BigIntegerField(_("kinh phí kế hoạch (đồng)"))
 
     class Meta:
-        verbose_name = "kinh phí kế hoạch"
-        verbose_name_plural = "kinh phí kế hoạch"
+        verbose_name = _("kinh phí kế hoạch")
+        verbose_name_plural = _("kinh phí kế hoạch")
         constraints = [
             models.UniqueConstraint(fields=["annual_plan", "content", "funding_source"], name="planned_budget_unique"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="planned_budget_non_negative"),
@@ -51,17 +52,17 @@ class Allocation(VersionedModel):
     """Dự toán giao: money assigned by a decision for a year, source and content."""
 
     programme = models.ForeignKey(
-        "programs.Programme", verbose_name="chương trình", on_delete=models.PROTECT, related_name="allocations"
+        "programs.Programme", verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="allocations"
     )
-    year = models.PositiveSmallIntegerField("năm")
-    funding_source = models.CharField("nguồn kinh phí", max_length=20, choices=FundingSource.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    funding_source = models.CharField(_("nguồn kinh phí"), max_length=20, choices=FundingSource.choices)
     content = models.ForeignKey(
-        "programs.Content", verbose_name="nội dung", on_delete=models.PROTECT, related_name="allocations"
+        "programs.Content", verbose_name=_("nội dung"), on_delete=models.PROTECT, related_name="allocations"
     )
-    amount = models.BigIntegerField("số tiền (đồng)")
-    decision_number = models.CharField("số quyết định giao dự toán", max_length=100)
-    decision_date = models.DateField("ngày quyết định")
-    note = models.TextField("ghi chú", blank=True)
+    amount = models.BigIntegerField(_("số tiền (đồng)"))
+    decision_number = models.CharField(_("số quyết định giao dự toán"), max_length=100)
+    decision_date = models.DateField(_("ngày quyết định"))
+    note = models.TextField(_("ghi chú"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -69,8 +70,8 @@ class Allocation(VersionedModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "dự toán giao"
-        verbose_name_plural = "dự toán giao"
+        verbose_name = _("dự toán giao")
+        verbose_name_plural = _("dự toán giao")
         ordering = ["programme", "year", "content"]
         indexes = [models.Index(fields=["programme", "year"], name="allocation_prog_year")]
         constraints = [
@@ -89,26 +90,26 @@ class Disbursement(VersionedModel):
     """Giải ngân: a payment against a project, or against a content for costs of no project."""
 
     programme = models.ForeignKey(
-        "programs.Programme", verbose_name="chương trình", on_delete=models.PROTECT, related_name="disbursements"
+        "programs.Programme", verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="disbursements"
     )
-    year = models.PositiveSmallIntegerField("năm ngân sách")
+    year = models.PositiveSmallIntegerField(_("năm ngân sách"))
     project = models.ForeignKey(
         "projects.Project",
-        verbose_name="đề án",
+        verbose_name=_("đề án"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="disbursements",
     )
     content = models.ForeignKey(
-        "programs.Content", verbose_name="nội dung", on_delete=models.PROTECT, related_name="disbursements"
+        "programs.Content", verbose_name=_("nội dung"), on_delete=models.PROTECT, related_name="disbursements"
     )
-    funding_source = models.CharField("nguồn kinh phí", max_length=20, choices=FundingSource.choices)
-    date = models.DateField("ngày chứng từ")
-    voucher_number = models.CharField("số chứng từ", max_length=60)
-    amount = models.BigIntegerField("số tiền (đồng)")
-    is_advance = models.BooleanField("tạm ứng", default=False)
-    note = models.TextField("ghi chú", blank=True)
+    funding_source = models.CharField(_("nguồn kinh phí"), max_length=20, choices=FundingSource.choices)
+    date = models.DateField(_("ngày chứng từ"))
+    voucher_number = models.CharField(_("số chứng từ"), max_length=60)
+    amount = models.BigIntegerField(_("số tiền (đồng)"))
+    is_advance = models.BooleanField(_("tạm ứng"), default=False)
+    note = models.TextField(_("ghi chú"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -116,8 +117,8 @@ class Disbursement(VersionedModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "giải ngân"
-        verbose_name_plural = "giải ngân"
+        verbose_name = _("giải ngân")
+        verbose_name_plural = _("giải ngân")
         ordering = ["-date", "voucher_number"]
         indexes = [
             # Covering: a report's sums by programme and year (by content, source or project) are

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.access import SignedInRequest, get_allocation_for, get_disbursement_for, may, require, visible_projects
@@ -63,7 +64,7 @@ def allocation_create(request: SignedInRequest) -> HttpResponse:
         except DisbursementRefused as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Đã ghi dự toán giao.")
+            messages.success(request, _("Đã ghi dự toán giao."))
             return redirect("budgets:allocation_list")
     return render(request, "budgets/allocation_form.html", {"form": form, "allocation": None})
 
@@ -87,7 +88,7 @@ def allocation_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         except DisbursementRefused as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Đã lưu dự toán giao.")
+            messages.success(request, _("Đã lưu dự toán giao."))
             return redirect("budgets:allocation_list")
     context = {
         "form": form,
@@ -159,6 +160,8 @@ def disbursement_create_view(request: SignedInRequest) -> HttpResponse:
         except (YearLocked, YearOutsideProgramme) as error:
             form.add_error("year", str(error))
         else:
-            messages.success(request, f"Đã ghi nhận giải ngân chứng từ {disbursement.voucher_number}.")
+            messages.success(
+                request, _("Đã ghi nhận giải ngân chứng từ %(voucher)s.") % {"voucher": disbursement.voucher_number}
+            )
             return redirect("budgets:disbursement_detail", pk=disbursement.pk)
     return render(request, "budgets/disbursement_form.html", {"form": form, "needs_confirmation": needs_confirmation})

@@ -226,7 +226,7 @@ class PlanKind(ImportKindSpec):
         ]
 
     def lists(self, ctx: Context) -> dict[str, list[str]]:
-        return {"Nội dung": list(ctx.contents()), "Nguồn kinh phí": FundingSource.labels}
+        return {"Nội dung": list(ctx.contents()), "Nguồn kinh phí": [str(label) for label in FundingSource.labels]}
 
     def _plan(self, ctx: Context) -> AnnualPlan | None:
         return AnnualPlan.objects.filter(programme=ctx.programme, year=ctx.year).first()
@@ -647,7 +647,7 @@ class ProjectsKind(ImportKindSpec):
         organisations = Organisation.objects.order_by("name")
         return {
             "Nội dung": list(ctx.contents()),
-            "Loại đề án": ProjectKind.labels,
+            "Loại đề án": [str(label) for label in ProjectKind.labels],
             "Đơn vị thực hiện": list(organisations.values_list("name", flat=True)),
             "Mã địa bàn": list(ctx.units()),
         }
@@ -883,7 +883,7 @@ class DisbursementsKind(ImportKindSpec):
                 .values_list("code", flat=True)
             ),
             "Nội dung": list(ctx.contents()),
-            "Nguồn kinh phí": FundingSource.labels,
+            "Nguồn kinh phí": [str(label) for label in FundingSource.labels],
             "Có/Không": [YES, NO],
         }
 

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,6 +24,7 @@ from imports.safety import MAX_FILE_BYTES, ImportRefused
 from imports.services import check_may_import, export_workbook, import_workbook, record_batch
 from imports.spec import Issue
 from imports.uploads import SizeLimitUploadHandler
+from khuyencong.official import official_language
 
 UPLOAD_DIR = "imports"
 
@@ -69,7 +71,8 @@ def template(request: HttpRequest) -> HttpResponseBase:
     except ImportRefused as error:
         return HttpResponseForbidden(str(error))
     buffer = io.BytesIO()
-    export_workbook(programme=programme, year=year, kind=kind, user=_user(request), output=buffer)
+    with official_language():
+        export_workbook(programme=programme, year=year, kind=kind, user=_user(request), output=buffer)
     buffer.seek(0)
     return FileResponse(buffer, as_attachment=True, filename=f"mau-{kind}-{programme.code}-{year}.xlsx")
 
@@ -83,7 +86,10 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _too_large(request: HttpRequest) -> HttpResponse:
-    messages.error(request, f"Tệp quá lớn; giới hạn {MAX_FILE_BYTES // (1024 * 1024)} MB. Hãy chia thành nhiều tệp.")
+    messages.error(
+        request,
+        _("Tệp quá lớn; giới hạn %(size)s MB. Hãy chia thành nhiều tệp.") % {"size": MAX_FILE_BYTES // (1024 * 1024)},
+    )
     return redirect("imports:index")
 
 
@@ -93,7 +99,7 @@ def _upload(request: HttpRequest) -> HttpResponse:
     if getattr(request, "upload_too_large", False):
         return _too_large(request)
     if not form.is_valid():
-        messages.error(request, "Hãy chọn một tệp Excel (.xlsx) để tải lên.")
+        messages.error(request, _("Hãy chọn một tệp Excel (.xlsx) để tải lên."))
         return redirect("imports:index")
     upload = form.cleaned_data["file"]
     name = Path(upload.name).name[:200]
@@ -103,7 +109,8 @@ def _upload(request: HttpRequest) -> HttpResponse:
     with stored.open("wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
-    outcome = import_workbook(path=stored, file_name=name, user=_user(request), commit=False)
+    with official_language():  # the workbook's lists and headings are Vietnamese
+        outcome = import_workbook(path=stored, file_name=name, user=_user(request), commit=False)
     batch = record_batch(outcome=outcome, user=_user(request), size=upload.size, stored_path=str(stored))
     if batch.status == ImportStatus.REFUSED:
         stored.unlink(missing_ok=True)
@@ -135,10 +142,11 @@ def preview(request: HttpRequest, batch_id: int) -> HttpResponse:
 def confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = _get_batch_for_user(request, batch_id)
     if batch.status != ImportStatus.PREVIEWED or not batch.stored_path:
-        messages.error(request, "Lần nhập này không còn chờ xác nhận.")
+        messages.error(request, _("Lần nhập này không còn chờ xác nhận."))
         return redirect("imports:preview", batch_id=batch.pk)
     stored = Path(batch.stored_path)
-    outcome = import_workbook(path=stored, file_name=batch.file_name, user=_user(request), commit=True)
+    with official_language():  # the workbook's lists and headings are Vietnamese
+        outcome = import_workbook(path=stored, file_name=batch.file_name, user=_user(request), commit=True)
     if outcome.sha256 != batch.sha256:  # pragma: no cover - the stored file is ours alone
         outcome.saved = False
         outcome.issues.append(Issue(message="Tệp lưu tạm đã bị thay đổi; hãy tải lên lại."))
@@ -147,11 +155,12 @@ def confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
         batch.status, batch.imported_at = ImportStatus.IMPORTED, timezone.now()
         messages.success(
             request,
-            f"Đã nhập {outcome.count('new')} dòng mới và {outcome.count('changed')} dòng sửa từ tệp {batch.file_name}.",
+            _("Đã nhập %(new)s dòng mới và %(changed)s dòng sửa từ tệp %(file)s.")
+            % {"new": outcome.count("new"), "changed": outcome.count("changed"), "file": batch.file_name},
         )
     else:
         batch.status = ImportStatus.REFUSED
-        messages.error(request, "Không nhập được: số liệu đã thay đổi từ lúc xem trước. Không có gì được lưu.")
+        messages.error(request, _("Không nhập được: số liệu đã thay đổi từ lúc xem trước. Không có gì được lưu."))
     batch.stored_path = ""
     batch.save(update_fields=["summary", "status", "imported_at", "stored_path"])
     stored.unlink(missing_ok=True)

@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 from typing import cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 def _clean_digits(text: str) -> str:
@@ -29,17 +30,19 @@ class MoneyField(forms.CharField):
         if not text:
             return None
         if "," in text:
-            raise forms.ValidationError("Số tiền tính bằng đồng, không có phần thập phân.", code="decimal")
+            raise forms.ValidationError(_("Số tiền tính bằng đồng, không có phần thập phân."), code="decimal")
         text = text.replace(".", "")
         if text.startswith("-"):
-            raise forms.ValidationError("Số tiền không được âm.", code="negative")
+            raise forms.ValidationError(_("Số tiền không được âm."), code="negative")
         if not text.isdigit():
-            raise forms.ValidationError("Hãy nhập số tiền bằng chữ số, ví dụ 90.000.000.", code="invalid")
+            raise forms.ValidationError(_("Hãy nhập số tiền bằng chữ số, ví dụ 90.000.000."), code="invalid")
         amount = int(text)
         if amount < self.min_value:
-            raise forms.ValidationError(f"Số tiền phải từ {self.min_value:,} đồng trở lên.".replace(",", "."))
+            raise forms.ValidationError(
+                _("Số tiền phải từ %(amount)s đồng trở lên.") % {"amount": f"{self.min_value:,}".replace(",", ".")}
+            )
         if amount > 10**15:
-            raise forms.ValidationError("Số tiền quá lớn.", code="too_large")
+            raise forms.ValidationError(_("Số tiền quá lớn."), code="too_large")
         return amount
 
 
@@ -69,25 +72,25 @@ class QuantityField(forms.CharField):
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise forms.ValidationError("Hãy nhập một số, ví dụ 1.200 hoặc 12,5.", code="invalid") from None
+            raise forms.ValidationError(_("Hãy nhập một số, ví dụ 1.200 hoặc 12,5."), code="invalid") from None
         if not number.is_finite():
-            raise forms.ValidationError("Hãy nhập một số, ví dụ 1.200 hoặc 12,5.", code="invalid")
+            raise forms.ValidationError(_("Hãy nhập một số, ví dụ 1.200 hoặc 12,5."), code="invalid")
         if number < 0:
-            raise forms.ValidationError("Số lượng không được âm.", code="negative")
+            raise forms.ValidationError(_("Số lượng không được âm."), code="negative")
         if number >= Decimal(10) ** 15:
-            raise forms.ValidationError("Số lượng quá lớn.", code="too_large")
+            raise forms.ValidationError(_("Số lượng quá lớn."), code="too_large")
         return number.quantize(Decimal("0.0001"))
 
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-DATE_INVALID = "Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 15/05/2020."
+DATE_INVALID = _("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 15/05/2020.")
 
 
 class VietDateInput(forms.DateInput):
     """Dates as Vietnamese write them: 15/05/2020 (a browser's date picker would follow the machine's locale)."""
 
     def __init__(self, **kwargs):
-        attrs = {"placeholder": "ngày/tháng/năm", "autocomplete": "off", **kwargs.pop("attrs", {})}
+        attrs = {"placeholder": _("ngày/tháng/năm"), "autocomplete": "off", **kwargs.pop("attrs", {})}
         super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
 
 
@@ -108,7 +111,7 @@ class BootstrapFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
-                field.empty_label = "— Chọn —"
+                field.empty_label = _("— Chọn —")
             if isinstance(field, forms.DateField) and not isinstance(field, VietDateField):
                 field.input_formats = DATE_INPUT_FORMATS
                 field.widget = VietDateInput()
@@ -133,13 +136,17 @@ def add_concurrency_error(form: forms.BaseForm, error) -> None:
         model_field = model._meta.get_field(name)
         theirs_value = getattr(error.current, model_field.attname)
         lines.append(
-            f"{str(model_field.verbose_name).capitalize()}: hiện là «{_display(model_field, theirs_value, {})}»"
+            _("%(field)s: hiện là «%(value)s»")
+            % {"field": str(model_field.verbose_name).capitalize(), "value": _display(model_field, theirs_value, {})}
         )
-    detail = "; ".join(lines) if lines else "một số trường"
+    detail = "; ".join(lines) if lines else _("một số trường")
     form.add_error(
         None,
-        "Người khác đã lưu thay đổi trong lúc bạn sửa, nên lần lưu này bị từ chối. "
-        f"Đã thay đổi: {detail}. Trang dưới đây hiện số liệu mới nhất; hãy xem lại và lưu lại nếu cần.",
+        _(
+            "Người khác đã lưu thay đổi trong lúc bạn sửa, nên lần lưu này bị từ chối. "
+            "Đã thay đổi: %(detail)s. Trang dưới đây hiện số liệu mới nhất; hãy xem lại và lưu lại nếu cần."
+        )
+        % {"detail": detail},
     )
 
 

@@ -1,6 +1,7 @@
 """Forms for plans, results and locks: they validate and convert, nothing more."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AdministrativeUnit, Organisation, UnitLevel
 from budgets.models import FundingSource
@@ -55,7 +56,7 @@ class PlanGridForm(forms.Form):
 
 
 class ResultForm(BootstrapFormMixin, forms.ModelForm):
-    quantity = QuantityField(label="Số lượng thực hiện")
+    quantity = QuantityField(label=_("Số lượng thực hiện"))
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -63,8 +64,11 @@ class ResultForm(BootstrapFormMixin, forms.ModelForm):
         fields = ["target", "year", "quantity", "administrative_unit", "organisation", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
         error_messages = {
-            "target": {"required": "Hãy chọn chỉ tiêu.", "invalid_choice": "Chỉ tiêu không thuộc chương trình này."},
-            "year": {"required": "Hãy nhập năm.", "invalid": "Năm phải là số, ví dụ 2020."},
+            "target": {
+                "required": _("Hãy chọn chỉ tiêu."),
+                "invalid_choice": _("Chỉ tiêu không thuộc chương trình này."),
+            },
+            "year": {"required": _("Hãy nhập năm."), "invalid": _("Năm phải là số, ví dụ 2020.")},
         }
 
     def __init__(self, *args, programme, unit_id: int | None, **kwargs):
@@ -86,6 +90,7 @@ class ResultForm(BootstrapFormMixin, forms.ModelForm):
         year = self.cleaned_data["year"]
         if year not in self.programme.years:
             raise forms.ValidationError(
-                f"Năm phải trong giai đoạn {self.programme.first_year}–{self.programme.last_year} của chương trình."
+                _("Năm phải trong giai đoạn %(first)s–%(last)s của chương trình.")
+                % {"first": self.programme.first_year, "last": self.programme.last_year}
             )
         return year

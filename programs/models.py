@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from khuyencong.concurrency import VersionedModel
 from khuyencong.history import tracked
@@ -13,14 +14,14 @@ class LawContentType(models.Model):
     lets programmes with different numbering be compared.
     """
 
-    code = models.PositiveSmallIntegerField("mã", unique=True)
-    name = models.CharField("tên", max_length=400)
-    name_en = models.CharField("tên tiếng Anh", max_length=400, blank=True)
-    legal_basis = models.CharField("căn cứ", max_length=300, blank=True)
+    code = models.PositiveSmallIntegerField(_("mã"), unique=True)
+    name = models.CharField(_("tên"), max_length=400)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=400, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "loại nội dung khuyến công (theo luật)"
-        verbose_name_plural = "loại nội dung khuyến công (theo luật)"
+        verbose_name = _("loại nội dung khuyến công (theo luật)")
+        verbose_name_plural = _("loại nội dung khuyến công (theo luật)")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -28,24 +29,24 @@ class LawContentType(models.Model):
 
 
 class ProgrammeLevel(models.TextChoices):
-    NATIONAL = "national", "Khuyến công quốc gia"
-    LOCAL = "local", "Khuyến công địa phương"
+    NATIONAL = "national", _("Khuyến công quốc gia")
+    LOCAL = "local", _("Khuyến công địa phương")
 
 
 class ProgrammeStatus(models.TextChoices):
-    DRAFT = "draft", "Dự thảo"
-    APPROVED = "approved", "Đã phê duyệt"
-    CLOSED = "closed", "Đã kết thúc"
+    DRAFT = "draft", _("Dự thảo")
+    APPROVED = "approved", _("Đã phê duyệt")
+    CLOSED = "closed", _("Đã kết thúc")
 
 
 @tracked()
 class Programme(VersionedModel):
-    code = models.CharField("mã", max_length=40, unique=True)
-    name = models.CharField("tên", max_length=400)
-    level = models.CharField("cấp", max_length=20, choices=ProgrammeLevel.choices)
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=400)
+    level = models.CharField(_("cấp"), max_length=20, choices=ProgrammeLevel.choices)
     parent = models.ForeignKey(
         "self",
-        verbose_name="chương trình cấp trên",
+        verbose_name=_("chương trình cấp trên"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -53,37 +54,37 @@ class Programme(VersionedModel):
     )
     administrative_unit = models.ForeignKey(
         "accounts.AdministrativeUnit",
-        verbose_name="địa bàn",
+        verbose_name=_("địa bàn"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="programmes",
-        help_text="Tỉnh/thành phố của chương trình địa phương; để trống với chương trình quốc gia.",
+        help_text=_("Tỉnh/thành phố của chương trình địa phương; để trống với chương trình quốc gia."),
     )
     owner = models.ForeignKey(
-        "accounts.Organisation", verbose_name="cơ quan chủ trì", on_delete=models.PROTECT, related_name="programmes"
+        "accounts.Organisation", verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT, related_name="programmes"
     )
-    first_year = models.PositiveSmallIntegerField("từ năm")
-    last_year = models.PositiveSmallIntegerField("đến năm")
-    decision_number = models.CharField("số quyết định phê duyệt", max_length=100, blank=True)
-    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
-    decision_body = models.CharField("cơ quan ban hành", max_length=300, blank=True)
+    first_year = models.PositiveSmallIntegerField(_("từ năm"))
+    last_year = models.PositiveSmallIntegerField(_("đến năm"))
+    decision_number = models.CharField(_("số quyết định phê duyệt"), max_length=100, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decision_body = models.CharField(_("cơ quan ban hành"), max_length=300, blank=True)
     planned_budget = models.BigIntegerField(
-        "tổng kinh phí dự kiến (đồng)", null=True, blank=True, help_text="Để trống khi văn bản không nêu."
+        _("tổng kinh phí dự kiến (đồng)"), null=True, blank=True, help_text=_("Để trống khi văn bản không nêu.")
     )
-    budget_source = models.CharField("nguồn kinh phí", max_length=300, blank=True)
+    budget_source = models.CharField(_("nguồn kinh phí"), max_length=300, blank=True)
     status = models.CharField(
-        "trạng thái", max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+        _("trạng thái"), max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
     )
     # How the source documents print completion of the budget: 95,53% but 94,5%.
-    allocated_percent_decimals = models.PositiveSmallIntegerField("số chữ số thập phân (% giao dự toán)", default=2)
-    disbursed_percent_decimals = models.PositiveSmallIntegerField("số chữ số thập phân (% giải ngân)", default=1)
+    allocated_percent_decimals = models.PositiveSmallIntegerField(_("số chữ số thập phân (% giao dự toán)"), default=2)
+    disbursed_percent_decimals = models.PositiveSmallIntegerField(_("số chữ số thập phân (% giải ngân)"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "chương trình khuyến công"
-        verbose_name_plural = "chương trình khuyến công"
+        verbose_name = _("chương trình khuyến công")
+        verbose_name_plural = _("chương trình khuyến công")
         ordering = ["-first_year", "code"]
         constraints = [
             models.CheckConstraint(condition=Q(last_year__gte=models.F("first_year")), name="programme_years_ordered"),
@@ -118,23 +119,23 @@ class ProgrammeVersion(models.Model):
     """
 
     programme = models.ForeignKey(
-        Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="versions"
+        Programme, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="versions"
     )
-    number = models.PositiveSmallIntegerField("lần")
-    decision_number = models.CharField("số quyết định", max_length=100)
-    decision_date = models.DateField("ngày quyết định")
-    decision_body = models.CharField("cơ quan ban hành", max_length=300, blank=True)
-    planned_budget = models.BigIntegerField("tổng kinh phí dự kiến (đồng)", null=True, blank=True)
-    summary = models.TextField("nội dung điều chỉnh", blank=True)
-    previous_figures = models.JSONField("chỉ tiêu trước điều chỉnh", default=dict, blank=True)
+    number = models.PositiveSmallIntegerField(_("lần"))
+    decision_number = models.CharField(_("số quyết định"), max_length=100)
+    decision_date = models.DateField(_("ngày quyết định"))
+    decision_body = models.CharField(_("cơ quan ban hành"), max_length=300, blank=True)
+    planned_budget = models.BigIntegerField(_("tổng kinh phí dự kiến (đồng)"), null=True, blank=True)
+    summary = models.TextField(_("nội dung điều chỉnh"), blank=True)
+    previous_figures = models.JSONField(_("chỉ tiêu trước điều chỉnh"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "phiên bản chương trình"
-        verbose_name_plural = "phiên bản chương trình"
+        verbose_name = _("phiên bản chương trình")
+        verbose_name_plural = _("phiên bản chương trình")
         ordering = ["programme", "number"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "number"], name="programme_version_unique"),
@@ -146,7 +147,7 @@ class ProgrammeVersion(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = "Ban đầu" if self.number == 1 else f"Điều chỉnh lần {self.number - 1}"
+        label = _("Ban đầu") if self.number == 1 else f"Điều chỉnh lần {self.number - 1}"
         return f"{label}: Quyết định {self.decision_number} ngày {self.decision_date:%d/%m/%Y}"
 
 
@@ -155,22 +156,22 @@ class Content(VersionedModel):
     """A numbered section of a programme (3.1 Truyền nghề …), as the programme words it."""
 
     programme = models.ForeignKey(
-        Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="contents"
+        Programme, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="contents"
     )
     parent = models.ForeignKey(
-        "self", verbose_name="nội dung cha", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self", verbose_name=_("nội dung cha"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
-    number = models.CharField("số thứ tự", max_length=20)
-    title = models.CharField("tên nội dung", max_length=500)
+    number = models.CharField(_("số thứ tự"), max_length=20)
+    title = models.CharField(_("tên nội dung"), max_length=500)
     law_type = models.ForeignKey(
-        LawContentType, verbose_name="loại nội dung theo luật", on_delete=models.PROTECT, related_name="contents"
+        LawContentType, verbose_name=_("loại nội dung theo luật"), on_delete=models.PROTECT, related_name="contents"
     )
-    description = models.TextField("mô tả", blank=True)
+    description = models.TextField(_("mô tả"), blank=True)
     sort_key = models.CharField(max_length=60, editable=False, db_index=True)
 
     class Meta:
-        verbose_name = "nội dung chương trình"
-        verbose_name_plural = "nội dung chương trình"
+        verbose_name = _("nội dung chương trình")
+        verbose_name_plural = _("nội dung chương trình")
         ordering = ["programme", "sort_key"]
         constraints = [models.UniqueConstraint(fields=["programme", "number"], name="content_number_unique")]
 
@@ -188,12 +189,12 @@ def numbering_sort_key(number: str) -> str:
 
 
 class TargetKind(models.TextChoices):
-    EXACT = "exact", "Đúng số"
-    AT_LEAST = "at_least", "Tối thiểu (trên)"
-    AT_MOST = "at_most", "Tối đa"
-    RANGE = "range", "Khoảng"
-    GROWTH_RATE = "growth_rate", "Tốc độ tăng bình quân/năm"
-    VALUE_BY_YEAR = "value_by_year", "Giá trị đạt vào năm"
+    EXACT = "exact", _("Đúng số")
+    AT_LEAST = "at_least", _("Tối thiểu (trên)")
+    AT_MOST = "at_most", _("Tối đa")
+    RANGE = "range", _("Khoảng")
+    GROWTH_RATE = "growth_rate", _("Tốc độ tăng bình quân/năm")
+    VALUE_BY_YEAR = "value_by_year", _("Giá trị đạt vào năm")
 
 
 @tracked()
@@ -206,34 +207,34 @@ class Target(VersionedModel):
     """
 
     programme = models.ForeignKey(
-        Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="targets"
+        Programme, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="targets"
     )
     content = models.ForeignKey(
         Content,
-        verbose_name="nội dung",
+        verbose_name=_("nội dung"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="targets",
-        help_text="Để trống nếu là mục tiêu cụ thể của cả chương trình.",
+        help_text=_("Để trống nếu là mục tiêu cụ thể của cả chương trình."),
     )
-    code = models.CharField("mã", max_length=40)
-    name = models.CharField("chỉ tiêu", max_length=500)
-    unit = models.CharField("đơn vị tính", max_length=50)
-    kind = models.CharField("loại chỉ tiêu", max_length=20, choices=TargetKind.choices, default=TargetKind.EXACT)
-    value = models.DecimalField("kế hoạch", max_digits=20, decimal_places=4, null=True, blank=True)
-    low = models.DecimalField("từ", max_digits=20, decimal_places=4, null=True, blank=True)
-    high = models.DecimalField("đến", max_digits=20, decimal_places=4, null=True, blank=True)
-    target_year = models.PositiveSmallIntegerField("năm đạt", null=True, blank=True)
-    source_wording = models.TextField("nguyên văn", blank=True)
+    code = models.CharField(_("mã"), max_length=40)
+    name = models.CharField(_("chỉ tiêu"), max_length=500)
+    unit = models.CharField(_("đơn vị tính"), max_length=50)
+    kind = models.CharField(_("loại chỉ tiêu"), max_length=20, choices=TargetKind.choices, default=TargetKind.EXACT)
+    value = models.DecimalField(_("kế hoạch"), max_digits=20, decimal_places=4, null=True, blank=True)
+    low = models.DecimalField(_("từ"), max_digits=20, decimal_places=4, null=True, blank=True)
+    high = models.DecimalField(_("đến"), max_digits=20, decimal_places=4, null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("năm đạt"), null=True, blank=True)
+    source_wording = models.TextField(_("nguyên văn"), blank=True)
     percent_decimals = models.PositiveSmallIntegerField(
-        "số chữ số thập phân khi hiển thị %", default=1, help_text="Như văn bản gốc in: 71,2% hay 31,67%."
+        _("số chữ số thập phân khi hiển thị %"), default=1, help_text=_("Như văn bản gốc in: 71,2% hay 31,67%.")
     )
-    order = models.PositiveIntegerField("thứ tự", default=0)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
-        verbose_name = "chỉ tiêu"
-        verbose_name_plural = "chỉ tiêu"
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
         ordering = ["programme", "order", "code"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "code"], name="target_code_unique"),
@@ -259,8 +260,8 @@ class Target(VersionedModel):
 
 
 class AnnualPlanStatus(models.TextChoices):
-    DRAFT = "draft", "Dự thảo"
-    APPROVED = "approved", "Đã phê duyệt"
+    DRAFT = "draft", _("Dự thảo")
+    APPROVED = "approved", _("Đã phê duyệt")
 
 
 @tracked()
@@ -272,25 +273,25 @@ class AnnualPlan(VersionedModel):
     """
 
     programme = models.ForeignKey(
-        Programme, verbose_name="chương trình", on_delete=models.CASCADE, related_name="annual_plans"
+        Programme, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="annual_plans"
     )
-    year = models.PositiveSmallIntegerField("năm")
-    decision_number = models.CharField("số quyết định", max_length=100, blank=True)
-    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
-    decision_body = models.CharField("cơ quan ban hành", max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    decision_number = models.CharField(_("số quyết định"), max_length=100, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decision_body = models.CharField(_("cơ quan ban hành"), max_length=300, blank=True)
     status = models.CharField(
-        "trạng thái", max_length=20, choices=AnnualPlanStatus.choices, default=AnnualPlanStatus.DRAFT
+        _("trạng thái"), max_length=20, choices=AnnualPlanStatus.choices, default=AnnualPlanStatus.DRAFT
     )
-    is_locked = models.BooleanField("đã khóa số liệu", default=False)
+    is_locked = models.BooleanField(_("đã khóa số liệu"), default=False)
     locked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    locked_at = models.DateTimeField("khóa lúc", null=True, blank=True)
+    locked_at = models.DateTimeField(_("khóa lúc"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "kế hoạch năm"
-        verbose_name_plural = "kế hoạch năm"
+        verbose_name = _("kế hoạch năm")
+        verbose_name_plural = _("kế hoạch năm")
         ordering = ["programme", "year"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "year"], name="annual_plan_unique_year"),
@@ -304,16 +305,16 @@ class AnnualPlan(VersionedModel):
 @tracked()
 class AnnualPlanTarget(VersionedModel):
     annual_plan = models.ForeignKey(
-        AnnualPlan, verbose_name="kế hoạch năm", on_delete=models.CASCADE, related_name="targets"
+        AnnualPlan, verbose_name=_("kế hoạch năm"), on_delete=models.CASCADE, related_name="targets"
     )
     target = models.ForeignKey(
-        Target, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="annual_quantities"
+        Target, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="annual_quantities"
     )
-    quantity = models.DecimalField("số lượng kế hoạch năm", max_digits=20, decimal_places=4)
+    quantity = models.DecimalField(_("số lượng kế hoạch năm"), max_digits=20, decimal_places=4)
 
     class Meta:
-        verbose_name = "chỉ tiêu kế hoạch năm"
-        verbose_name_plural = "chỉ tiêu kế hoạch năm"
+        verbose_name = _("chỉ tiêu kế hoạch năm")
+        verbose_name_plural = _("chỉ tiêu kế hoạch năm")
         constraints = [
             models.UniqueConstraint(fields=["annual_plan", "target"], name="annual_plan_target_unique"),
             models.CheckConstraint(condition=Q(quantity__gte=0), name="annual_plan_target_non_negative"),
@@ -327,12 +328,12 @@ class AnnualPlanTarget(VersionedModel):
 class Result(VersionedModel):
     """An achievement that no project carries (fairs held by the centre itself, say)."""
 
-    target = models.ForeignKey(Target, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="results")
-    year = models.PositiveSmallIntegerField("năm")
-    quantity = models.DecimalField("số lượng thực hiện", max_digits=20, decimal_places=4)
+    target = models.ForeignKey(Target, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="results")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    quantity = models.DecimalField(_("số lượng thực hiện"), max_digits=20, decimal_places=4)
     administrative_unit = models.ForeignKey(
         "accounts.AdministrativeUnit",
-        verbose_name="địa bàn",
+        verbose_name=_("địa bàn"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -340,13 +341,13 @@ class Result(VersionedModel):
     )
     organisation = models.ForeignKey(
         "accounts.Organisation",
-        verbose_name="đơn vị thực hiện",
+        verbose_name=_("đơn vị thực hiện"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="results",
     )
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -354,8 +355,8 @@ class Result(VersionedModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "kết quả thực hiện"
-        verbose_name_plural = "kết quả thực hiện"
+        verbose_name = _("kết quả thực hiện")
+        verbose_name_plural = _("kết quả thực hiện")
         ordering = ["target", "year"]
         constraints = [models.CheckConstraint(condition=Q(quantity__gte=0), name="result_quantity_non_negative")]
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import (
@@ -78,7 +79,7 @@ def plan_grid(request: SignedInRequest, pk: int, year: int) -> HttpResponse:
     form = PlanGridForm(request.POST or None, grid=grid)
     if request.method == "POST" and form.is_valid():
         if plan.pk is None:
-            plan, _ = AnnualPlan.objects.get_or_create(programme=programme, year=year)
+            plan, _created = AnnualPlan.objects.get_or_create(programme=programme, year=year)
             plan.programme = programme
         try:
             annual_plan_save_grid(
@@ -94,7 +95,7 @@ def plan_grid(request: SignedInRequest, pk: int, year: int) -> HttpResponse:
         except (YearLocked, YearOutsideProgramme, PlanOverProgrammeBudget) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Đã lưu kế hoạch năm {year}.")
+            messages.success(request, _("Đã lưu kế hoạch năm %(year)s.") % {"year": year})
             return redirect("programs:plan", pk=programme.pk, year=year)
     context = {
         "programme": programme,
@@ -137,7 +138,7 @@ def result_create(request: SignedInRequest, pk: int) -> HttpResponse:
         except (YearLocked, YearOutsideProgramme) as error:
             form.add_error("year", str(error))
         else:
-            messages.success(request, "Đã ghi nhận kết quả thực hiện.")
+            messages.success(request, _("Đã ghi nhận kết quả thực hiện."))
             return redirect("programs:results", pk=programme.pk)
     return render(request, "programs/result_form.html", {"programme": programme, "form": form})
 
@@ -162,7 +163,7 @@ def result_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         except (YearLocked, YearOutsideProgramme) as error:
             form.add_error("year", str(error))
         else:
-            messages.success(request, "Đã lưu kết quả thực hiện.")
+            messages.success(request, _("Đã lưu kết quả thực hiện."))
             return redirect("programs:results", pk=programme.pk)
     context = {"programme": programme, "form": form, "result": result, "history": object_history(result)}
     return render(request, "programs/result_form.html", context)
@@ -189,6 +190,10 @@ def year_lock_set(request: SignedInRequest, pk: int, year: int) -> HttpResponse:
         annual_plan_set_lock(programme=programme, year=year, locked=locked, user=request.user)
     except LockNotAllowed as error:
         raise PermissionDenied(str(error)) from error
-    verb = "khóa" if locked else "mở khóa"
-    messages.success(request, f"Đã {verb} số liệu năm {year} của chương trình {programme.code}.")
+    template = (
+        _("Đã khóa số liệu năm %(year)s của chương trình %(code)s.")
+        if locked
+        else _("Đã mở khóa số liệu năm %(year)s của chương trình %(code)s.")
+    )
+    messages.success(request, template % {"year": year, "code": programme.code})
     return redirect("programs:locks")

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AdministrativeUnit, Organisation, UnitLevel
 from budgets.models import FundingSource
@@ -31,50 +32,56 @@ def _select(**attrs):
 
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Tìm kiếm",
+        label=_("Tìm kiếm"),
         method="search",
         widget=forms.TextInput(
-            attrs={"class": "form-control form-control-sm", "placeholder": "Mã, tên đề án (gõ có dấu hoặc không dấu)"}
+            attrs={
+                "class": "form-control form-control-sm",
+                "placeholder": _("Mã, tên đề án (gõ có dấu hoặc không dấu)"),
+            }
         ),
     )
     programme = django_filters.ModelChoiceFilter(
-        label="Chương trình",
+        label=_("Chương trình"),
         queryset=Programme.objects.order_by("-first_year", "code"),
         widget=_select(),
-        empty_label="Tất cả",
+        empty_label=_("Tất cả"),
     )
     year = django_filters.NumberFilter(
-        label="Năm", widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "min": 1990, "max": 2100})
+        label=_("Năm"),
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "min": 1990, "max": 2100}),
     )
     content = django_filters.ModelChoiceFilter(
-        label="Nội dung",
+        label=_("Nội dung"),
         queryset=Content.objects.select_related("programme").order_by("programme__code", "sort_key"),
         widget=_select(),
-        empty_label="Tất cả",
+        empty_label=_("Tất cả"),
     )
     administrative_unit = django_filters.ModelChoiceFilter(
-        label="Địa bàn",
+        label=_("Địa bàn"),
         queryset=AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT).order_by("name"),
         widget=_select(),
-        empty_label="Tất cả",
+        empty_label=_("Tất cả"),
     )
     status = django_filters.ChoiceFilter(
-        label="Trạng thái", choices=ProjectStatus.choices, widget=_select(), empty_label="Tất cả"
+        label=_("Trạng thái"), choices=ProjectStatus.choices, widget=_select(), empty_label=_("Tất cả")
     )
     funding_source = django_filters.ChoiceFilter(
-        label="Nguồn kinh phí",
+        label=_("Nguồn kinh phí"),
         choices=[
             (FundingSource.NATIONAL, FundingSource.NATIONAL.label),
             (FundingSource.LOCAL, FundingSource.LOCAL.label),
         ],
         method="filter_funding_source",
         widget=_select(),
-        empty_label="Tất cả",
+        empty_label=_("Tất cả"),
     )
     beneficiary = django_filters.CharFilter(
-        label="Đối tượng thụ hưởng",
+        label=_("Đối tượng thụ hưởng"),
         method="filter_beneficiary",
-        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": "Tên hoặc mã số thuế"}),
+        widget=forms.TextInput(
+            attrs={"class": "form-control form-control-sm", "placeholder": _("Tên hoặc mã số thuế")}
+        ),
     )
 
     class Meta:

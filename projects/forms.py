@@ -1,6 +1,7 @@
 """Project and beneficiary forms: they convert input; the rules live in projects/services.py."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import visible_beneficiaries
 from accounts.models import AdministrativeUnit, Organisation, UnitLevel
@@ -16,14 +17,14 @@ from programs.models import Content, Programme
 from projects.lifecycle import ACTIONS
 from projects.models import Beneficiary, Project
 
-REQUIRED = "Trường này là bắt buộc."
+REQUIRED = _("Trường này là bắt buộc.")
 
 
 class ProjectForm(BootstrapFormMixin, forms.ModelForm):
-    support_national = MoneyField(label="Kinh phí khuyến công quốc gia (đồng)", required=False)
-    support_local = MoneyField(label="Kinh phí khuyến công địa phương (đồng)", required=False)
-    counterpart = MoneyField(label="Vốn đối ứng (đồng)", required=False)
-    total_cost = MoneyField(label="Tổng chi phí đề án (đồng)", help_text="Bằng kinh phí hỗ trợ cộng vốn đối ứng.")
+    support_national = MoneyField(label=_("Kinh phí khuyến công quốc gia (đồng)"), required=False)
+    support_local = MoneyField(label=_("Kinh phí khuyến công địa phương (đồng)"), required=False)
+    counterpart = MoneyField(label=_("Vốn đối ứng (đồng)"), required=False)
+    total_cost = MoneyField(label=_("Tổng chi phí đề án (đồng)"), help_text=_("Bằng kinh phí hỗ trợ cộng vốn đối ứng."))
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -54,26 +55,26 @@ class ProjectForm(BootstrapFormMixin, forms.ModelForm):
             "content": ProgrammeTaggedSelect(),
         }
         error_messages = {
-            "code": {"required": "Hãy nhập mã đề án.", "unique": "Mã đề án đã được dùng cho đề án khác."},
-            "title": {"required": "Hãy nhập tên đề án."},
-            "programme": {"required": "Hãy chọn chương trình.", "invalid_choice": "Chương trình không hợp lệ."},
-            "year": {"required": "Hãy nhập năm kế hoạch.", "invalid": "Năm phải là số, ví dụ 2020."},
-            "content": {"required": "Hãy chọn nội dung.", "invalid_choice": "Nội dung không hợp lệ."},
+            "code": {"required": _("Hãy nhập mã đề án."), "unique": _("Mã đề án đã được dùng cho đề án khác.")},
+            "title": {"required": _("Hãy nhập tên đề án.")},
+            "programme": {"required": _("Hãy chọn chương trình."), "invalid_choice": _("Chương trình không hợp lệ.")},
+            "year": {"required": _("Hãy nhập năm kế hoạch."), "invalid": _("Năm phải là số, ví dụ 2020.")},
+            "content": {"required": _("Hãy chọn nội dung."), "invalid_choice": _("Nội dung không hợp lệ.")},
             "implementing_organisation": {
-                "required": "Hãy chọn đơn vị thực hiện.",
-                "invalid_choice": "Đơn vị không hợp lệ.",
+                "required": _("Hãy chọn đơn vị thực hiện."),
+                "invalid_choice": _("Đơn vị không hợp lệ."),
             },
             "administrative_unit": {
-                "required": "Hãy chọn địa bàn.",
-                "invalid_choice": "Địa bàn không thuộc phạm vi của bạn.",
+                "required": _("Hãy chọn địa bàn."),
+                "invalid_choice": _("Địa bàn không thuộc phạm vi của bạn."),
             },
             "beneficiaries": {
-                "invalid_choice": "Đối tượng thụ hưởng không hợp lệ.",
-                "invalid_pk_value": "Đối tượng thụ hưởng không hợp lệ.",
+                "invalid_choice": _("Đối tượng thụ hưởng không hợp lệ."),
+                "invalid_pk_value": _("Đối tượng thụ hưởng không hợp lệ."),
             },
-            "start_date": {"invalid": "Ngày không hợp lệ (ngày/tháng/năm)."},
-            "end_date": {"invalid": "Ngày không hợp lệ (ngày/tháng/năm)."},
-            "kind": {"invalid_choice": "Loại đề án không hợp lệ."},
+            "start_date": {"invalid": _("Ngày không hợp lệ (ngày/tháng/năm).")},
+            "end_date": {"invalid": _("Ngày không hợp lệ (ngày/tháng/năm).")},
+            "kind": {"invalid_choice": _("Loại đề án không hợp lệ.")},
         }
 
     def __init__(self, *args, user, unit_id: int | None, **kwargs):
@@ -102,7 +103,7 @@ class ProjectForm(BootstrapFormMixin, forms.ModelForm):
     def clean_year(self):
         year = self.cleaned_data["year"]
         if year is not None and not (1990 <= year <= 2100):
-            raise forms.ValidationError("Năm phải trong khoảng 1990–2100.")
+            raise forms.ValidationError(_("Năm phải trong khoảng 1990–2100."))
         return year
 
     def clean(self):
@@ -121,14 +122,18 @@ class ProjectForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
-    comment = forms.CharField(label="Ý kiến", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-    settled_amount = MoneyField(label="Số quyết toán (đồng)", required=False)
+    comment = forms.CharField(
+        label=_("Ý kiến"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    settled_amount = MoneyField(label=_("Số quyết toán (đồng)"), required=False)
 
     def __init__(self, *args, action: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = ACTIONS[action]
         self.fields["comment"].required = self.action.comment_required
-        self.fields["comment"].error_messages["required"] = f"Cần ghi rõ lý do khi «{self.action.label}»."
+        self.fields["comment"].error_messages["required"] = _("Cần ghi rõ lý do khi «%(action)s».") % {
+            "action": self.action.label
+        }
 
 
 class OutputsForm(forms.Form):
@@ -142,11 +147,14 @@ class OutputsForm(forms.Form):
         for target in self.targets:
             planned, delivered = outputs.get(target.pk, (None, None))
             self.fields[f"planned_{target.pk}"] = QuantityField(
-                required=False, label=f"{target.name} — kế hoạch", initial=planned, widget=forms.TextInput(attrs=attrs)
+                required=False,
+                label=_("%(target)s — kế hoạch") % {"target": target.name},
+                initial=planned,
+                widget=forms.TextInput(attrs=attrs),
             )
             self.fields[f"delivered_{target.pk}"] = QuantityField(
                 required=False,
-                label=f"{target.name} — thực hiện",
+                label=_("%(target)s — thực hiện") % {"target": target.name},
                 initial=delivered,
                 widget=forms.TextInput(attrs=attrs),
             )
@@ -178,13 +186,13 @@ class BeneficiaryForm(BootstrapFormMixin, forms.ModelForm):
             "phone",
         ]
         error_messages = {
-            "name": {"required": "Hãy nhập tên đối tượng thụ hưởng."},
-            "kind": {"required": "Hãy chọn loại hình.", "invalid_choice": "Loại hình không hợp lệ."},
+            "name": {"required": _("Hãy nhập tên đối tượng thụ hưởng.")},
+            "kind": {"required": _("Hãy chọn loại hình."), "invalid_choice": _("Loại hình không hợp lệ.")},
             "administrative_unit": {
-                "required": "Hãy chọn đơn vị hành chính.",
-                "invalid_choice": "Đơn vị hành chính không thuộc phạm vi của bạn.",
+                "required": _("Hãy chọn đơn vị hành chính."),
+                "invalid_choice": _("Đơn vị hành chính không thuộc phạm vi của bạn."),
             },
-            "tax_code": {"max_length": "Mã số thuế có tối đa 14 ký tự."},
+            "tax_code": {"max_length": _("Mã số thuế có tối đa 14 ký tự.")},
         }
 
     def __init__(self, *args, unit_id: int | None, **kwargs):
@@ -200,7 +208,7 @@ class BeneficiaryForm(BootstrapFormMixin, forms.ModelForm):
     def clean_tax_code(self):
         code = self.cleaned_data["tax_code"].strip().replace(" ", "")
         if code and not (code.replace("-", "").isdigit() and len(code.replace("-", "")) in (10, 13)):
-            raise forms.ValidationError("Mã số thuế gồm 10 hoặc 13 chữ số (ví dụ 0100656293 hoặc 0100656293-001).")
+            raise forms.ValidationError(_("Mã số thuế gồm 10 hoặc 13 chữ số (ví dụ 0100656293 hoặc 0100656293-001)."))
         return code
 
     def _post_clean(self):

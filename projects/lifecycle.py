@@ -5,14 +5,20 @@ tests read the same table.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
 
 from projects.models import ProjectStatus as S
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Action:
     name: str
-    label: str
+    label: "StrOrPromise"
     sources: tuple[str, ...]
     comment_required: bool = False
 
@@ -20,18 +26,18 @@ class Action:
 ACTIONS: dict[str, Action] = {
     a.name: a
     for a in (
-        Action("propose", "Đề xuất", (S.DRAFT, S.RETURNED)),
-        Action("return", "Yêu cầu bổ sung", (S.PROPOSED, S.APPRAISED_DEPARTMENT), comment_required=True),
-        Action("reject", "Từ chối", (S.PROPOSED, S.APPRAISED_DEPARTMENT), comment_required=True),
-        Action("appraise", "Thẩm định", (S.PROPOSED, S.APPRAISED_DEPARTMENT)),
-        Action("approve", "Phê duyệt", (S.APPRAISED_DEPARTMENT, S.APPRAISED_MINISTRY)),
-        Action("start", "Bắt đầu thực hiện", (S.APPROVED, S.ADJUSTED)),
-        Action("adjust", "Điều chỉnh", (S.APPROVED, S.UNDER_WAY), comment_required=True),
-        Action("accept", "Nghiệm thu", (S.UNDER_WAY, S.ADJUSTED)),
-        Action("settle", "Thanh quyết toán", (S.ACCEPTED,)),
+        Action("propose", _("Đề xuất"), (S.DRAFT, S.RETURNED)),
+        Action("return", _("Yêu cầu bổ sung"), (S.PROPOSED, S.APPRAISED_DEPARTMENT), comment_required=True),
+        Action("reject", _("Từ chối"), (S.PROPOSED, S.APPRAISED_DEPARTMENT), comment_required=True),
+        Action("appraise", _("Thẩm định"), (S.PROPOSED, S.APPRAISED_DEPARTMENT)),
+        Action("approve", _("Phê duyệt"), (S.APPRAISED_DEPARTMENT, S.APPRAISED_MINISTRY)),
+        Action("start", _("Bắt đầu thực hiện"), (S.APPROVED, S.ADJUSTED)),
+        Action("adjust", _("Điều chỉnh"), (S.APPROVED, S.UNDER_WAY), comment_required=True),
+        Action("accept", _("Nghiệm thu"), (S.UNDER_WAY, S.ADJUSTED)),
+        Action("settle", _("Thanh quyết toán"), (S.ACCEPTED,)),
         Action(
             "cancel",
-            "Hủy",
+            _("Hủy"),
             (
                 S.DRAFT,
                 S.PROPOSED,

@@ -1,50 +1,51 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from khuyencong.concurrency import VersionedModel
 from khuyencong.history import tracked
 
 
 class BeneficiaryKind(models.TextChoices):
-    ENTERPRISE = "enterprise", "Doanh nghiệp"
-    COOPERATIVE = "cooperative", "Hợp tác xã"
-    HOUSEHOLD = "household", "Hộ kinh doanh"
-    RURAL_ESTABLISHMENT = "rural_establishment", "Cơ sở công nghiệp nông thôn"
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    COOPERATIVE = "cooperative", _("Hợp tác xã")
+    HOUSEHOLD = "household", _("Hộ kinh doanh")
+    RURAL_ESTABLISHMENT = "rural_establishment", _("Cơ sở công nghiệp nông thôn")
 
 
 class BeneficiarySize(models.TextChoices):
-    MICRO = "micro", "Siêu nhỏ"
-    SMALL = "small", "Nhỏ"
-    MEDIUM = "medium", "Vừa"
-    LARGE = "large", "Lớn"
+    MICRO = "micro", _("Siêu nhỏ")
+    SMALL = "small", _("Nhỏ")
+    MEDIUM = "medium", _("Vừa")
+    LARGE = "large", _("Lớn")
 
 
 @tracked()
 class Beneficiary(VersionedModel):
-    name = models.CharField("tên", max_length=300)
-    kind = models.CharField("loại hình", max_length=30, choices=BeneficiaryKind.choices)
+    name = models.CharField(_("tên"), max_length=300)
+    kind = models.CharField(_("loại hình"), max_length=30, choices=BeneficiaryKind.choices)
     tax_code = models.CharField(
-        "mã số thuế", max_length=14, blank=True, help_text="Duy nhất; để trống nếu cơ sở chưa có mã số thuế."
+        _("mã số thuế"), max_length=14, blank=True, help_text=_("Duy nhất; để trống nếu cơ sở chưa có mã số thuế.")
     )
-    address = models.CharField("địa chỉ", max_length=400, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=400, blank=True)
     administrative_unit = models.ForeignKey(
         "accounts.AdministrativeUnit",
-        verbose_name="đơn vị hành chính",
+        verbose_name=_("đơn vị hành chính"),
         on_delete=models.PROTECT,
         related_name="beneficiaries",
     )
-    size = models.CharField("quy mô", max_length=20, choices=BeneficiarySize.choices, blank=True)
-    sector = models.CharField("ngành nghề", max_length=200, blank=True)
-    craft_village = models.CharField("làng nghề", max_length=200, blank=True)
-    representative = models.CharField("người đại diện", max_length=200, blank=True)
-    phone = models.CharField("điện thoại", max_length=30, blank=True)
+    size = models.CharField(_("quy mô"), max_length=20, choices=BeneficiarySize.choices, blank=True)
+    sector = models.CharField(_("ngành nghề"), max_length=200, blank=True)
+    craft_village = models.CharField(_("làng nghề"), max_length=200, blank=True)
+    representative = models.CharField(_("người đại diện"), max_length=200, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "đối tượng thụ hưởng"
-        verbose_name_plural = "đối tượng thụ hưởng"
+        verbose_name = _("đối tượng thụ hưởng")
+        verbose_name_plural = _("đối tượng thụ hưởng")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["tax_code"], condition=~Q(tax_code=""), name="beneficiary_tax_code_unique"),
@@ -56,23 +57,23 @@ class Beneficiary(VersionedModel):
 
 
 class ProjectKind(models.TextChoices):
-    PILOT = "pilot", "Đề án điểm"
-    GROUP = "group", "Đề án theo nhóm"
+    PILOT = "pilot", _("Đề án điểm")
+    GROUP = "group", _("Đề án theo nhóm")
 
 
 class ProjectStatus(models.TextChoices):
-    DRAFT = "draft", "Bản nháp"
-    PROPOSED = "proposed", "Đã đề xuất"
-    RETURNED = "returned", "Yêu cầu bổ sung"
-    REJECTED = "rejected", "Bị từ chối"
-    APPRAISED_DEPARTMENT = "appraised_department", "Sở đã thẩm định"
-    APPRAISED_MINISTRY = "appraised_ministry", "Bộ đã thẩm định"
-    APPROVED = "approved", "Đã phê duyệt"
-    UNDER_WAY = "under_way", "Đang thực hiện"
-    ADJUSTED = "adjusted", "Đã điều chỉnh"
-    ACCEPTED = "accepted", "Đã nghiệm thu"
-    SETTLED = "settled", "Đã thanh quyết toán"
-    CANCELLED = "cancelled", "Đã hủy"
+    DRAFT = "draft", _("Bản nháp")
+    PROPOSED = "proposed", _("Đã đề xuất")
+    RETURNED = "returned", _("Yêu cầu bổ sung")
+    REJECTED = "rejected", _("Bị từ chối")
+    APPRAISED_DEPARTMENT = "appraised_department", _("Sở đã thẩm định")
+    APPRAISED_MINISTRY = "appraised_ministry", _("Bộ đã thẩm định")
+    APPROVED = "approved", _("Đã phê duyệt")
+    UNDER_WAY = "under_way", _("Đang thực hiện")
+    ADJUSTED = "adjusted", _("Đã điều chỉnh")
+    ACCEPTED = "accepted", _("Đã nghiệm thu")
+    SETTLED = "settled", _("Đã thanh quyết toán")
+    CANCELLED = "cancelled", _("Đã hủy")
 
 
 # Statuses whose delivered outputs count towards targets.
@@ -87,44 +88,44 @@ COUNTING_STATUSES = (
 
 @tracked()
 class Project(VersionedModel):
-    code = models.CharField("mã đề án", max_length=40, unique=True)
-    title = models.CharField("tên đề án", max_length=500)
+    code = models.CharField(_("mã đề án"), max_length=40, unique=True)
+    title = models.CharField(_("tên đề án"), max_length=500)
     programme = models.ForeignKey(
-        "programs.Programme", verbose_name="chương trình", on_delete=models.PROTECT, related_name="projects"
+        "programs.Programme", verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="projects"
     )
-    year = models.PositiveSmallIntegerField("năm kế hoạch")
+    year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
     content = models.ForeignKey(
-        "programs.Content", verbose_name="nội dung", on_delete=models.PROTECT, related_name="projects"
+        "programs.Content", verbose_name=_("nội dung"), on_delete=models.PROTECT, related_name="projects"
     )
-    kind = models.CharField("loại đề án", max_length=20, choices=ProjectKind.choices, default=ProjectKind.PILOT)
+    kind = models.CharField(_("loại đề án"), max_length=20, choices=ProjectKind.choices, default=ProjectKind.PILOT)
     implementing_organisation = models.ForeignKey(
         "accounts.Organisation",
-        verbose_name="đơn vị thực hiện",
+        verbose_name=_("đơn vị thực hiện"),
         on_delete=models.PROTECT,
         related_name="implemented_projects",
     )
     beneficiaries = models.ManyToManyField(
-        Beneficiary, verbose_name="đối tượng thụ hưởng", blank=True, related_name="projects"
+        Beneficiary, verbose_name=_("đối tượng thụ hưởng"), blank=True, related_name="projects"
     )
     administrative_unit = models.ForeignKey(
-        "accounts.AdministrativeUnit", verbose_name="địa bàn", on_delete=models.PROTECT, related_name="projects"
+        "accounts.AdministrativeUnit", verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="projects"
     )
-    support_national = models.BigIntegerField("kinh phí khuyến công quốc gia (đồng)", default=0)
-    support_local = models.BigIntegerField("kinh phí khuyến công địa phương (đồng)", default=0)
-    counterpart = models.BigIntegerField("vốn đối ứng (đồng)", default=0)
-    total_cost = models.BigIntegerField("tổng chi phí đề án (đồng)", default=0)
-    start_date = models.DateField("ngày bắt đầu", null=True, blank=True)
-    end_date = models.DateField("ngày kết thúc", null=True, blank=True)
+    support_national = models.BigIntegerField(_("kinh phí khuyến công quốc gia (đồng)"), default=0)
+    support_local = models.BigIntegerField(_("kinh phí khuyến công địa phương (đồng)"), default=0)
+    counterpart = models.BigIntegerField(_("vốn đối ứng (đồng)"), default=0)
+    total_cost = models.BigIntegerField(_("tổng chi phí đề án (đồng)"), default=0)
+    start_date = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
+    end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     status = models.CharField(
-        "trạng thái", max_length=30, choices=ProjectStatus.choices, default=ProjectStatus.DRAFT, db_index=True
+        _("trạng thái"), max_length=30, choices=ProjectStatus.choices, default=ProjectStatus.DRAFT, db_index=True
     )
-    status_changed_at = models.DateTimeField("chuyển trạng thái lúc", null=True, blank=True)
-    settled_amount = models.BigIntegerField("số quyết toán (đồng)", null=True, blank=True)
-    jobs_created = models.PositiveIntegerField("việc làm tạo thêm", null=True, blank=True)
-    production_value = models.BigIntegerField("giá trị sản xuất (đồng)", null=True, blank=True)
-    revenue_before = models.BigIntegerField("doanh thu trước hỗ trợ (đồng)", null=True, blank=True)
-    revenue_after = models.BigIntegerField("doanh thu sau hỗ trợ (đồng)", null=True, blank=True)
-    description = models.TextField("mô tả", blank=True)
+    status_changed_at = models.DateTimeField(_("chuyển trạng thái lúc"), null=True, blank=True)
+    settled_amount = models.BigIntegerField(_("số quyết toán (đồng)"), null=True, blank=True)
+    jobs_created = models.PositiveIntegerField(_("việc làm tạo thêm"), null=True, blank=True)
+    production_value = models.BigIntegerField(_("giá trị sản xuất (đồng)"), null=True, blank=True)
+    revenue_before = models.BigIntegerField(_("doanh thu trước hỗ trợ (đồng)"), null=True, blank=True)
+    revenue_after = models.BigIntegerField(_("doanh thu sau hỗ trợ (đồng)"), null=True, blank=True)
+    description = models.TextField(_("mô tả"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -132,8 +133,8 @@ class Project(VersionedModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "đề án khuyến công"
-        verbose_name_plural = "đề án khuyến công"
+        verbose_name = _("đề án khuyến công")
+        verbose_name_plural = _("đề án khuyến công")
         ordering = ["-year", "code"]
         indexes = [
             models.Index(fields=["programme", "year", "status"], name="project_prog_year_status"),
@@ -190,19 +191,23 @@ class Project(VersionedModel):
 class ProjectTransition(models.Model):
     """One dated, attributed step in a project's life."""
 
-    project = models.ForeignKey(Project, verbose_name="đề án", on_delete=models.CASCADE, related_name="transitions")
-    action = models.CharField("thao tác", max_length=30)
-    from_status = models.CharField("từ trạng thái", max_length=30, choices=ProjectStatus.choices)
-    to_status = models.CharField("sang trạng thái", max_length=30, choices=ProjectStatus.choices)
+    project = models.ForeignKey(Project, verbose_name=_("đề án"), on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(_("thao tác"), max_length=30)
+    from_status = models.CharField(_("từ trạng thái"), max_length=30, choices=ProjectStatus.choices)
+    to_status = models.CharField(_("sang trạng thái"), max_length=30, choices=ProjectStatus.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người thực hiện", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    at = models.DateTimeField("thời điểm")
-    comment = models.TextField("ý kiến", blank=True)
+    at = models.DateTimeField(_("thời điểm"))
+    comment = models.TextField(_("ý kiến"), blank=True)
 
     class Meta:
-        verbose_name = "bước xử lý đề án"
-        verbose_name_plural = "các bước xử lý đề án"
+        verbose_name = _("bước xử lý đề án")
+        verbose_name_plural = _("các bước xử lý đề án")
         ordering = ["project", "at", "id"]
 
     def __str__(self) -> str:
@@ -213,16 +218,16 @@ class ProjectTransition(models.Model):
 class ProjectOutput(VersionedModel):
     """A project's planned and delivered quantity towards one target."""
 
-    project = models.ForeignKey(Project, verbose_name="đề án", on_delete=models.CASCADE, related_name="outputs")
+    project = models.ForeignKey(Project, verbose_name=_("đề án"), on_delete=models.CASCADE, related_name="outputs")
     target = models.ForeignKey(
-        "programs.Target", verbose_name="chỉ tiêu", on_delete=models.PROTECT, related_name="project_outputs"
+        "programs.Target", verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT, related_name="project_outputs"
     )
-    planned = models.DecimalField("kế hoạch", max_digits=20, decimal_places=4, default=0)
-    delivered = models.DecimalField("thực hiện", max_digits=20, decimal_places=4, default=0)
+    planned = models.DecimalField(_("kế hoạch"), max_digits=20, decimal_places=4, default=0)
+    delivered = models.DecimalField(_("thực hiện"), max_digits=20, decimal_places=4, default=0)
 
     class Meta:
-        verbose_name = "sản phẩm đầu ra của đề án"
-        verbose_name_plural = "sản phẩm đầu ra của đề án"
+        verbose_name = _("sản phẩm đầu ra của đề án")
+        verbose_name_plural = _("sản phẩm đầu ra của đề án")
         constraints = [
             models.UniqueConstraint(fields=["project", "target"], name="project_output_unique"),
             models.CheckConstraint(condition=Q(planned__gte=0, delivered__gte=0), name="project_output_non_negative"),
@@ -236,19 +241,22 @@ class SupportLevel(models.Model):
     """A maximum support level in force for a content type (versioned reference data)."""
 
     law_type = models.ForeignKey(
-        "programs.LawContentType", verbose_name="loại nội dung", on_delete=models.PROTECT, related_name="support_levels"
+        "programs.LawContentType",
+        verbose_name=_("loại nội dung"),
+        on_delete=models.PROTECT,
+        related_name="support_levels",
     )
-    name = models.CharField("nội dung hỗ trợ", max_length=300)
-    max_percent = models.DecimalField("tỷ lệ tối đa (%)", max_digits=5, decimal_places=2, null=True, blank=True)
-    max_amount = models.BigIntegerField("mức tối đa (đồng)", null=True, blank=True)
-    priority_multiplier = models.DecimalField("hệ số địa bàn ưu tiên", max_digits=4, decimal_places=2, default=1)
-    valid_from = models.DateField("hiệu lực từ")
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
-    legal_basis = models.CharField("căn cứ", max_length=300)
+    name = models.CharField(_("nội dung hỗ trợ"), max_length=300)
+    max_percent = models.DecimalField(_("tỷ lệ tối đa (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    max_amount = models.BigIntegerField(_("mức tối đa (đồng)"), null=True, blank=True)
+    priority_multiplier = models.DecimalField(_("hệ số địa bàn ưu tiên"), max_digits=4, decimal_places=2, default=1)
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300)
 
     class Meta:
-        verbose_name = "mức hỗ trợ"
-        verbose_name_plural = "mức hỗ trợ"
+        verbose_name = _("mức hỗ trợ")
+        verbose_name_plural = _("mức hỗ trợ")
         ordering = ["law_type", "-valid_from"]
         constraints = [
             models.CheckConstraint(

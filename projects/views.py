@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import SignedInRequest, district_unit_id, get_beneficiary_for, get_project_for, may, require
@@ -100,7 +101,7 @@ def project_create_view(request: SignedInRequest) -> HttpResponse:
         except ProjectInvalid as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, f"Đã tạo đề án {project.code} (bản nháp).")
+            messages.success(request, _("Đã tạo đề án %(code)s (bản nháp).") % {"code": project.code})
             return redirect("projects:detail", pk=project.pk)
     return render(request, "projects/project_form.html", {"form": form, "project": None})
 
@@ -127,7 +128,7 @@ def project_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         except (ProjectNotEditable, YearLocked, YearOutsideProgramme) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Đã lưu đề án.")
+            messages.success(request, _("Đã lưu đề án."))
             return redirect("projects:detail", pk=project.pk)
     return render(request, "projects/project_form.html", {"form": form, "project": project})
 
@@ -156,7 +157,9 @@ def project_action(request: SignedInRequest, pk: int, action: str) -> HttpRespon
         messages.error(request, str(error))
     else:
         messages.success(
-            request, f"Đã {ACTIONS[action].label.lower()} đề án {project.code}: {project.get_status_display()}."
+            request,
+            _("Đã %(action)s đề án %(code)s: %(status)s.")
+            % {"action": ACTIONS[action].label.lower(), "code": project.code, "status": project.get_status_display()},
         )
     return redirect("projects:detail", pk=project.pk)
 
@@ -184,7 +187,7 @@ def project_outputs(request: SignedInRequest, pk: int) -> HttpResponse:
         except (YearLocked, YearOutsideProgramme) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Đã lưu sản phẩm đầu ra của đề án.")
+            messages.success(request, _("Đã lưu sản phẩm đầu ra của đề án."))
             return redirect("projects:detail", pk=project.pk)
     context = {
         "project": project,
@@ -225,7 +228,7 @@ def beneficiary_create(request: SignedInRequest) -> HttpResponse:
         except ProjectInvalid as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, f"Đã thêm {beneficiary.name}.")
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": beneficiary.name})
             return redirect("projects:beneficiary_detail", pk=beneficiary.pk)
     return render(request, "projects/beneficiary_form.html", {"form": form, "beneficiary": None})
 
@@ -245,6 +248,6 @@ def beneficiary_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         except ConcurrentEditError as error:
             add_concurrency_error(form, error)
         else:
-            messages.success(request, "Đã lưu đối tượng thụ hưởng.")
+            messages.success(request, _("Đã lưu đối tượng thụ hưởng."))
             return redirect("projects:beneficiary_detail", pk=beneficiary.pk)
     return render(request, "projects/beneficiary_form.html", {"form": form, "beneficiary": beneficiary})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import district_unit_id, visible_projects
 from accounts.models import AdministrativeUnit, User
@@ -25,23 +26,25 @@ FORMATS = [("xlsx", "Excel (.xlsx)"), ("pdf", "PDF"), ("csv", "CSV"), ("json", "
 
 
 class ReportFilterForm(forms.Form):
-    year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
     until = forms.DateField(
-        label="Số liệu đến ngày",
+        label=_("Số liệu đến ngày"),
         required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    unit = forms.TypedChoiceField(label="Địa bàn", required=False, coerce=int, empty_value=None)
-    content = forms.ChoiceField(label="Nội dung", required=False)
-    source = forms.ChoiceField(label="Nguồn kinh phí", required=False)
-    status = forms.ChoiceField(label="Trạng thái đề án", required=False)
-    target = forms.ChoiceField(label="Chỉ tiêu", required=False)
-    law_type = forms.TypedChoiceField(label="Loại nội dung (theo luật)", required=False, coerce=int, empty_value=None)
+    unit = forms.TypedChoiceField(label=_("Địa bàn"), required=False, coerce=int, empty_value=None)
+    content = forms.ChoiceField(label=_("Nội dung"), required=False)
+    source = forms.ChoiceField(label=_("Nguồn kinh phí"), required=False)
+    status = forms.ChoiceField(label=_("Trạng thái đề án"), required=False)
+    target = forms.ChoiceField(label=_("Chỉ tiêu"), required=False)
+    law_type = forms.TypedChoiceField(
+        label=_("Loại nội dung (theo luật)"), required=False, coerce=int, empty_value=None
+    )
 
     def __init__(self, *args, programme: Programme, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        everyone = [("", "— Tất cả —")]
+        everyone = [("", _("— Tất cả —"))]
         self._choices("year", everyone + [(y, str(y)) for y in programme.years])
         units = AdministrativeUnit.objects.filter(
             pk__in=visible_projects(user).filter(programme=programme).values("administrative_unit")
@@ -70,13 +73,13 @@ class ReportFilterForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    format = forms.ChoiceField(label="Định dạng", choices=FORMATS)
-    number = forms.CharField(label="Số văn bản", required=False, max_length=20)
-    signer_title = forms.CharField(label="Chức vụ người ký", required=False, max_length=120)
-    signer_name = forms.CharField(label="Họ tên người ký", required=False, max_length=120)
-    recipients = forms.CharField(label="Nơi nhận", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    format = forms.ChoiceField(label=_("Định dạng"), choices=FORMATS)
+    number = forms.CharField(label=_("Số văn bản"), required=False, max_length=20)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), required=False, max_length=120)
+    signer_name = forms.CharField(label=_("Họ tên người ký"), required=False, max_length=120)
+    recipients = forms.CharField(label=_("Nơi nhận"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     narrative = forms.CharField(
-        label="Nội dung báo cáo (mỗi dòng một ý)", required=False, widget=forms.Textarea(attrs={"rows": 12})
+        label=_("Nội dung báo cáo (mỗi dòng một ý)"), required=False, widget=forms.Textarea(attrs={"rows": 12})
     )
 
     def edits(self) -> Edits:

@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class ExportJobStatus(models.TextChoices):
-    QUEUED = "queued", "Đang chờ"
-    RUNNING = "running", "Đang tạo"
-    DONE = "done", "Đã xong"
-    FAILED = "failed", "Lỗi"
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Lỗi")
 
 
 class ExportJob(models.Model):
@@ -20,27 +21,27 @@ class ExportJob(models.Model):
     """
 
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người yêu cầu", on_delete=models.CASCADE, related_name="export_jobs"
+        settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), on_delete=models.CASCADE, related_name="export_jobs"
     )
-    kind = models.CharField("loại dữ liệu", max_length=60)
-    format = models.CharField("định dạng", max_length=10)
-    parameters = models.JSONField("tham số", default=dict, blank=True)
+    kind = models.CharField(_("loại dữ liệu"), max_length=60)
+    format = models.CharField(_("định dạng"), max_length=10)
+    parameters = models.JSONField(_("tham số"), default=dict, blank=True)
     status = models.CharField(
-        "trạng thái", max_length=20, choices=ExportJobStatus.choices, default=ExportJobStatus.QUEUED
+        _("trạng thái"), max_length=20, choices=ExportJobStatus.choices, default=ExportJobStatus.QUEUED
     )
-    progress_done = models.PositiveIntegerField("đã xử lý", default=0)
-    progress_total = models.PositiveIntegerField("tổng số", null=True, blank=True)
-    task_result_id = models.CharField("mã tác vụ", max_length=64, blank=True)
-    file = models.FileField("tệp kết quả", upload_to="exports/%Y/%m/", blank=True)
-    filename = models.CharField("tên tệp", max_length=200, blank=True)
-    error = models.TextField("lỗi", blank=True)
-    created_at = models.DateTimeField("yêu cầu lúc", auto_now_add=True)
-    started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
-    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+    progress_done = models.PositiveIntegerField(_("đã xử lý"), default=0)
+    progress_total = models.PositiveIntegerField(_("tổng số"), null=True, blank=True)
+    task_result_id = models.CharField(_("mã tác vụ"), max_length=64, blank=True)
+    file = models.FileField(_("tệp kết quả"), upload_to="exports/%Y/%m/", blank=True)
+    filename = models.CharField(_("tên tệp"), max_length=200, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "yêu cầu xuất dữ liệu"
-        verbose_name_plural = "yêu cầu xuất dữ liệu"
+        verbose_name = _("yêu cầu xuất dữ liệu")
+        verbose_name_plural = _("yêu cầu xuất dữ liệu")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["requested_by", "-created_at"], name="export_job_user_recent")]
         constraints = [

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from khuyencong.formatting import format_number
+from khuyencong.official import vietnamese_downloads
 from programs.models import Programme
 from reports import charts
 from reports.export import CONTENT_TYPES, file_name, render_report
@@ -104,6 +105,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@vietnamese_downloads
 def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404
@@ -164,6 +166,7 @@ def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
 
 
 @login_required
+@vietnamese_downloads
 def overview_view(request: HttpRequest, code: str) -> HttpResponse:
     programme = _programme(code)
     user = cast(User, request.user)  # login_required: never anonymous here
