@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_SCALE ?= 1
 
-.PHONY: help setup system-check migrate demo run test lint clean-db bench
+.PHONY: help setup system-check migrate demo run test lint clean-db bench messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,3 +51,7 @@ lint: setup ## ruff (lint and format check) and mypy
 
 bench: setup ## Benchmark at national scale (BENCH_SCALE=1): figures on stdout and in bench-results.json
 	$(PY) bench/run.py --scale $(BENCH_SCALE)
+
+messages: setup ## Extract interface strings into locale/en (fill the new msgstr) and compile the .mo; needs gettext
+	$(PY) manage.py makemessages -l en --no-obsolete --no-wrap --ignore='.venv/*' --ignore='bench/*' --ignore='scripts/*' --ignore='tests/*'
+	$(PY) manage.py compilemessages -l en --ignore='.venv/*'

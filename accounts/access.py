@@ -11,6 +11,7 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from budgets.models import Allocation, Disbursement
@@ -76,14 +77,14 @@ def may(user: User, perm: str, obj: object | None = None) -> bool:
 
 def require(user: User, perm: str, obj: object | None = None) -> None:
     if not may(user, perm, obj):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _get_visible(queryset: QuerySet, pk: object):
     try:
         return queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise Http404("Không tìm thấy.") from None
+        raise Http404(_("Không tìm thấy.")) from None
 
 
 def get_programme_for(user: User, pk: object, perm: str = "programs.view_programme") -> Programme:

@@ -3,6 +3,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,7 +54,7 @@ class AdministrativeUnit(models.Model):
 
     def __str__(self) -> str:
         if self.valid_to:
-            return f"{self.name} (đến {self.valid_to:%d/%m/%Y})"
+            return gettext("%(name)s (đến %(date)s)") % {"name": self.name, "date": f"{self.valid_to:%d/%m/%Y}"}
         return self.name
 
 

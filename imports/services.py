@@ -23,6 +23,7 @@ from imports.models import ImportBatch, ImportStatus
 from imports.safety import ImportRefused, check_workbook_file
 from imports.spec import INSTRUCTIONS_SHEET, LISTS_SHEET, Issue, RowChange
 from imports.workbook import build_workbook, open_workbook, read_meta, read_sheet
+from khuyencong.official import in_official_language
 from programs.models import Programme
 from programs.services import YearLocked, YearOutsideProgramme, ensure_year_open
 
@@ -90,6 +91,7 @@ def check_may_import(*, user: User, kind: ImportKindSpec) -> None:
         raise ImportNotAllowed(f"Cán bộ cấp huyện không được nhập «{kind.label}»; đề nghị Sở Công Thương nhập.")
 
 
+@in_official_language
 def export_workbook(*, programme: Programme, year: int, kind: str, user: User, output: IO[bytes] | str) -> None:
     """The template for `kind`, pre-filled with what `user` may see of the programme's year."""
     spec = KINDS[kind]
@@ -172,6 +174,7 @@ def _lock_year(programme: Programme, year: int) -> None:
             ) from error
 
 
+@in_official_language
 def import_workbook(*, path: Path | str, file_name: str, user: User, commit: bool) -> ImportOutcome:
     """Check the file and, when `commit` and nothing is wrong, save every row in one transaction."""
     outcome = ImportOutcome(file_name=file_name, sha256=file_sha256(path))

@@ -24,7 +24,6 @@ from imports.safety import MAX_FILE_BYTES, ImportRefused
 from imports.services import check_may_import, export_workbook, import_workbook, record_batch
 from imports.spec import Issue
 from imports.uploads import SizeLimitUploadHandler
-from khuyencong.official import official_language
 
 UPLOAD_DIR = "imports"
 
@@ -71,8 +70,7 @@ def template(request: HttpRequest) -> HttpResponseBase:
     except ImportRefused as error:
         return HttpResponseForbidden(str(error))
     buffer = io.BytesIO()
-    with official_language():
-        export_workbook(programme=programme, year=year, kind=kind, user=_user(request), output=buffer)
+    export_workbook(programme=programme, year=year, kind=kind, user=_user(request), output=buffer)
     buffer.seek(0)
     return FileResponse(buffer, as_attachment=True, filename=f"mau-{kind}-{programme.code}-{year}.xlsx")
 
@@ -109,8 +107,7 @@ def _upload(request: HttpRequest) -> HttpResponse:
     with stored.open("wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
-    with official_language():  # the workbook's lists and headings are Vietnamese
-        outcome = import_workbook(path=stored, file_name=name, user=_user(request), commit=False)
+    outcome = import_workbook(path=stored, file_name=name, user=_user(request), commit=False)
     batch = record_batch(outcome=outcome, user=_user(request), size=upload.size, stored_path=str(stored))
     if batch.status == ImportStatus.REFUSED:
         stored.unlink(missing_ok=True)
@@ -145,8 +142,7 @@ def confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
         messages.error(request, _("Lần nhập này không còn chờ xác nhận."))
         return redirect("imports:preview", batch_id=batch.pk)
     stored = Path(batch.stored_path)
-    with official_language():  # the workbook's lists and headings are Vietnamese
-        outcome = import_workbook(path=stored, file_name=batch.file_name, user=_user(request), commit=True)
+    outcome = import_workbook(path=stored, file_name=batch.file_name, user=_user(request), commit=True)
     if outcome.sha256 != batch.sha256:  # pragma: no cover - the stored file is ours alone
         outcome.saved = False
         outcome.issues.append(Issue(message="Tệp lưu tạm đã bị thay đổi; hãy tải lên lại."))

@@ -7,14 +7,20 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from khuyencong.formatting import format_number
 
 # Bookkeeping columns nobody needs to read about.
 HIDDEN_FIELDS = {"id", "lock_version", "updated_at", "created_at", "sort_key", "status_changed_at"}
 # Fields declared without a Vietnamese name.
-LABELS = {"created_by": "Người tạo", "entered_by": "Người nhập", "locked_by": "Người khóa", "actor": "Người thực hiện"}
-VERBS = {"insert": "đã tạo", "update": "đã sửa", "delete": "đã xóa"}
+LABELS = {
+    "created_by": _("Người tạo"),
+    "entered_by": _("Người nhập"),
+    "locked_by": _("Người khóa"),
+    "actor": _("Người thực hiện"),
+}
+VERBS = {"insert": _("đã tạo"), "update": _("đã sửa"), "delete": _("đã xóa")}
 
 
 @dataclass
@@ -34,13 +40,13 @@ class HistoryEntry:
 
 def _display(model_field: models.Field, value: Any, related: dict) -> str:
     if value is None or value == "":
-        return "(trống)"
+        return str(_("(trống)"))
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.ForeignKey):
         return related.get((model_field.related_model, value), f"#{value}")
     if isinstance(value, bool):
-        return "có" if value else "không"
+        return str(_("có") if value else _("không"))
     if isinstance(value, Decimal):
         return format_number(value, 4)
     if isinstance(model_field, models.PositiveSmallIntegerField):
@@ -88,8 +94,8 @@ def object_history(obj: models.Model, *, limit: int = 50) -> list[HistoryEntry]:
     previous = None
     for event in events:
         context = event.pgh_context.metadata if event.pgh_context else {}
-        who = users.get(context.get("user") or 0, "Hệ thống (nhập dữ liệu hoặc lệnh quản trị)")
-        entry = HistoryEntry(at=event.pgh_created_at, who=who, verb=VERBS.get(event.pgh_label, event.pgh_label))
+        who = users.get(context.get("user") or 0) or str(_("Hệ thống (nhập dữ liệu hoặc lệnh quản trị)"))
+        entry = HistoryEntry(at=event.pgh_created_at, who=who, verb=str(VERBS.get(event.pgh_label, event.pgh_label)))
         for f in fields:
             new = getattr(event, f.attname)
             old: Any = getattr(previous, f.attname) if previous is not None else None
@@ -99,7 +105,7 @@ def object_history(obj: models.Model, *, limit: int = 50) -> list[HistoryEntry]:
                 continue
             entry.changes.append(
                 Change(
-                    label=LABELS.get(f.name, str(f.verbose_name).capitalize()),
+                    label=str(LABELS.get(f.name, str(f.verbose_name).capitalize())),
                     old=_display(f, old, related) if previous is not None else None,
                     new=_display(f, new, related),
                 )

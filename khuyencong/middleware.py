@@ -16,3 +16,10 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        # The thread serves the next request, or runs a test's service calls,
+        # in the default language, not in the last visitor's choice.
+        translation.deactivate()
+        return response

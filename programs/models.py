@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.concurrency import VersionedModel
@@ -77,8 +78,16 @@ class Programme(VersionedModel):
         _("trạng thái"), max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
     )
     # How the source documents print completion of the budget: 95,53% but 94,5%.
-    allocated_percent_decimals = models.PositiveSmallIntegerField(_("số chữ số thập phân (% giao dự toán)"), default=2)
-    disbursed_percent_decimals = models.PositiveSmallIntegerField(_("số chữ số thập phân (% giải ngân)"), default=1)
+    allocated_percent_decimals = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format
+        _("số chữ số thập phân (% giao dự toán)"),
+        default=2,
+    )
+    disbursed_percent_decimals = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format
+        _("số chữ số thập phân (% giải ngân)"),
+        default=1,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -147,8 +156,15 @@ class ProgrammeVersion(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = _("Ban đầu") if self.number == 1 else f"Điều chỉnh lần {self.number - 1}"
-        return f"{label}: Quyết định {self.decision_number} ngày {self.decision_date:%d/%m/%Y}"
+        if self.number == 1:
+            label = gettext("Ban đầu")
+        else:
+            label = gettext("Điều chỉnh lần %(number)s") % {"number": self.number - 1}
+        return gettext("%(label)s: Quyết định %(decision)s ngày %(date)s") % {
+            "label": label,
+            "decision": self.decision_number,
+            "date": f"{self.decision_date:%d/%m/%Y}",
+        }
 
 
 @tracked()

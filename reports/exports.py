@@ -69,7 +69,7 @@ def project_rows(user: User, filters: dict[str, Any] | None = None) -> tuple[Ite
     def rows() -> Iterator[tuple]:
         for row in queryset.values_list(*paths).iterator(chunk_size=CHUNK_SIZE):
             row = list(row)
-            row[status_index] = STATUS_LABELS.get(row[status_index], row[status_index])
+            row[status_index] = str(STATUS_LABELS.get(row[status_index], row[status_index]))
             yield tuple(row)
 
     return rows(), total

@@ -382,7 +382,7 @@ def _money_table(scope: Scope, *, by_source: bool = False) -> Table:
             }
             drill = {"content": content.number}
             if source is not None:
-                cells["source"] = FundingSource(source).label
+                cells["source"] = str(FundingSource(source).label)
                 drill["source"] = str(source)
             rows.append(Row(cells=cells, drill=drill, drill_kind="entries"))
     total_planned = None if unit_scoped else sum(planned.values())
@@ -431,7 +431,7 @@ def _projects_by_status_table(scope: Scope) -> Table:
         rows.append(
             Row(
                 cells={
-                    "status": status.label,
+                    "status": str(status.label),
                     "count": r["count"],
                     "support": r["support"],
                     "counterpart": r["counterpart"],
@@ -532,7 +532,7 @@ def _sources_table(scope: Scope) -> Table:
         rows.append(
             Row(
                 cells={
-                    "name": source.label,
+                    "name": str(source.label),
                     **_money_cells(
                         scope.programme,
                         None if unit_scoped else planned.get(source.value, 0),

@@ -17,6 +17,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from accounts.models import User
+from khuyencong.official import official_language
 from reports.exports import EXPORT_KINDS, ExportUnavailable, write_export
 from reports.models import ExportJob, ExportJobStatus
 
@@ -57,7 +58,10 @@ def run_export_job(job_id: int) -> dict[str, Any]:
     ExportJob.objects.filter(pk=job_id).update(status=ExportJobStatus.RUNNING, started_at=timezone.now())
     try:
         with tempfile.TemporaryFile() as spool:
-            filename = write_export(job.kind, job.format, job.parameters, job.requested_by, spool, _progress(job_id))
+            with official_language():
+                filename = write_export(
+                    job.kind, job.format, job.parameters, job.requested_by, spool, _progress(job_id)
+                )
             spool.seek(0)
             job.refresh_from_db()
             job.file.save(filename, File(spool), save=False)

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
@@ -26,6 +27,18 @@ from reports.narrative import apply_edits
 from reports.renderers import column_label, display_rows
 from reports.selectors import KINDS, STATUS_LABELS, Overview, Report, build_overview, build_report
 from reports.tasks import export_job_create
+
+# The reports' names as links on screen follow the VI/EN switch; the titles
+# printed in the documents themselves (KINDS) stay Vietnamese.
+KIND_LINKS = {
+    "summary": _("Tổng hợp kết quả thực hiện chương trình"),
+    "annual": _("Kết quả thực hiện kế hoạch khuyến công năm"),
+    "units": _("Kết quả thực hiện theo đơn vị hành chính"),
+    "sources": _("Kinh phí theo nguồn"),
+    "projects": _("Danh sách đề án khuyến công"),
+    "trend": _("Diễn biến qua các năm và các chương trình"),
+    "entries": _("Chứng từ giải ngân"),
+}
 
 
 def _programme(code: str) -> Programme:
@@ -100,7 +113,7 @@ def _period(data: dict) -> dict[str, str]:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     programmes = Programme.objects.order_by("-first_year", "code")
-    return render(request, "reports/index.html", {"programmes": programmes, "kinds": KINDS})
+    return render(request, "reports/index.html", {"programmes": programmes, "kinds": KIND_LINKS})
 
 
 @login_required
@@ -154,7 +167,7 @@ def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     context = {
         "programme": programme,
         "kind": kind,
-        "kinds": KINDS,
+        "kinds": KIND_LINKS,
         "report": report,
         "tables": _tables_for_page(report, code, _period(data) | filters, page),
         "form": form,
@@ -197,6 +210,6 @@ def overview_view(request: HttpRequest, code: str) -> HttpResponse:
         "completion_svg": charts.completion_bars(overview.targets, overview.elapsed),
         "budget_svg": charts.budget_columns(overview.budget_by_year),
         "money": _tables_for_page(overview.report, code, _period({"until": as_of}) | filters)[1],
-        "kinds": KINDS,
+        "kinds": KIND_LINKS,
     }
     return render(request, "reports/overview.html", context)
