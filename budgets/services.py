@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from budgets.models import Allocation, Disbursement, FundingSource
@@ -46,30 +47,35 @@ def disbursement_create(
     confirm_advance_over_limit: bool = False,
 ) -> Disbursement:
     if amount <= 0:
-        raise DisbursementRefused("Số tiền giải ngân phải lớn hơn 0.")
+        raise DisbursementRefused(_("Số tiền giải ngân phải lớn hơn 0."))
     if funding_source not in FundingSource.values:
-        raise DisbursementRefused("Nguồn kinh phí không hợp lệ.")
+        raise DisbursementRefused(_("Nguồn kinh phí không hợp lệ."))
     ensure_year_open(programme=programme, year=year)
     if content.programme_id != programme.pk:
-        raise DisbursementRefused("Nội dung không thuộc chương trình đã chọn.")
+        raise DisbursementRefused(_("Nội dung không thuộc chương trình đã chọn."))
     # Serialise money writes per programme so two simultaneous payments cannot both pass the checks.
     Programme.objects.select_for_update().get(pk=programme.pk)
     if project is not None:
         project = Project.objects.select_for_update().get(pk=project.pk)
         if project.programme_id != programme.pk:
-            raise DisbursementRefused("Đề án không thuộc chương trình đã chọn.")
+            raise DisbursementRefused(_("Đề án không thuộc chương trình đã chọn."))
         if project.status not in DISBURSABLE_STATUSES:
             raise DisbursementRefused(
-                f"Đề án đang ở trạng thái «{ProjectStatus(project.status).label}», chưa được giải ngân."
+                _("Đề án đang ở trạng thái «%(status)s», chưa được giải ngân.")
+                % {"status": ProjectStatus(project.status).label}
             )
         approved = project.support_national if funding_source == FundingSource.NATIONAL else project.support_local
         if funding_source == FundingSource.COUNTERPART:
-            raise DisbursementRefused("Vốn đối ứng do đơn vị thụ hưởng chi, không giải ngân từ kinh phí khuyến công.")
+            raise DisbursementRefused(
+                _("Vốn đối ứng do đơn vị thụ hưởng chi, không giải ngân từ kinh phí khuyến công.")
+            )
         paid = _paid(project=project, funding_source=funding_source)
         if paid + amount > approved:
             raise DisbursementRefused(
-                f"Vượt kinh phí hỗ trợ đã phê duyệt của đề án: đã giải ngân {format_money(paid)} đồng, "
-                f"được duyệt {format_money(approved)} đồng."
+                _(
+                    "Vượt kinh phí hỗ trợ đã phê duyệt của đề án: đã giải ngân %(paid)s đồng, được duyệt %(approved)s đồng."
+                )
+                % {"paid": format_money(paid), "approved": format_money(approved)}
             )
         if is_advance and project.status != ProjectStatus.ACCEPTED:
             advanced = _paid(project=project, is_advance=True)
@@ -77,10 +83,14 @@ def disbursement_create(
                 advanced + amount
             ) * 100 > project.support_total * ADVANCE_LIMIT_PERCENT and not confirm_advance_over_limit:
                 raise AdvanceNeedsConfirmation(
-                    "Tổng tạm ứng trước nghiệm thu vượt 70% kinh phí hỗ trợ; hãy xác nhận nếu vẫn muốn ghi nhận."
+                    # xgettext:no-python-format
+                    _("Tổng tạm ứng trước nghiệm thu vượt 70% kinh phí hỗ trợ; hãy xác nhận nếu vẫn muốn ghi nhận.")
                 )
     if Disbursement.objects.filter(programme=programme, voucher_number=voucher_number, date=date).exists():
-        raise DisbursementRefused(f"Chứng từ số {voucher_number} ngày {date:%d/%m/%Y} đã được ghi nhận.")
+        raise DisbursementRefused(
+            _("Chứng từ số %(number)s ngày %(date)s đã được ghi nhận.")
+            % {"number": voucher_number, "date": f"{date:%d/%m/%Y}"}
+        )
     allocated = (
         Allocation.objects.filter(programme=programme, year=year, funding_source=funding_source).aggregate(
             t=Sum("amount")
@@ -90,8 +100,8 @@ def disbursement_create(
     paid_year = _paid(programme=programme, year=year, funding_source=funding_source)
     if paid_year + amount > allocated:
         raise DisbursementRefused(
-            f"Vượt dự toán được giao năm {year}: đã giải ngân {format_money(paid_year)} đồng "
-            f"trên dự toán {format_money(allocated)} đồng."
+            _("Vượt dự toán được giao năm %(year)s: đã giải ngân %(paid)s đồng trên dự toán %(allocated)s đồng.")
+            % {"year": year, "paid": format_money(paid_year), "allocated": format_money(allocated)}
         )
     return Disbursement.objects.create(
         programme=programme,
@@ -114,7 +124,7 @@ def allocation_save(*, allocation: Allocation, expected_version: int | None, use
     from khuyencong.concurrency import save_versioned
 
     if allocation.content.programme_id != allocation.programme_id:
-        raise DisbursementRefused("Nội dung không thuộc chương trình đã chọn.")
+        raise DisbursementRefused(_("Nội dung không thuộc chương trình đã chọn."))
     ensure_year_open(programme=allocation.programme, year=allocation.year)
     if expected_version is None:
         allocation.created_by = user

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from programs.models import AnnualPlan, Programme, ProgrammeVersion, Result, Target
@@ -16,15 +17,19 @@ class YearLocked(Exception):
     def __init__(self, programme: Programme, year: int):
         self.programme, self.year = programme, year
         super().__init__(
-            f"Số liệu năm {year} của chương trình {programme.code} đã bị khóa; "
-            "đề nghị lãnh đạo Trung tâm mở khóa trước khi sửa."
+            _(
+                "Số liệu năm %(year)s của chương trình %(code)s đã bị khóa; "
+                "đề nghị lãnh đạo Trung tâm mở khóa trước khi sửa."
+            )
+            % {"year": year, "code": programme.code}
         )
 
 
 class YearOutsideProgramme(Exception):
     def __init__(self, programme: Programme, year: int):
         super().__init__(
-            f"Năm {year} nằm ngoài giai đoạn {programme.first_year}–{programme.last_year} của chương trình {programme.code}."
+            _("Năm %(year)s nằm ngoài giai đoạn %(first)s–%(last)s của chương trình %(code)s.")
+            % {"year": year, "first": programme.first_year, "last": programme.last_year, "code": programme.code}
         )
 
 
@@ -46,8 +51,8 @@ def ensure_year_open(*, programme: Programme | int, year: int) -> None:
 def annual_plan_set_lock(*, programme: Programme, year: int, locked: bool, user: User) -> AnnualPlan:
     """Lock or unlock a year's figures; only a centre leader (or administrator) may."""
     if user.role not in (Role.CENTRE_LEADER, Role.ADMINISTRATOR):
-        raise LockNotAllowed("Chỉ lãnh đạo Trung tâm Khuyến công được khóa hoặc mở khóa số liệu năm.")
-    plan, _ = AnnualPlan.objects.select_for_update().get_or_create(programme=programme, year=year)
+        raise LockNotAllowed(_("Chỉ lãnh đạo Trung tâm Khuyến công được khóa hoặc mở khóa số liệu năm."))
+    plan, _created = AnnualPlan.objects.select_for_update().get_or_create(programme=programme, year=year)
     plan.is_locked = locked
     plan.locked_by = user
     plan.locked_at = timezone.now()
@@ -191,8 +196,11 @@ def annual_plan_save_grid(
         )
         if total > programme.planned_budget:
             raise PlanOverProgrammeBudget(
-                f"Tổng kinh phí kế hoạch các năm ({format_money(total)} đồng) vượt tổng kinh phí "
-                f"của chương trình ({format_money(programme.planned_budget)} đồng)."
+                _(
+                    "Tổng kinh phí kế hoạch các năm (%(total)s đồng) vượt tổng kinh phí "
+                    "của chương trình (%(budget)s đồng)."
+                )
+                % {"total": format_money(total), "budget": format_money(programme.planned_budget)}
             )
     return plan
 

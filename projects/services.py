@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from projects.lifecycle import ACTIONS, target_status
@@ -38,26 +39,29 @@ class SettlementExceedsSupport(ProjectTransitionError):
 
 def _check(project: Project, action: str, comment: str) -> str:
     if action not in ACTIONS:
-        raise UnknownProjectAction(f"Thao tác không hợp lệ: {action}.")
+        raise UnknownProjectAction(_("Thao tác không hợp lệ: %(action)s.") % {"action": action})
     rule = ACTIONS[action]
     current = project.status
     if current not in rule.sources:
         raise IllegalProjectTransition(
-            f"Không thể «{rule.label}» đề án đang ở trạng thái «{ProjectStatus(current).label}»."
+            _("Không thể «%(action)s» đề án đang ở trạng thái «%(status)s».")
+            % {"action": rule.label, "status": ProjectStatus(current).label}
         )
     if rule.comment_required and not comment.strip():
-        raise CommentRequired(f"Cần ghi rõ lý do khi «{rule.label}».")
+        raise CommentRequired(_("Cần ghi rõ lý do khi «%(action)s».") % {"action": rule.label})
     ministry = project.needs_ministry_appraisal
     if action == "approve" and ministry and current != ProjectStatus.APPRAISED_MINISTRY:
         raise MinistryAppraisalRequired(
-            "Đề án khuyến công quốc gia phải được Bộ Công Thương thẩm định trước khi phê duyệt."
+            _("Đề án khuyến công quốc gia phải được Bộ Công Thương thẩm định trước khi phê duyệt.")
         )
     if action == "approve" and not ministry and current == ProjectStatus.APPRAISED_MINISTRY:
-        raise IllegalProjectTransition("Đề án địa phương không qua thẩm định của Bộ.")
+        raise IllegalProjectTransition(_("Đề án địa phương không qua thẩm định của Bộ."))
     if action == "appraise" and current == ProjectStatus.APPRAISED_DEPARTMENT and not ministry:
-        raise MinistryAppraisalNotApplicable("Đề án khuyến công địa phương chỉ thẩm định một lần, tại Sở Công Thương.")
+        raise MinistryAppraisalNotApplicable(
+            _("Đề án khuyến công địa phương chỉ thẩm định một lần, tại Sở Công Thương.")
+        )
     if action in ("return", "reject") and current == ProjectStatus.APPRAISED_DEPARTMENT and not ministry:
-        raise IllegalProjectTransition("Đề án địa phương đã thẩm định: hãy phê duyệt hoặc hủy.")
+        raise IllegalProjectTransition(_("Đề án địa phương đã thẩm định: hãy phê duyệt hoặc hủy."))
     return target_status(action, current, needs_ministry_appraisal=ministry)
 
 
@@ -89,7 +93,7 @@ def project_transition(
     if action == "settle":
         amount = settled_amount if settled_amount is not None else locked.support_total
         if amount < 0 or amount > locked.support_total:
-            raise SettlementExceedsSupport("Số quyết toán không được vượt kinh phí hỗ trợ đã phê duyệt.")
+            raise SettlementExceedsSupport(_("Số quyết toán không được vượt kinh phí hỗ trợ đã phê duyệt."))
         locked.settled_amount = amount
         fields.append("settled_amount")
     old_status = locked.status
@@ -189,9 +193,12 @@ def _validate_project(project: Project) -> None:
     errors: dict[str | None, str] = {}
     programme = project.programme
     if project.content.programme_id != programme.pk:
-        errors["content"] = "Nội dung không thuộc chương trình đã chọn."
+        errors["content"] = _("Nội dung không thuộc chương trình đã chọn.")
     if project.year not in programme.years:
-        errors["year"] = f"Năm phải trong giai đoạn {programme.first_year}–{programme.last_year} của chương trình."
+        errors["year"] = _("Năm phải trong giai đoạn %(first)s–%(last)s của chương trình.") % {
+            "first": programme.first_year,
+            "last": programme.last_year,
+        }
     else:
         try:
             ensure_year_open(programme=programme, year=project.year)
@@ -200,28 +207,29 @@ def _validate_project(project: Project) -> None:
     for name in ("start_date", "end_date"):
         day = getattr(project, name)
         if day is not None and not (programme.first_year <= day.year <= programme.last_year):
-            errors[name] = (
-                f"Ngày phải nằm trong giai đoạn {programme.first_year}–{programme.last_year} của chương trình."
-            )
+            errors[name] = _("Ngày phải nằm trong giai đoạn %(first)s–%(last)s của chương trình.") % {
+                "first": programme.first_year,
+                "last": programme.last_year,
+            }
     if project.start_date and project.end_date and project.end_date < project.start_date:
-        errors["end_date"] = "Ngày kết thúc phải sau ngày bắt đầu."
+        errors["end_date"] = _("Ngày kết thúc phải sau ngày bắt đầu.")
     parts = project.support_national + project.support_local + project.counterpart
     if project.total_cost != parts:
-        errors["total_cost"] = (
-            f"Tổng chi phí đề án phải bằng kinh phí hỗ trợ cộng vốn đối ứng ({format_money(parts)} đồng)."
-        )
+        errors["total_cost"] = _("Tổng chi phí đề án phải bằng kinh phí hỗ trợ cộng vốn đối ứng (%(amount)s đồng).") % {
+            "amount": format_money(parts)
+        }
     if project.support_total == 0:
-        errors["support_local"] = "Đề án cần có kinh phí hỗ trợ từ khuyến công quốc gia hoặc địa phương."
+        errors["support_local"] = _("Đề án cần có kinh phí hỗ trợ từ khuyến công quốc gia hoặc địa phương.")
     if "content" not in errors and "total_cost" not in errors:
         limit, basis = support_limit(project)
         if limit is not None and project.support_total > limit:
-            errors["support_local" if project.support_local else "support_national"] = (
-                f"Kinh phí hỗ trợ {format_money(project.support_total)} đồng vượt mức tối đa "
-                f"{format_money(limit)} đồng theo mức hỗ trợ đang áp dụng: {basis}."
-            )
+            errors["support_local" if project.support_local else "support_national"] = _(
+                "Kinh phí hỗ trợ %(support)s đồng vượt mức tối đa "
+                "%(limit)s đồng theo mức hỗ trợ đang áp dụng: %(basis)s."
+            ) % {"support": format_money(project.support_total), "limit": format_money(limit), "basis": basis}
     duplicate = Project.objects.filter(code=project.code).exclude(pk=project.pk).exists()
     if duplicate:
-        errors["code"] = "Mã đề án đã được dùng cho đề án khác."
+        errors["code"] = _("Mã đề án đã được dùng cho đề án khác.")
     if errors:
         raise ProjectInvalid(errors)
 
@@ -245,7 +253,10 @@ def project_update(*, project: Project, expected_version: int, beneficiaries, us
     before = Project.objects.select_related("programme").get(pk=project.pk)
     ensure_year_open(programme=before.programme, year=before.year)
     if before.status not in EDITABLE_STATUSES:
-        raise ProjectNotEditable(f"Đề án đang ở trạng thái «{ProjectStatus(before.status).label}», không sửa được nữa.")
+        raise ProjectNotEditable(
+            _("Đề án đang ở trạng thái «%(status)s», không sửa được nữa.")
+            % {"status": ProjectStatus(before.status).label}
+        )
     _validate_project(project)
     save_versioned(project, expected_version=expected_version, fields=PROJECT_FIELDS)
     project.beneficiaries.set(beneficiaries)
@@ -278,7 +289,7 @@ def beneficiary_save(*, beneficiary, expected_version: int | None, user: User):
     if beneficiary.tax_code:
         clash = Beneficiary.objects.filter(tax_code=beneficiary.tax_code).exclude(pk=beneficiary.pk).first()
         if clash is not None:
-            raise ProjectInvalid({"tax_code": "Mã số thuế này đã được đăng ký cho một đối tượng thụ hưởng khác."})
+            raise ProjectInvalid({"tax_code": _("Mã số thuế này đã được đăng ký cho một đối tượng thụ hưởng khác.")})
     if expected_version is None:
         beneficiary.save()
         return beneficiary

@@ -17,7 +17,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from projects.models import Beneficiary, Project
+from projects.models import Beneficiary, Project, ProjectStatus
+from projects.services import IllegalProjectTransition, project_transition
 from reports.selectors import KINDS
 from reports.views import KIND_LINKS
 
@@ -162,6 +163,17 @@ def test_it_flashes_messages_in_the_chosen_language(personas, demo):
     assert Beneficiary.objects.filter(name="Hợp tác xã Mây tre Thử nghiệm").exists()
     assert "Hợp tác xã Mây tre Thử nghiệm added." in _texts(response)
     assert "Cooperative" in _texts(response)
+
+
+def test_it_words_a_refusal_in_the_language_of_the_person_refused(personas, demo):
+    draft = Project.objects.filter(status=ProjectStatus.DRAFT).first()
+    assert draft is not None
+    with translation.override("en"), pytest.raises(IllegalProjectTransition) as refused:
+        project_transition(project=draft, action="settle", user=personas.staff)
+    assert str(refused.value) == "Cannot «Settle» a project that is «Draft»."
+    with pytest.raises(IllegalProjectTransition) as refused:
+        project_transition(project=draft, action="settle", user=personas.staff)
+    assert str(refused.value) == "Không thể «Thanh quyết toán» đề án đang ở trạng thái «Bản nháp»."
 
 
 def test_it_names_every_report_kind_on_screen():
