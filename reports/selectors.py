@@ -592,7 +592,7 @@ def _projects_table(scope: Scope) -> Table:
             "support_national", "support_local", "counterpart", "paid",
         )
     )  # fmt: skip
-    statuses = dict(ProjectStatus.choices)
+    statuses = {value: str(label) for value, label in ProjectStatus.choices}
     rows = [
         Row(
             cells={
@@ -652,7 +652,7 @@ def _entries_table(scope: Scope) -> Table:
             "is_advance", "amount", "note",
         )
     )  # fmt: skip
-    sources = {source.value: source.label for source in FundingSource}
+    sources = {source.value: str(source.label) for source in FundingSource}
     rows = [
         Row(
             cells={

@@ -212,6 +212,17 @@ def test_it_keeps_the_excel_template_in_vietnamese_for_an_english_screen(persona
     assert "National industry extension funds" not in cells
 
 
+def test_it_keeps_report_files_in_vietnamese_for_an_english_screen(personas, demo):
+    client = _client(personas.staff)
+    page = _in_english(client, reverse("reports:report", args=[demo.hn2016.code, "projects"]))
+    assert "Download:" in _texts(page)
+    response = client.get(reverse("reports:report", args=[demo.hn2016.code, "projects"]), {"format": "csv"})
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert "Đã thanh quyết toán" in text or "Đã nghiệm thu" in text
+    assert "Settled" not in text and "Accepted" not in text
+
+
 def _po_entries(text: str) -> tuple[dict[str, str], list[str]]:
     """msgid → msgstr of a .po file, and the msgids marked fuzzy."""
     entries: dict[str, str] = {}
