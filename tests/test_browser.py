@@ -128,3 +128,25 @@ def test_a_project_goes_from_proposal_to_payment_in_the_browser(transactional_db
     assert payment.project_id == project.pk and payment.amount == 45_000_000
     assert payment.created_by.username == "canbo"
     page.close()
+
+
+def test_a_person_switches_the_interface_to_english_and_back(transactional_db, demo, live_server, browser):
+    base = live_server.url
+    # An office computer with an English system still opens in Vietnamese.
+    page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="en-US")
+    page.set_default_timeout(10_000)
+    _login(page, base, "canbo")
+    page.click(".navbar >> text=Đề án")
+    page.wait_for_selector("h1:has-text('Đề án khuyến công')")
+
+    page.click(".navbar button[value=en]")
+    page.wait_for_selector("h1:has-text('Industry extension projects')")
+    assert page.locator("th:has-text('Project title')").count() == 1
+    assert page.locator("text=Tên đề án").count() == 0
+    page.click(".navbar >> text=Programmes")
+    page.wait_for_selector("h1:has-text('Industry extension programmes')")
+    page.screenshot(path=str(ARTIFACTS / "05-canbo-english.png"), full_page=True)
+
+    page.click(".navbar button[value=vi]")
+    page.wait_for_selector("h1:has-text('Chương trình khuyến công')")
+    page.close()
