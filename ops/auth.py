@@ -1,0 +1,37 @@
+"""Authentication backends placed before the real ones: they refuse, they never admit."""
+
+from axes.backends import AxesStandaloneBackend
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """django-axes for every login that comes over the network.
+
+    A login without a request comes from code (a management command, the test
+    client's `login()`), not from someone guessing passwords, so it is not throttled.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def demo_usernames() -> frozenset[str]:
+    from programs.demo.loader import DEMO_USERS
+
+    return frozenset(username for username, *_ in DEMO_USERS)
+
+
+class DemoLoginRefusalBackend:
+    """In production the demo accounts (canbo, lanhdao, ... with a published password) never log in."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if not settings.DEMO_ENABLED and username in demo_usernames():
+            # PermissionDenied stops authenticate() at once and sends user_login_failed.
+            raise PermissionDenied("Tài khoản trình diễn không dùng được trong môi trường vận hành.")
+        return None
+
+    def get_user(self, user_id):
+        return None
