@@ -25,13 +25,13 @@ def demo_usernames() -> frozenset[str]:
 
 
 class DemoLoginRefusalBackend:
-    """In production the demo accounts (canbo, lanhdao, ... with a published password) never log in."""
+    """In production the demo accounts (canbo, lanhdao, ... with a published password) never log in.
+
+    It has no get_user(), so sessions are never bound to it.
+    """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not settings.DEMO_ENABLED and username in demo_usernames():
             # PermissionDenied stops authenticate() at once and sends user_login_failed.
             raise PermissionDenied("Tài khoản trình diễn không dùng được trong môi trường vận hành.")
-        return None
-
-    def get_user(self, user_id):
         return None
