@@ -1,0 +1,261 @@
+#!/usr/bin/env python
+"""Load test: N concurrent users log in and walk the main pages for a bounded time.
+
+    DATABASE_URL=... .venv/bin/python scripts/load_test.py --serve --users 50 --duration 60
+
+With --serve it starts gunicorn itself with the production settings
+(deploy/gunicorn.conf.py) on 127.0.0.1:PORT and stops it afterwards; without it,
+it drives a server that is already running (for instance `make serve`).
+It prints requests per second, p50, p95 and the error count; the goal is 0 errors.
+
+The requests carry `X-Forwarded-Proto: https`, as nginx would send them, so the
+production settings (secure cookies, HTTPS redirect) are exercised as deployed.
+Cookies are kept by hand because a cookie marked Secure is never sent over plain
+HTTP by the usual client libraries.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOAD_USER_PREFIX = "tai_thu_"
+# Main pages, lists and exports; those the running version does not have (404) are
+# skipped and named in the report.
+CANDIDATE_PATHS = [
+    "/",
+    "/programmes/",
+    "/projects/",
+    "/projects/beneficiaries/",
+    "/budgets/",
+    "/budgets/disbursements/",
+    "/reports/",
+    "/reports/completion/",
+    "/reports/completion.xlsx",
+    "/reports/completion.pdf",
+    "/health/",
+]
+
+
+@dataclass
+class Results:
+    latencies: list[float] = field(default_factory=list)
+    errors: Counter = field(default_factory=Counter)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, seconds: float, error: str | None) -> None:
+        with self.lock:
+            self.latencies.append(seconds)
+            if error:
+                self.errors[error] += 1
+
+
+class Browser:
+    """One user's connection and cookies."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.cookies: dict[str, str] = {}
+        self.conn = http.client.HTTPConnection(host, port, timeout=60)
+
+    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes]:
+        headers = {
+            "Host": f"{self.host}:{self.port}",
+            "X-Forwarded-Proto": "https",
+            "User-Agent": "khuyencong-load-test",
+            "Accept-Language": "vi",
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        data = None
+        if body is not None:
+            data = urllib.parse.urlencode(body).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = f"https://{self.host}:{self.port}"
+            headers["Referer"] = f"https://{self.host}:{self.port}{path}"
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=data, headers=headers)
+                response = self.conn.getresponse()
+                content = response.read()
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # A keep-alive connection the server closed (worker recycled): reconnect once.
+                self.conn.close()
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+                if attempt == 2:
+                    raise
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, content
+
+    def login(self, username: str, password: str) -> bool:
+        status, page = self.request("GET", "/accounts/login/")
+        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if status != 200 or not match:
+            return False
+        status, _ = self.request(
+            "POST",
+            "/accounts/login/",
+            {"csrfmiddlewaretoken": match.group(1).decode(), "username": username, "password": password},
+        )
+        return status == 302 and "sessionid" in self.cookies
+
+
+def user_walk(index: int, args, paths: list[str], password: str, results: Results, deadline: float) -> None:
+    browser = Browser(args.host, args.port)
+    started = time.perf_counter()
+    try:
+        ok = browser.login(f"{LOAD_USER_PREFIX}{index:02d}", password)
+    except OSError as error:
+        results.record(time.perf_counter() - started, f"login: {type(error).__name__}")
+        return
+    results.record(time.perf_counter() - started, None if ok else "login refused")
+    if not ok:
+        return
+    step = index  # users start at different pages
+    while time.monotonic() < deadline:
+        path = paths[step % len(paths)]
+        step += 1
+        started = time.perf_counter()
+        try:
+            status, _ = browser.request("GET", path)
+            error = None if status == 200 else f"{status} {path}"
+        except OSError as exc:
+            error = f"{type(exc).__name__} {path}"
+        results.record(time.perf_counter() - started, error)
+
+
+def django_setup(env: dict[str, str]) -> None:
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khuyencong.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def create_load_users(count: int, password: str) -> None:
+    """Accounts for the test (not the demo accounts, which production refuses), one password hash for all."""
+    from django.contrib.auth.hashers import make_password
+
+    from accounts.models import Organisation, Role, User
+
+    district_office = Organisation.objects.filter(name__startswith="Phòng Kinh tế").order_by("pk").first()
+    roles = [Role.DEPARTMENT_STAFF, Role.CENTRE_LEADER, Role.VIEWER, Role.DISTRICT_OFFICER]
+    hashed = make_password(password)
+    for index in range(count):
+        role = roles[index % len(roles)]
+        if role == Role.DISTRICT_OFFICER and district_office is None:
+            role = Role.VIEWER
+        User.objects.update_or_create(
+            username=f"{LOAD_USER_PREFIX}{index:02d}",
+            defaults={
+                "password": hashed,
+                "role": role,
+                "organisation": district_office if role == Role.DISTRICT_OFFICER else None,
+                "first_name": "Người dùng",
+                "last_name": f"Thử tải {index:02d}",
+            },
+        )
+
+
+def start_gunicorn(args, env: dict[str, str]) -> subprocess.Popen:
+    python = sys.executable
+    subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    server = subprocess.Popen(
+        [str(Path(python).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
+        cwd=ROOT,
+        env={**env, "GUNICORN_BIND": f"{args.host}:{args.port}", "GUNICORN_ACCESS_LOG": ""},
+        stdout=subprocess.DEVNULL,
+        stderr=open(ROOT / ".data" / "load_test_gunicorn.log", "w"),
+        start_new_session=True,
+    )
+    for _ in range(120):
+        try:
+            status, _ = Browser(args.host, args.port).request("GET", "/health/")
+            if status == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.5)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer /health/ within 60 s (see .data/load_test_gunicorn.log)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=60, help="seconds of walking after the logins")
+    parser.add_argument("--serve", action="store_true", help="start gunicorn with production settings")
+    parser.add_argument("--path", action="append", dest="paths", help="page to walk (repeatable)")
+    args = parser.parse_args()
+
+    password = secrets.token_urlsafe(18)
+    env = dict(os.environ)
+    env.setdefault("DJANGO_ENV", "production")
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(64))
+    env.setdefault("ALLOWED_HOSTS", f"{args.host},localhost")
+    django_setup(env)
+    create_load_users(args.users, password)
+
+    server = start_gunicorn(args, env) if args.serve else None
+    try:
+        probe = Browser(args.host, args.port)
+        if not probe.login(f"{LOAD_USER_PREFIX}00", password):
+            raise SystemExit("could not log in as a load-test user")
+        paths, skipped = [], []
+        for path in args.paths or CANDIDATE_PATHS:
+            status, _ = probe.request("GET", path)
+            (paths if status == 200 else skipped).append(path if status == 200 else f"{path} ({status})")
+        print(f"pages walked: {' '.join(paths)}")
+        if skipped:
+            print(f"pages skipped (not in this version or not 200 on probe): {' '.join(skipped)}")
+
+        results = Results()
+        begin = time.monotonic()
+        deadline = begin + args.duration
+        threads = [
+            threading.Thread(target=user_walk, args=(i, args, paths, password, results, deadline), daemon=True)
+            for i in range(args.users)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=args.duration + 120)
+        elapsed = time.monotonic() - begin
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=60)
+
+    latencies = sorted(results.latencies)
+    quantiles = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    error_count = sum(results.errors.values())
+    print(f"users: {args.users}, duration: {elapsed:.1f} s (logins included)")
+    print(f"requests: {len(latencies)}, requests/s: {len(latencies) / elapsed:.1f}")
+    print(f"p50: {quantiles[49] * 1000:.0f} ms, p95: {quantiles[94] * 1000:.0f} ms, max: {latencies[-1] * 1000:.0f} ms")
+    print(f"errors: {error_count}")
+    for error, count in results.errors.most_common(10):
+        print(f"  {count} × {error}")
+    return 0 if error_count == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
