@@ -14,6 +14,7 @@ BENCH_SCALE ?= 1
 
 .PHONY: help setup system-check migrate demo run test lint clean-db bench
 .PHONY: help setup system-check migrate demo run test lint clean-db serve
+.PHONY: help setup system-check migrate demo run test lint clean-db serve audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -69,3 +70,6 @@ serve: setup .data/secret_key ## Production settings locally: migrate, collectst
 	@echo "Mở http://localhost:$(PORT)/ — tài khoản minh họa bị từ chối ở chế độ vận hành;"
 	@echo 'Tạo tài khoản (create an account): DJANGO_ENV=production SECRET_KEY="$$(cat .data/secret_key)" ALLOWED_HOSTS=localhost $(PY) manage.py createsuperuser'
 	$(SERVE_ENV) $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py
+
+audit: setup ## Known vulnerabilities in the installed dependencies (pip-audit)
+	$(PY) scripts/dependency_audit.py
