@@ -6,4 +6,6 @@ class OpsConfig(AppConfig):
     verbose_name = "Vận hành"
 
     def ready(self) -> None:
-        from ops import security_log  # noqa: F401  (connects the login signals)
+        from ops import admin_widgets, security_log  # noqa: F401  (security_log connects the login signals)
+
+        admin_widgets.install()

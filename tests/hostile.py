@@ -1,0 +1,76 @@
+"""Hypothesis strategies for hostile input: Vietnamese in both Unicode normal forms,
+huge and negative numbers, dates out of range, and form data built from a form's fields."""
+
+import datetime as dt
+import unicodedata
+
+from django import forms
+from hypothesis import strategies as st
+
+VIETNAMESE = [
+    "Khuyến công",
+    "Đề án truyền nghề Chương Mỹ, Ứng Hòa",
+    "Hợp tác xã mây tre đan Phú Vinh",
+    "Quyết định số 1288/QĐ-TTg",
+    "Nguyễn Thị Hằng",
+    "Làng nghề gốm Bát Tràng",
+    "Ỷ Lan",
+    "ấp ủ, ưỡn ẹo, ỗ ồ",
+]
+# NFD splits "ế" into e + combining marks: the same word, more code points and another byte string.
+vietnamese = st.sampled_from(VIETNAMESE).flatmap(
+    lambda text: st.sampled_from([unicodedata.normalize("NFC", text), unicodedata.normalize("NFD", text)])
+)
+# Anything that can travel in UTF-8 (no lone surrogates); NUL and other control characters included.
+any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=80)
+hostile_text = st.one_of(
+    vietnamese,
+    st.lists(vietnamese, min_size=1, max_size=40).map(" ".join),  # long
+    any_text,
+    st.sampled_from(["", " ", "\x00", "<script>alert(1)</script>", "'; DROP TABLE x; --", "ﾠ", "\u202e"]),
+)
+hostile_int = st.one_of(
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.sampled_from([0, -1, 1, 2**15, 2**31 - 1, 2**31, 2**63 - 1, 2**63, -(2**63) - 1, 10**40]),
+)
+hostile_number_text = st.one_of(
+    hostile_int.map(str),
+    st.sampled_from(["1.000.000", "1,5", "1e309", "NaN", "-0", "١٢٣", "１２３", " 12 ", "0x10", "9" * 400]),
+    hostile_text,
+)
+hostile_date = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+hostile_date_text = st.one_of(
+    hostile_date.map(lambda d: d.isoformat()),
+    hostile_date.map(lambda d: d.strftime("%d/%m/") + f"{d.year:04d}"),
+    st.sampled_from(
+        ["0000-00-00", "2020-02-30", "31/02/2020", "2020-13-01", "99999-01-01", "-2020-01-01", "10000-01-01", ""]
+    ),
+    hostile_text,
+)
+
+
+def field_value(field: forms.Field) -> st.SearchStrategy:
+    """A hostile value for one form field, as a browser would post it."""
+    if isinstance(field, forms.BooleanField | forms.NullBooleanField):
+        return st.sampled_from(["on", "", "true", "false", "x"])
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        valid = [str(pk) for pk in field.queryset.values_list("pk", flat=True)[:20]]
+        return st.lists(st.sampled_from(valid + ["0", "-1", "abc", str(2**70)]), max_size=3)
+    if isinstance(field, forms.ModelChoiceField):
+        valid = [str(pk) for pk in field.queryset.values_list("pk", flat=True)[:50]]
+        return st.one_of(st.sampled_from(valid), st.sampled_from(["", "0", "-1", "abc", str(2**70)]), hostile_text)
+    if isinstance(field, forms.ChoiceField):
+        valid = [str(value) for value, _ in field.choices if not isinstance(_, list | tuple)]
+        return st.one_of(st.sampled_from(valid or [""]), hostile_text)
+    if isinstance(field, forms.DateTimeField | forms.SplitDateTimeField):
+        return hostile_date_text
+    if isinstance(field, forms.DateField):
+        return hostile_date_text
+    if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        return hostile_number_text
+    return hostile_text
+
+
+def form_data(form_class: type[forms.BaseForm]) -> st.SearchStrategy[dict]:
+    fields = form_class.base_fields
+    return st.fixed_dictionaries({name: field_value(field) for name, field in fields.items()})
