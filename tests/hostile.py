@@ -3,6 +3,7 @@ huge and negative numbers, dates out of range, and form data built from a form's
 
 import datetime as dt
 import unicodedata
+from html.parser import HTMLParser
 
 from django import forms
 from hypothesis import strategies as st
@@ -74,3 +75,78 @@ def field_value(field: forms.Field) -> st.SearchStrategy:
 def form_data(form_class: type[forms.BaseForm]) -> st.SearchStrategy[dict]:
     fields = form_class.base_fields
     return st.fixed_dictionaries({name: field_value(field) for name, field in fields.items()})
+
+
+# ------------------------------------------------------- forms read from the page
+
+
+class _FormParser(HTMLParser):
+    """The fields of each <form method="post"> of a page, as a browser would post them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.forms: list[dict] = []
+        self._form: dict | None = None
+        self._select: dict | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v or "") for k, v in attrs}
+        if tag == "form":
+            self._form = {"method": a.get("method", "get").lower(), "action": a.get("action", ""), "fields": []}
+            self.forms.append(self._form)
+        elif self._form is None:
+            return
+        elif tag == "input" and a.get("name"):
+            kind = a.get("type", "text").lower()
+            if kind in {"submit", "button", "reset", "image", "file"}:
+                return
+            self._form["fields"].append({"name": a["name"], "kind": kind, "value": a.get("value", ""), "attrs": a})
+        elif tag == "select" and a.get("name"):
+            self._select = {"name": a["name"], "kind": "select", "options": [], "attrs": a}
+            self._form["fields"].append(self._select)
+        elif tag == "option" and self._select is not None:
+            self._select["options"].append(a.get("value", ""))
+        elif tag == "textarea" and a.get("name"):
+            self._form["fields"].append({"name": a["name"], "kind": "textarea", "attrs": a})
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+
+
+def post_forms(html: str) -> list[dict]:
+    parser = _FormParser()
+    parser.feed(html)
+    return [form for form in parser.forms if form["method"] == "post"]
+
+
+def main_form(html: str) -> dict:
+    """The page's own form: the post form with the most visible fields (not the header's log-out button)."""
+    forms_ = post_forms(html)
+    return max(forms_, key=lambda f: sum(1 for field in f["fields"] if field["kind"] != "hidden"))
+
+
+def page_field_value(field: dict) -> st.SearchStrategy:
+    kind, attrs, name = field["kind"], field["attrs"], field["name"]
+    if kind == "hidden":
+        return st.just(field["value"])
+    if kind in {"checkbox", "radio"}:
+        return st.sampled_from([field["value"] or "on", None])
+    if kind == "select":
+        options = [o for o in field["options"]] or [""]
+        choice = st.one_of(st.sampled_from(options), hostile_text)
+        return st.lists(choice, max_size=3) if "multiple" in attrs else choice
+    hint = " ".join([name, attrs.get("inputmode", ""), attrs.get("placeholder", ""), kind]).lower()
+    if kind == "date" or "date" in hint or "ngày" in hint:
+        return hostile_date_text
+    if kind == "number" or "numeric" in hint or "decimal" in hint:
+        return hostile_number_text
+    return st.one_of(hostile_text, hostile_number_text, hostile_date_text)
+
+
+def page_form_data(form: dict) -> st.SearchStrategy[dict]:
+    strategies = {field["name"]: page_field_value(field) for field in form["fields"]}
+    return st.fixed_dictionaries(strategies).map(lambda data: {k: v for k, v in data.items() if v is not None})
