@@ -239,6 +239,7 @@ if PRODUCTION:
     SESSION_SAVE_EVERY_REQUEST = True
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+    STORAGES["staticfiles"]["BACKEND"] = "ops.storage.ProductionStaticFilesStorage"
     AUTH_PASSWORD_VALIDATORS = [
         {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
         {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

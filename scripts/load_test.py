@@ -40,6 +40,7 @@ CANDIDATE_PATHS = [
     "/projects/",
     "/projects/beneficiaries/",
     "/budgets/",
+    "/budgets/allocations/",
     "/budgets/disbursements/",
     "/reports/",
     "/reports/completion/",
