@@ -55,7 +55,13 @@ class Results:
     latencies: list[float] = field(default_factory=list)
     login_latencies: list[float] = field(default_factory=list)
     errors: Counter = field(default_factory=Counter)
+    refusals: Counter = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record_refusal(self, seconds: float, what: str) -> None:
+        with self.lock:
+            self.latencies.append(seconds)
+            self.refusals[what] += 1
 
     def record(self, seconds: float, error: str | None, login: bool = False) -> None:
         with self.lock:
@@ -121,6 +127,8 @@ class Browser:
 
 
 def user_walk(index: int, args, paths: list[str], password: str, results: Results, deadline: float) -> None:
+    # Users arrive over the ramp-up time, as people do, rather than all in the same second.
+    time.sleep(args.ramp_up * index / max(args.users, 1))
     browser = Browser(args.host, args.port)
     started = time.perf_counter()
     try:
@@ -132,17 +140,29 @@ def user_walk(index: int, args, paths: list[str], password: str, results: Result
     results.record(time.perf_counter() - started, None if ok else "login refused", login=True)
     if not ok:
         return
+    mine: list[str] = []
     step = index  # users start at different pages
     while time.monotonic() < deadline:
-        path = paths[step % len(paths)]
+        if len(mine) < len(paths) and step - index < len(paths):
+            path, first_visit = paths[step % len(paths)], True
+        elif mine:
+            path, first_visit = mine[step % len(mine)], False
+        else:
+            return
         step += 1
         started = time.perf_counter()
         try:
             status, _ = browser.request("GET", path)
-            error = None if status == 200 else f"{status} {path}"
         except OSError as exc:
-            error = f"{type(exc).__name__} {path}"
-        results.record(time.perf_counter() - started, error)
+            results.record(time.perf_counter() - started, f"{type(exc).__name__} {path}")
+            continue
+        if first_visit and status in (403, 404):
+            # Not this user's role or district (accounts.access): a refusal, not an error.
+            results.record_refusal(time.perf_counter() - started, f"{status} {path}")
+            continue
+        if first_visit and status == 200:
+            mine.append(path)
+        results.record(time.perf_counter() - started, None if status == 200 else f"{status} {path}")
 
 
 def django_setup(env: dict[str, str]) -> None:
@@ -219,6 +239,7 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60, help="seconds of walking after the logins")
+    parser.add_argument("--ramp-up", type=float, default=10, help="seconds over which the users arrive")
     parser.add_argument("--serve", action="store_true", help="start gunicorn with production settings")
     parser.add_argument("--path", action="append", dest="paths", help="page to walk (repeatable)")
     args = parser.parse_args()
@@ -236,6 +257,7 @@ def main() -> int:
         probe = Browser(args.host, args.port)
         if not probe.login(f"{LOAD_USER_PREFIX}00", password):
             raise SystemExit("could not log in as a load-test user")
+        # Probed as department staff, who may see every page; other roles skip what they may not see.
         paths, skipped = [], []
         for path in args.paths or CANDIDATE_PATHS:
             status, _ = probe.request("GET", path)
@@ -270,6 +292,9 @@ def main() -> int:
     print(f"all requests: {summary(results.latencies)}")
     print(f"pages:        {summary(pages)}")
     print(f"logins:       {summary(results.login_latencies)}")
+    if results.refusals:
+        refused = ", ".join(f"{count} × {what}" for what, count in results.refusals.most_common())
+        print(f"refused by role or district (expected): {refused}")
     print(f"errors: {error_count}")
     for error, count in results.errors.most_common(10):
         print(f"  {count} × {error}")
