@@ -29,4 +29,4 @@ def optgroups(self, name, value, attr=None):
 
 
 def install() -> None:
-    AutocompleteMixin.optgroups = optgroups
+    AutocompleteMixin.optgroups = optgroups  # type: ignore[method-assign]

@@ -16,11 +16,11 @@ class RefusedAccessLogMiddleware:
         response = self.get_response(request)
         status = response.status_code
         user = getattr(request, "user", None)
-        signed_in = bool(user is not None and user.is_authenticated)
+        signed_in = user is not None and bool(user.is_authenticated)
         if status in REFUSED_STATUSES or (status == 404 and signed_in):
             log_event(
                 "access_refused",
-                username=user.get_username() if signed_in else "",
+                username=user.get_username() if user is not None and signed_in else "",
                 request=request,
                 status=status,
                 method=request.method,

@@ -258,7 +258,8 @@ def main() -> int:
         if not probe.login(f"{LOAD_USER_PREFIX}00", password):
             raise SystemExit("could not log in as a load-test user")
         # Probed as department staff, who may see every page; other roles skip what they may not see.
-        paths, skipped = [], []
+        paths: list[str] = []
+        skipped: list[str] = []
         for path in args.paths or CANDIDATE_PATHS:
             status, _ = probe.request("GET", path)
             (paths if status == 200 else skipped).append(path if status == 200 else f"{path} ({status})")

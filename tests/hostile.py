@@ -4,6 +4,7 @@ huge and negative numbers, dates out of range, and form data built from a form's
 import datetime as dt
 import unicodedata
 from html.parser import HTMLParser
+from typing import Any
 
 from django import forms
 from hypothesis import strategies as st
@@ -50,18 +51,26 @@ hostile_date_text = st.one_of(
 )
 
 
-def field_value(field: forms.Field) -> st.SearchStrategy:
+def _pks(field: Any, limit: int) -> list[str]:
+    return [str(pk) for pk in field.queryset.values_list("pk", flat=True)[:limit]]
+
+
+def _choice_values(field: Any) -> list[str]:
+    return [str(value) for value, label in field.choices if not isinstance(label, list | tuple)]
+
+
+def field_value(field: Any) -> st.SearchStrategy:
     """A hostile value for one form field, as a browser would post it."""
     if isinstance(field, forms.BooleanField | forms.NullBooleanField):
         return st.sampled_from(["on", "", "true", "false", "x"])
     if isinstance(field, forms.ModelMultipleChoiceField):
-        valid = [str(pk) for pk in field.queryset.values_list("pk", flat=True)[:20]]
+        valid = _pks(field, 20)
         return st.lists(st.sampled_from(valid + ["0", "-1", "abc", str(2**70)]), max_size=3)
     if isinstance(field, forms.ModelChoiceField):
-        valid = [str(pk) for pk in field.queryset.values_list("pk", flat=True)[:50]]
+        valid = _pks(field, 50)
         return st.one_of(st.sampled_from(valid), st.sampled_from(["", "0", "-1", "abc", str(2**70)]), hostile_text)
     if isinstance(field, forms.ChoiceField):
-        valid = [str(value) for value, _ in field.choices if not isinstance(_, list | tuple)]
+        valid = _choice_values(field)
         return st.one_of(st.sampled_from(valid or [""]), hostile_text)
     if isinstance(field, forms.DateTimeField | forms.SplitDateTimeField):
         return hostile_date_text
@@ -72,7 +81,7 @@ def field_value(field: forms.Field) -> st.SearchStrategy:
     return hostile_text
 
 
-def form_data(form_class: type[forms.BaseForm]) -> st.SearchStrategy[dict]:
+def form_data(form_class: Any) -> st.SearchStrategy[dict]:
     fields = form_class.base_fields
     return st.fixed_dictionaries({name: field_value(field) for name, field in fields.items()})
 

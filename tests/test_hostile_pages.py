@@ -11,6 +11,7 @@ still holding. A page that this version of the site does not have is skipped.
 import datetime as dt
 from collections.abc import Callable
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -35,29 +36,33 @@ PAGE_EXAMPLES = settings(
 OUR_APPS = {"accounts", "programs", "projects", "budgets", "reports"}
 
 
-def _draft(demo) -> dict:
-    project = Project.objects.filter(programme=demo.hn2016, status=ProjectStatus.DRAFT).order_by("pk").first()
-    return {"pk": project.pk}
+def _pk(obj: Any) -> dict:
+    assert obj is not None, "the demo has no such object"
+    return {"pk": obj.pk}
+
+
+def _draft(demo: Any) -> dict:
+    return _pk(Project.objects.filter(programme=demo.hn2016, status=ProjectStatus.DRAFT).order_by("pk").first())
 
 
 # (URL name, its arguments from the demo, persona who fills the form)
-FORM_PAGES: list[tuple[str, Callable[[object], dict], str]] = [
+FORM_PAGES: list[tuple[str, Callable[[Any], dict], str]] = [
     ("login", lambda demo: {}, ""),
     ("password_change", lambda demo: {}, "staff"),
     ("programs:plan", lambda demo: {"pk": demo.hn2016.pk, "year": 2020}, "staff"),
     ("programs:result_create", lambda demo: {"pk": demo.hn2016.pk}, "staff"),
     ("programs:result_create", lambda demo: {"pk": demo.hn2016.pk}, "officer_a"),
-    ("programs:result_edit", lambda demo: {"pk": Result.objects.order_by("pk").first().pk}, "staff"),
+    ("programs:result_edit", lambda demo: _pk(Result.objects.order_by("pk").first()), "staff"),
     ("projects:create", lambda demo: {}, "staff"),
     ("projects:create", lambda demo: {}, "officer_a"),
     ("projects:edit", _draft, "staff"),
     ("projects:outputs", _draft, "staff"),
     ("projects:beneficiary_create", lambda demo: {}, "officer_a"),
-    ("projects:beneficiary_edit", lambda demo: {"pk": Beneficiary.objects.order_by("pk").first().pk}, "staff"),
+    ("projects:beneficiary_edit", lambda demo: _pk(Beneficiary.objects.order_by("pk").first()), "staff"),
     ("budgets:allocation_create", lambda demo: {}, "staff"),
     (
         "budgets:allocation_edit",
-        lambda demo: {"pk": Allocation.objects.filter(programme=demo.hn2016, year=2020).order_by("pk").first().pk},
+        lambda demo: _pk(Allocation.objects.filter(programme=demo.hn2016, year=2020).order_by("pk").first()),
         "staff",
     ),
     ("budgets:disbursement_create", lambda demo: {}, "staff"),
@@ -78,7 +83,7 @@ def _touched_rows_are_valid(since: dt.datetime) -> None:
         field_names = {f.name for f in model._meta.get_fields()}
         if "updated_at" not in field_names:
             continue
-        for row in model.objects.filter(updated_at__gte=since):
+        for row in model._default_manager.filter(updated_at__gte=since):
             row.full_clean()
 
 
