@@ -37,15 +37,19 @@ LOAD_USER_PREFIX = "tai_thu_"
 CANDIDATE_PATHS = [
     "/",
     "/programmes/",
+    "/programmes/2/",
     "/projects/",
+    "/projects/?q=chuong+my",
     "/projects/beneficiaries/",
-    "/budgets/",
     "/budgets/allocations/",
     "/budgets/disbursements/",
     "/reports/",
-    "/reports/completion/",
-    "/reports/completion.xlsx",
-    "/reports/completion.pdf",
+    "/reports/HN-2016-2020/overview/",
+    "/reports/HN-2016-2020/summary/",
+    "/reports/HN-2016-2020/projects/?year=2020",
+    "/reports/HN-2016-2020/summary/?format=xlsx",
+    "/reports/HN-2016-2020/units/?format=csv",
+    "/reports/HN-2011-2015/summary/?format=pdf",
     "/health/",
 ]
 

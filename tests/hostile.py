@@ -126,15 +126,15 @@ class _FormParser(HTMLParser):
             self._select = None
 
 
-def post_forms(html: str) -> list[dict]:
+def page_forms(html: str, method: str = "post") -> list[dict]:
     parser = _FormParser()
     parser.feed(html)
-    return [form for form in parser.forms if form["method"] == "post"]
+    return [form for form in parser.forms if form["method"] == method]
 
 
-def main_form(html: str) -> dict:
-    """The page's own form: the post form with the most visible fields (not the header's log-out button)."""
-    forms_ = post_forms(html)
+def main_form(html: str, method: str = "post") -> dict:
+    """The page's own form: the one with the most visible fields (not the header's log-out or language form)."""
+    forms_ = page_forms(html, method)
     return max(forms_, key=lambda f: sum(1 for field in f["fields"] if field["kind"] != "hidden"))
 
 

@@ -66,6 +66,17 @@ FORM_PAGES: list[tuple[str, Callable[[Any], dict], str]] = [
         "staff",
     ),
     ("budgets:disbursement_create", lambda demo: {}, "staff"),
+    ("imports:index", lambda demo: {}, "staff"),  # its upload form posts to imports:upload
+    # The export form of a report (format, document number, signer, narrative).
+    ("reports:report", lambda demo: {"code": demo.hn2016.code, "kind": "summary"}, "staff"),
+]
+# Pages whose form is sent with GET (filters): the same hostile values in the query string.
+FILTER_PAGES: list[tuple[str, Callable[[Any], dict], str]] = [
+    ("reports:report", lambda demo: {"code": demo.hn2016.code, "kind": "projects"}, "officer_a"),
+    ("reports:report", lambda demo: {"code": demo.hn2016.code, "kind": "entries"}, "staff"),
+    ("reports:overview", lambda demo: {"code": demo.hn2016.code}, "staff"),
+    ("projects:list", lambda demo: {}, "officer_a"),
+    ("budgets:disbursement_list", lambda demo: {}, "staff"),
 ]
 
 
@@ -144,6 +155,31 @@ def test_it_survives_hostile_values_in_every_form(demo, personas, name, kwargs, 
             _money_rules_hold()
 
     post_hostile()
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "persona"),
+    FILTER_PAGES,
+    ids=[f"{name}-{persona}-{index}" for index, (name, _, persona) in enumerate(FILTER_PAGES)],
+)
+def test_it_survives_hostile_filters(demo, personas, name, kwargs, persona):
+    try:
+        url = reverse(name, kwargs=kwargs(demo))
+    except NoReverseMatch:
+        pytest.skip(f"{name} is not a page of this version")
+    client = Client(raise_request_exception=True)
+    client.force_login(getattr(personas, persona))
+    page = client.get(url)
+    assert page.status_code == 200, (name, page.status_code)
+    form = main_form(page.content.decode(), method="get")
+
+    @PAGE_EXAMPLES
+    @given(data=page_form_data(form))
+    def get_hostile(data):
+        response = client.get(form["action"] or url, data)
+        assert response.status_code in (200, 400, 403, 404), response.status_code
+
+    get_hostile()
 
 
 def test_the_form_reader_finds_the_fields_of_an_admin_page(personas, demo):
