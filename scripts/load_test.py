@@ -60,7 +60,12 @@ class Results:
     login_latencies: list[float] = field(default_factory=list)
     errors: Counter = field(default_factory=Counter)
     refusals: Counter = field(default_factory=Counter)
+    by_path: dict[str, list[float]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record_page(self, path: str, seconds: float) -> None:
+        with self.lock:
+            self.by_path.setdefault(path, []).append(seconds)
 
     def record_refusal(self, seconds: float, what: str) -> None:
         with self.lock:
@@ -166,6 +171,7 @@ def user_walk(index: int, args, paths: list[str], password: str, results: Result
             continue
         if first_visit and status == 200:
             mine.append(path)
+        results.record_page(path, time.perf_counter() - started)
         results.record(time.perf_counter() - started, None if status == 200 else f"{status} {path}")
 
 
@@ -297,6 +303,8 @@ def main() -> int:
     print(f"all requests: {summary(results.latencies)}")
     print(f"pages:        {summary(pages)}")
     print(f"logins:       {summary(results.login_latencies)}")
+    for path, seconds in sorted(results.by_path.items(), key=lambda item: -max(item[1])):
+        print(f"  {path}: {summary(seconds)}")
     if results.refusals:
         refused = ", ".join(f"{count} × {what}" for what, count in results.refusals.most_common())
         print(f"refused by role or district (expected): {refused}")
