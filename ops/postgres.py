@@ -24,6 +24,10 @@ def server_major_version(db: dict) -> int:
         return conn.server_version // 10000
 
 
+# libpq settings that may sit in OPTIONS (the embedded server's socket directory does).
+_LIBPQ_OPTIONS = {"host": "PGHOST", "port": "PGPORT", "sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT"}
+
+
 def libpq_params(db: dict) -> dict:
     params = {"dbname": db["NAME"], "user": db.get("USER") or "postgres"}
     if db.get("HOST"):
@@ -32,24 +36,26 @@ def libpq_params(db: dict) -> dict:
         params["port"] = str(db["PORT"])
     if db.get("PASSWORD"):
         params["password"] = db["PASSWORD"]
+    for key in _LIBPQ_OPTIONS:
+        if (db.get("OPTIONS") or {}).get(key):
+            params[key] = str(db["OPTIONS"][key])
     return params
 
 
 def command_line_args(db: dict) -> list[str]:
-    params = libpq_params(db)
-    args = ["--username", params["user"], "--dbname", params["dbname"]]
-    if "host" in params:
-        args += ["--host", params["host"]]
-    if "port" in params:
-        args += ["--port", params["port"]]
-    return args
+    return ["--dbname", libpq_params(db)["dbname"]]
 
 
 def command_env(db: dict) -> dict[str, str]:
-    """The environment for a client tool; the password travels there, never on the command line."""
-    env = dict(os.environ)
-    if db.get("PASSWORD"):
-        env["PGPASSWORD"] = db["PASSWORD"]
+    """Where a client tool connects, as libpq environment variables: the password never shows in `ps`."""
+    params = libpq_params(db)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+    env["PGUSER"] = params["user"]
+    if "password" in params:
+        env["PGPASSWORD"] = params["password"]
+    for key, variable in _LIBPQ_OPTIONS.items():
+        if key in params:
+            env[variable] = params[key]
     return env
 
 

@@ -83,3 +83,18 @@ def test_it_picks_the_client_tools_of_the_servers_major_version(db):
     assert tool_major_version(find_tool("pg_restore", major)) == major
     # The embedded PostgreSQL (18) brings its own tools.
     assert tool_major_version(find_tool("pg_dump", 18)) == 18
+
+
+def test_it_reaches_the_embedded_server_through_its_socket_directory():
+    from ops.postgres import command_env
+
+    embedded = {"NAME": "postgres", "USER": "postgres", "HOST": "", "PORT": "", "OPTIONS": {"host": "/srv/x/.data/pg"}}
+    env = command_env(embedded)
+    assert (env["PGHOST"], env["PGUSER"]) == ("/srv/x/.data/pg", "postgres")
+    assert "PGPASSWORD" not in env
+    remote = {"NAME": "kc", "USER": "kc", "HOST": "db.internal", "PORT": 5433, "PASSWORD": "s3cret", "OPTIONS": {}}
+    assert {k: command_env(remote)[k] for k in ("PGHOST", "PGPORT", "PGPASSWORD")} == {
+        "PGHOST": "db.internal",
+        "PGPORT": "5433",
+        "PGPASSWORD": "s3cret",
+    }
