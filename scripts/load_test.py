@@ -303,8 +303,8 @@ def main() -> int:
     print(f"all requests: {summary(results.latencies)}")
     print(f"pages:        {summary(pages)}")
     print(f"logins:       {summary(results.login_latencies)}")
-    for path, seconds in sorted(results.by_path.items(), key=lambda item: -max(item[1])):
-        print(f"  {path}: {summary(seconds)}")
+    for path, timings in sorted(results.by_path.items(), key=lambda item: -max(item[1])):
+        print(f"  {path}: {summary(timings)}")
     if results.refusals:
         refused = ", ".join(f"{count} × {what}" for what, count in results.refusals.most_common())
         print(f"refused by role or district (expected): {refused}")
