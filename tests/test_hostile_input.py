@@ -206,3 +206,20 @@ def test_the_hostile_strategies_cover_both_normal_forms():
     nfd = unicodedata.normalize("NFD", VIETNAMESE[0])
     assert nfd != VIETNAMESE[0] and unicodedata.normalize("NFC", nfd) == VIETNAMESE[0]
     assert dt.date(1, 1, 1) <= hostile_date.example() <= dt.date(9999, 12, 31)
+
+
+@pytest.mark.parametrize("text", ["¹", "①", "١٢٣", "１２３", "²³⁴"])
+def test_it_refuses_digits_that_are_not_ascii_in_money(text):
+    from django import forms as django_forms
+
+    from khuyencong.forms import MoneyField
+
+    with pytest.raises(django_forms.ValidationError):
+        MoneyField().clean(text)
+
+
+def test_it_reads_no_version_from_a_row_key_with_other_digits():
+    from imports.spec import split_row_key
+
+    assert split_row_key("HN-01#v¹") == ("HN-01#v¹", None)
+    assert split_row_key("HN-01#v2") == ("HN-01", 2)
