@@ -12,9 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_SCALE ?= 1
 
-.PHONY: help setup system-check migrate demo run test lint clean-db bench
-.PHONY: help setup system-check migrate demo run test lint clean-db serve
-.PHONY: help setup system-check migrate demo run test lint clean-db serve audit
+.PHONY: help setup system-check migrate demo run test lint clean-db bench serve audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,6 +51,7 @@ lint: setup ## ruff (lint and format check) and mypy
 
 bench: setup ## Benchmark at national scale (BENCH_SCALE=1): figures on stdout and in bench-results.json
 	$(PY) bench/run.py --scale $(BENCH_SCALE)
+
 # Production settings on this machine: plain HTTP on loopback, so no redirect to
 # HTTPS; the secret key is generated once and kept in .data/secret_key.
 SERVE_ENV = DJANGO_ENV=production \
