@@ -192,6 +192,7 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "ops.network.client_ip"
+AXES_USERNAME_CALLABLE = "ops.auth.throttled_username"
 AXES_LOCKOUT_TEMPLATE = "ops/locked_out.html"
 # Addresses of reverse proxies in front of the app (nginx on the same host): only
 # then is the last X-Forwarded-For entry, written by that proxy, believed.

@@ -35,3 +35,19 @@ class DemoLoginRefusalBackend:
             # PermissionDenied stops authenticate() at once and sends user_login_failed.
             raise PermissionDenied("Tài khoản trình diễn không dùng được trong môi trường vận hành.")
         return None
+
+
+# Django's usernames are at most 150 characters; django-axes stores what was typed in a
+# varchar(255), so a longer one would fail the insert and answer a server error.
+USERNAME_MAX_LENGTH = 150
+
+
+def throttled_username(request, credentials: dict | None = None) -> str | None:
+    """The username django-axes counts failures against: as typed, cut to a length a user can have."""
+    if credentials:
+        username = credentials.get(settings.AXES_USERNAME_FORM_FIELD)
+    else:
+        username = getattr(request, "POST", {}).get(settings.AXES_USERNAME_FORM_FIELD)
+    if username is None:
+        return None
+    return str(username).replace("\x00", "")[:USERNAME_MAX_LENGTH]

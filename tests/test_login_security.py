@@ -137,3 +137,19 @@ def test_it_does_not_create_demo_logins_in_production(personas):
         user.save(update_fields=["username"])
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
     assert not User.objects.filter(username__in=demo_usernames()).exists()
+
+
+def test_it_answers_a_huge_username_with_the_form_not_a_server_error(personas, security_log):
+    huge = "Khuyến công " * 40
+    client = Client(raise_request_exception=True)
+    assert _login(client, huge, "x", OFFICE).status_code == 200
+    assert _login(client, huge + "\x00", "x", OFFICE).status_code == 200
+    assert [r.security_user for r in _events(security_log, "login_failed")][0] == huge.strip()
+
+
+@override_settings(AXES_FAILURE_LIMIT=2)
+def test_it_still_throttles_a_huge_username(personas):
+    huge = "a" * 400
+    client = Client(raise_request_exception=True)
+    statuses = [_login(client, huge, "x", OFFICE).status_code for _ in range(3)]
+    assert statuses[-1] == 429
