@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_SCALE ?= 1
 
-.PHONY: help setup system-check migrate demo run test lint clean-db bench messages
+.PHONY: help setup system-check migrate demo run test lint clean-db bench messages serve audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -55,3 +55,24 @@ bench: setup ## Benchmark at national scale (BENCH_SCALE=1): figures on stdout a
 messages: setup ## Extract interface strings into locale/en (fill the new msgstr) and compile the .mo; needs gettext
 	$(PY) manage.py makemessages -l en --no-obsolete --no-wrap --ignore='.venv/*' --ignore='bench/*' --ignore='scripts/*' --ignore='tests/*'
 	$(PY) manage.py compilemessages -l en --ignore='.venv/*'
+
+# Production settings on this machine: plain HTTP on loopback, so no redirect to
+# HTTPS; the secret key is generated once and kept in .data/secret_key.
+SERVE_ENV = DJANGO_ENV=production \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .data/secret_key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	GUNICORN_BIND="$(HOST):$(PORT)"
+
+.data/secret_key:
+	@mkdir -p .data && umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
+
+serve: setup .data/secret_key ## Production settings locally: migrate, collectstatic, gunicorn on 127.0.0.1:8000
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	@echo "Mở http://localhost:$(PORT)/ — tài khoản minh họa bị từ chối ở chế độ vận hành;"
+	@echo 'Tạo tài khoản (create an account): DJANGO_ENV=production SECRET_KEY="$$(cat .data/secret_key)" ALLOWED_HOSTS=localhost $(PY) manage.py createsuperuser'
+	$(SERVE_ENV) $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py
+
+audit: setup ## Known vulnerabilities in the installed dependencies (pip-audit)
+	$(PY) scripts/dependency_audit.py

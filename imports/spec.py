@@ -22,7 +22,7 @@ def row_key(key: str, version: int | None = None) -> str:
 
 def split_row_key(text: str) -> tuple[str, int | None]:
     key, mark, version = text.rpartition(VERSION_MARK)
-    if mark and version.isdigit():
+    if mark and version.isascii() and version.isdigit():  # isdigit() alone accepts "¹", which int() refuses
         return key, int(version)
     return text, None
 

@@ -34,7 +34,8 @@ class MoneyField(forms.CharField):
         text = text.replace(".", "")
         if text.startswith("-"):
             raise forms.ValidationError(_("Số tiền không được âm."), code="negative")
-        if not text.isdigit():
+        # isdigit() alone also accepts "¹" or "①", which int() refuses.
+        if not (text.isascii() and text.isdigit()):
             raise forms.ValidationError(_("Hãy nhập số tiền bằng chữ số, ví dụ 90.000.000."), code="invalid")
         amount = int(text)
         if amount < self.min_value:

@@ -4,14 +4,17 @@ DATABASE_URL points at a PostgreSQL server; without it the app starts its own
 embedded PostgreSQL under `.data/`. There is no other database engine.
 """
 
+import datetime as dt
 import os
 import warnings
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from khuyencong.env import envbool, envlist, envstr
+from khuyencong.env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -46,6 +49,8 @@ INSTALLED_APPS = [
     "budgets",
     "reports",
     "imports",
+    "axes",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -58,7 +63,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "pghistory.middleware.HistoryMiddleware",
+    "ops.middleware.RefusedAccessLogMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "khuyencong.urls"
@@ -95,6 +103,9 @@ if envstr("REPORTS_DATABASE_URL"):
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # Throttling first: a locked-out username+address pair never reaches the password check.
+    "ops.auth.LoginThrottleBackend",
+    "ops.auth.DemoLoginRefusalBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -160,6 +171,87 @@ EXPORT_INLINE_MAX_ROWS = int(envstr("EXPORT_INLINE_MAX_ROWS", "500"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"utc": {"()": "ops.log_format.UTCFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "utc"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Logins, failed logins and refused access: always kept, whatever LOG_LEVEL says.
+        "khuyencong.security": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+    },
 }
+
+# ---------------------------------------------------------------------------
+# Security: login throttling, Content Security Policy, sessions, production.
+# ---------------------------------------------------------------------------
+
+# django-axes: lock a username *from one address*, never a whole address, so one
+# attacker behind an office's shared NAT cannot lock everyone else out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "ops.network.client_ip"
+AXES_USERNAME_CALLABLE = "ops.auth.throttled_username"
+AXES_LOCKOUT_TEMPLATE = "ops/locked_out.html"
+# Addresses of reverse proxies in front of the app (nginx on the same host): only
+# then is the last X-Forwarded-For entry, written by that proxy, believed.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "127.0.0.1,::1")
+
+# Django's Content Security Policy: scripts and styles only from our own static
+# files, never inline. Enforced in production, reported elsewhere so that a page
+# that would break shows up in the browser console during development.
+_CSP_POLICY = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+if PRODUCTION:
+    if not SECRET_KEY:
+        raise ImproperlyConfigured("DJANGO_ENV=production cần SECRET_KEY (SECRET_KEY is required in production).")
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured("DJANGO_ENV=production cần ALLOWED_HOSTS (ALLOWED_HOSTS is required in production).")
+    DEBUG = False
+    SECURE_CSP = _CSP_POLICY
+    # nginx terminates TLS and says so in X-Forwarded-Proto (see deploy/nginx/khuyencong.conf).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    # The health probe comes over loopback without TLS.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SECURE_REFERRER_POLICY = "same-origin"
+    SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+    X_FRAME_OPTIONS = "DENY"
+    SESSION_COOKIE_SECURE = True
+    # Sessions end after this many seconds without a request (saving the session on
+    # every request is what makes the timeout count from the last request).
+    SESSION_COOKIE_AGE = envint("SESSION_IDLE_SECONDS", 30 * 60)
+    SESSION_SAVE_EVERY_REQUEST = True
+    CSRF_COOKIE_SECURE = True
+    CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+    STORAGES["staticfiles"]["BACKEND"] = "ops.storage.ProductionStaticFilesStorage"
+    AUTH_PASSWORD_VALIDATORS = [
+        {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+        {
+            "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+            "OPTIONS": {"min_length": 12},  # type: ignore[dict-item]
+        },
+        {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+        {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    ]
+else:
+    SECURE_CSP_REPORT_ONLY = _CSP_POLICY
+
+# Backups written by `manage.py backup` (see ops/management/commands/backup.py).
+BACKUP_DIR = Path(envstr("BACKUP_DIR") or BASE_DIR / ".data" / "backups")

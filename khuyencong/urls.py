@@ -13,4 +13,5 @@ urlpatterns = [
     path("budgets/", include("budgets.urls")),
     path("reports/", include("reports.urls")),
     path("imports/", include("imports.urls")),
+    path("", include("ops.urls")),
 ]

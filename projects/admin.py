@@ -38,7 +38,8 @@ class ProjectAdmin(admin.ModelAdmin):
     list_filter = ["programme", "year", "status", "kind", "administrative_unit"]
     search_fields = ["code", "title", "beneficiaries__name", "beneficiaries__tax_code"]
     autocomplete_fields = ["beneficiaries"]
-    readonly_fields = ["status", "status_changed_at"]
+    # Status and settlement change only through the life cycle (projects.services.project_transition).
+    readonly_fields = ["status", "status_changed_at", "settled_amount"]
     inlines = [ProjectOutputInline, ProjectTransitionInline]
 
 
@@ -55,6 +56,13 @@ class ProjectTransitionAdmin(admin.ModelAdmin):
     list_filter = ["action", "to_status"]
     search_fields = ["project__code", "project__title", "comment"]
     readonly_fields = ["project", "action", "from_status", "to_status", "actor", "at", "comment"]
+
+    # The life-cycle record is written only by project_transition(); the admin reads it.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(ProjectOutput)

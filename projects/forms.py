@@ -207,7 +207,8 @@ class BeneficiaryForm(BootstrapFormMixin, forms.ModelForm):
 
     def clean_tax_code(self):
         code = self.cleaned_data["tax_code"].strip().replace(" ", "")
-        if code and not (code.replace("-", "").isdigit() and len(code.replace("-", "")) in (10, 13)):
+        digits = code.replace("-", "")
+        if code and not (digits.isascii() and digits.isdigit() and len(digits) in (10, 13)):
             raise forms.ValidationError(_("Mã số thuế gồm 10 hoặc 13 chữ số (ví dụ 0100656293 hoặc 0100656293-001)."))
         return code
 

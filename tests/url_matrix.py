@@ -41,6 +41,7 @@ MATRIX: list[Route] = [
     Route("login", public=True),
     Route("logout", public=True),
     Route("set_language", public=True),
+    Route("ops:health", public=True),  # the load balancer's probe: answers everyone, reveals nothing
     Route("password_change", get=EVERYONE, post=EVERYONE),
     Route("password_change_done", get=EVERYONE),
     # Programmes, plans, results, locks

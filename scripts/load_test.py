@@ -1,0 +1,318 @@
+#!/usr/bin/env python
+"""Load test: N concurrent users log in and walk the main pages for a bounded time.
+
+    DATABASE_URL=... .venv/bin/python scripts/load_test.py --serve --users 50 --duration 60
+
+With --serve it starts gunicorn itself with the production settings
+(deploy/gunicorn.conf.py) on 127.0.0.1:PORT and stops it afterwards; without it,
+it drives a server that is already running (for instance `make serve`).
+It prints requests per second, p50, p95 and the error count; the goal is 0 errors.
+
+The requests carry `X-Forwarded-Proto: https`, as nginx would send them, so the
+production settings (secure cookies, HTTPS redirect) are exercised as deployed.
+Cookies are kept by hand because a cookie marked Secure is never sent over plain
+HTTP by the usual client libraries.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOAD_USER_PREFIX = "tai_thu_"
+# Main pages, lists and exports; those the running version does not have (404) are
+# skipped and named in the report.
+CANDIDATE_PATHS = [
+    "/",
+    "/programmes/",
+    "/programmes/2/",
+    "/projects/",
+    "/projects/?q=chuong+my",
+    "/projects/beneficiaries/",
+    "/budgets/allocations/",
+    "/budgets/disbursements/",
+    "/reports/",
+    "/reports/HN-2016-2020/overview/",
+    "/reports/HN-2016-2020/summary/",
+    "/reports/HN-2016-2020/projects/?year=2020",
+    "/reports/HN-2016-2020/summary/?format=xlsx",
+    "/reports/HN-2016-2020/units/?format=csv",
+    "/reports/HN-2011-2015/summary/?format=pdf",
+    "/health/",
+]
+
+
+@dataclass
+class Results:
+    latencies: list[float] = field(default_factory=list)
+    login_latencies: list[float] = field(default_factory=list)
+    errors: Counter = field(default_factory=Counter)
+    refusals: Counter = field(default_factory=Counter)
+    by_path: dict[str, list[float]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record_page(self, path: str, seconds: float) -> None:
+        with self.lock:
+            self.by_path.setdefault(path, []).append(seconds)
+
+    def record_refusal(self, seconds: float, what: str) -> None:
+        with self.lock:
+            self.latencies.append(seconds)
+            self.refusals[what] += 1
+
+    def record(self, seconds: float, error: str | None, login: bool = False) -> None:
+        with self.lock:
+            self.latencies.append(seconds)
+            if login:
+                self.login_latencies.append(seconds)
+            if error:
+                self.errors[error] += 1
+
+
+class Browser:
+    """One user's connection and cookies."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.cookies: dict[str, str] = {}
+        self.conn = http.client.HTTPConnection(host, port, timeout=60)
+
+    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes]:
+        headers = {
+            "Host": f"{self.host}:{self.port}",
+            "X-Forwarded-Proto": "https",
+            "User-Agent": "khuyencong-load-test",
+            "Accept-Language": "vi",
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        data = None
+        if body is not None:
+            data = urllib.parse.urlencode(body).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = f"https://{self.host}:{self.port}"
+            headers["Referer"] = f"https://{self.host}:{self.port}{path}"
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=data, headers=headers)
+                response = self.conn.getresponse()
+                content = response.read()
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # A keep-alive connection the server closed (worker recycled): reconnect once.
+                self.conn.close()
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+                if attempt == 2:
+                    raise
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, content
+
+    def login(self, username: str, password: str) -> bool:
+        status, page = self.request("GET", "/accounts/login/")
+        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if status != 200 or not match:
+            return False
+        status, _ = self.request(
+            "POST",
+            "/accounts/login/",
+            {"csrfmiddlewaretoken": match.group(1).decode(), "username": username, "password": password},
+        )
+        return status == 302 and "sessionid" in self.cookies
+
+
+def user_walk(index: int, args, paths: list[str], password: str, results: Results, deadline: float) -> None:
+    # Users arrive over the ramp-up time, as people do, rather than all in the same second.
+    time.sleep(args.ramp_up * index / max(args.users, 1))
+    browser = Browser(args.host, args.port)
+    started = time.perf_counter()
+    try:
+        ok = browser.login(f"{LOAD_USER_PREFIX}{index:02d}", password)
+    except OSError as error:
+        results.record(time.perf_counter() - started, f"login: {type(error).__name__}", login=True)
+        return
+    # One login = the form and its post; it pays for a deliberately slow password hash.
+    results.record(time.perf_counter() - started, None if ok else "login refused", login=True)
+    if not ok:
+        return
+    mine: list[str] = []
+    step = index  # users start at different pages
+    while time.monotonic() < deadline:
+        if len(mine) < len(paths) and step - index < len(paths):
+            path, first_visit = paths[step % len(paths)], True
+        elif mine:
+            path, first_visit = mine[step % len(mine)], False
+        else:
+            return
+        step += 1
+        started = time.perf_counter()
+        try:
+            status, _ = browser.request("GET", path)
+        except OSError as exc:
+            results.record(time.perf_counter() - started, f"{type(exc).__name__} {path}")
+            continue
+        if first_visit and status in (403, 404):
+            # Not this user's role or district (accounts.access): a refusal, not an error.
+            results.record_refusal(time.perf_counter() - started, f"{status} {path}")
+            continue
+        if first_visit and status == 200:
+            mine.append(path)
+        results.record_page(path, time.perf_counter() - started)
+        results.record(time.perf_counter() - started, None if status == 200 else f"{status} {path}")
+
+
+def django_setup(env: dict[str, str]) -> None:
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khuyencong.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def create_load_users(count: int, password: str) -> None:
+    """Accounts for the test (not the demo accounts, which production refuses), one password hash for all."""
+    from django.contrib.auth.hashers import make_password
+
+    from accounts.models import Organisation, Role, User
+
+    district_office = Organisation.objects.filter(name__startswith="Phòng Kinh tế").order_by("pk").first()
+    roles = [Role.DEPARTMENT_STAFF, Role.CENTRE_LEADER, Role.VIEWER, Role.DISTRICT_OFFICER]
+    hashed = make_password(password)
+    for index in range(count):
+        role = roles[index % len(roles)]
+        if role == Role.DISTRICT_OFFICER and district_office is None:
+            role = Role.VIEWER
+        User.objects.update_or_create(
+            username=f"{LOAD_USER_PREFIX}{index:02d}",
+            defaults={
+                "password": hashed,
+                "role": role,
+                "organisation": district_office if role == Role.DISTRICT_OFFICER else None,
+                "first_name": "Người dùng",
+                "last_name": f"Thử tải {index:02d}",
+            },
+        )
+
+
+def start_gunicorn(args, env: dict[str, str]) -> subprocess.Popen:
+    python = sys.executable
+    subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    server = subprocess.Popen(
+        [str(Path(python).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
+        cwd=ROOT,
+        env={**env, "GUNICORN_BIND": f"{args.host}:{args.port}", "GUNICORN_ACCESS_LOG": ""},
+        stdout=subprocess.DEVNULL,
+        stderr=open(ROOT / ".data" / "load_test_gunicorn.log", "w"),
+        start_new_session=True,
+    )
+    for _ in range(120):
+        try:
+            status, _ = Browser(args.host, args.port).request("GET", "/health/")
+            if status == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.5)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer /health/ within 60 s (see .data/load_test_gunicorn.log)")
+
+
+def summary(latencies: list[float]) -> str:
+    if not latencies:
+        return "none"
+    ordered = sorted(latencies)
+    cuts = statistics.quantiles(ordered, n=100, method="inclusive") if len(ordered) > 1 else ordered * 99
+    return (
+        f"n={len(ordered)}, p50: {cuts[49] * 1000:.0f} ms, p95: {cuts[94] * 1000:.0f} ms, "
+        f"max: {ordered[-1] * 1000:.0f} ms"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=60, help="seconds of walking after the logins")
+    parser.add_argument("--ramp-up", type=float, default=10, help="seconds over which the users arrive")
+    parser.add_argument("--serve", action="store_true", help="start gunicorn with production settings")
+    parser.add_argument("--path", action="append", dest="paths", help="page to walk (repeatable)")
+    args = parser.parse_args()
+
+    password = secrets.token_urlsafe(18)
+    env = dict(os.environ)
+    env.setdefault("DJANGO_ENV", "production")
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(64))
+    env.setdefault("ALLOWED_HOSTS", f"{args.host},localhost")
+    django_setup(env)
+    create_load_users(args.users, password)
+
+    server = start_gunicorn(args, env) if args.serve else None
+    try:
+        probe = Browser(args.host, args.port)
+        if not probe.login(f"{LOAD_USER_PREFIX}00", password):
+            raise SystemExit("could not log in as a load-test user")
+        # Probed as department staff, who may see every page; other roles skip what they may not see.
+        paths: list[str] = []
+        skipped: list[str] = []
+        for path in args.paths or CANDIDATE_PATHS:
+            status, _ = probe.request("GET", path)
+            (paths if status == 200 else skipped).append(path if status == 200 else f"{path} ({status})")
+        print(f"pages walked: {' '.join(paths)}")
+        if skipped:
+            print(f"pages skipped (not in this version or not 200 on probe): {' '.join(skipped)}")
+
+        results = Results()
+        begin = time.monotonic()
+        deadline = begin + args.duration
+        threads = [
+            threading.Thread(target=user_walk, args=(i, args, paths, password, results, deadline), daemon=True)
+            for i in range(args.users)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=args.duration + 120)
+        elapsed = time.monotonic() - begin
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=60)
+
+    error_count = sum(results.errors.values())
+    pages = list(results.latencies)
+    for seconds in results.login_latencies:
+        pages.remove(seconds)
+    print(f"users: {args.users}, duration: {elapsed:.1f} s (logins included)")
+    print(f"requests: {len(results.latencies)}, requests/s: {len(results.latencies) / elapsed:.1f}")
+    print(f"all requests: {summary(results.latencies)}")
+    print(f"pages:        {summary(pages)}")
+    print(f"logins:       {summary(results.login_latencies)}")
+    for path, timings in sorted(results.by_path.items(), key=lambda item: -max(item[1])):
+        print(f"  {path}: {summary(timings)}")
+    if results.refusals:
+        refused = ", ".join(f"{count} × {what}" for what, count in results.refusals.most_common())
+        print(f"refused by role or district (expected): {refused}")
+    print(f"errors: {error_count}")
+    for error, count in results.errors.most_common(10):
+        print(f"  {count} × {error}")
+    return 0 if error_count == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
