@@ -61,6 +61,13 @@ class ReportFilterForm(forms.Form):
         self._choices("status", everyone + list(ProjectStatus.choices))
         self._choices("target", everyone + [(t.code, f"{t.name} ({t.unit})") for t in programme.targets.all()])
         self._choices("law_type", everyone + [(t.code, str(t)) for t in LawContentType.objects.all()])
+        for field in self.fields.values():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            field.widget.attrs["class"] = css
 
     def _choices(self, name: str, choices: list) -> None:
         field = self.fields[name]
