@@ -26,7 +26,8 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 setup: $(VENV)/.installed system-check ## Create .venv and install the pinned requirements
 
-system-check: ## Name any system package that PDF export needs and is missing
+system-check: ## Install (as root) or name the system packages PDF export and the tests need
+	@bash scripts/system_packages.sh
 	@$(PY) scripts/system_check.py
 
 migrate: setup ## Apply migrations (embedded PostgreSQL unless DATABASE_URL is set)
