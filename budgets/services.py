@@ -50,6 +50,12 @@ def disbursement_create(
         raise DisbursementRefused(_("Số tiền giải ngân phải lớn hơn 0."))
     if funding_source not in FundingSource.values:
         raise DisbursementRefused(_("Nguồn kinh phí không hợp lệ."))
+    # A voucher may fall in the budget year or the next (year-end settlement), never further.
+    if abs(date.year - year) > 1:
+        raise DisbursementRefused(
+            _("Ngày chứng từ %(date)s không thuộc năm ngân sách %(year)s.")
+            % {"date": date.strftime("%d/%m/%Y"), "year": year}
+        )
     ensure_year_open(programme=programme, year=year)
     if content.programme_id != programme.pk:
         raise DisbursementRefused(_("Nội dung không thuộc chương trình đã chọn."))

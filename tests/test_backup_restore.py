@@ -1,5 +1,7 @@
 """A backup restored into a fresh database holds every row and every history record."""
 
+from urllib.parse import quote
+
 import psycopg2
 import pytest
 from django.core.management import call_command
@@ -36,7 +38,11 @@ def fresh_database(db):
         cursor.execute(f'CREATE DATABASE "{name}"')
     params = {**libpq_params(connection.settings_dict), "dbname": name}
     user = params["user"]
-    url = f"postgres://{user}@{params.get('host', '')}:{params.get('port', '')}/{name}"
+    # The embedded server listens on a socket directory: a host that is a path goes into
+    # the URL percent-encoded, as dj-database-url expects.
+    host = quote(params.get("host", ""), safe="")
+    port = f":{params['port']}" if params.get("port") else ""
+    url = f"postgres://{user}@{host}{port}/{name}"
     yield url, params
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -72,3 +72,18 @@ def test_a_draft_project_is_not_paid(demo, personas):
     draft = Project.objects.get(code="HN2020-CM-001")
     with pytest.raises(DisbursementRefused, match="chưa được giải ngân"):
         _pay(draft, personas.staff, 1_000)
+
+
+def test_a_voucher_dated_far_from_its_budget_year_is_refused(under_way, personas):
+    with pytest.raises(DisbursementRefused, match="không thuộc năm ngân sách 2020"):
+        disbursement_create(
+            programme=under_way.programme,
+            year=2020,
+            content=under_way.content,
+            funding_source="local",
+            date=dt.date(2023, 1, 5),
+            voucher_number="FAR-1",
+            amount=1_000,
+            user=personas.staff,
+            project=under_way,
+        )
