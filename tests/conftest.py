@@ -13,6 +13,8 @@ from accounts.models import Organisation, Role, User
 from programs.demo.loader import DemoLoader
 from programs.models import Programme
 
+pytest_plugins = ["tests.browser_support"]
+
 DISTRICT_B_OFFICE = "Phòng Kinh tế huyện Thường Tín"
 
 

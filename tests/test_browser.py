@@ -12,23 +12,11 @@ import pytest
 
 from budgets.models import Disbursement
 from projects.models import Project
+from tests.browser_support import ARGS, CHROMIUM, requires_browser
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-dev-shm-usage",
-    "--disable-gpu",
-    "--disable-extensions",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-component-update",
-]
 
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM) and not os.environ.get("CI"), reason="Chromium is not installed (.ci/run installs it)"
-)
+pytestmark = requires_browser
 
 
 @pytest.fixture(scope="module")

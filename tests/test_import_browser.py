@@ -3,40 +3,15 @@
 Runs where Playwright and Chromium are installed (see NOTES: /usr/bin/chromium).
 """
 
-import os
-import shutil
-
 import openpyxl
-import pytest
 from django.db import connections
 
 from programs.models import AnnualPlanTarget
+from tests.browser_support import requires_browser
 from tests.conftest import _ensure_demo
 from tests.import_support import find_row, snapshot
 
-sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None and not os.environ.get("CI"), reason="Chromium is not installed (.ci/run installs it)"
-)
-ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-extensions", "--no-first-run"]
-
-
-@pytest.fixture
-def demo_restored_afterwards(django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        _ensure_demo()
-
-
-@pytest.fixture
-def page(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM reads are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser.new_page(accept_downloads=True)
-        browser.close()
+pytestmark = requires_browser
 
 
 def test_a_person_imports_a_plan_through_the_pages(
