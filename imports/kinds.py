@@ -38,6 +38,11 @@ TEXT_FORMAT = "@"
 EDITABLE_PROJECT_STATUSES = (ProjectStatus.DRAFT, ProjectStatus.RETURNED)
 YES, NO = "Có", "Không"
 
+# Results and projects are matched to their administrative unit by its code, chosen from a list.
+UNIT_CODE_COLUMN = Column(
+    "unit", "Mã địa bàn", parse=parse_code, required=True, width=12, list_name="Mã địa bàn", number_format=TEXT_FORMAT
+)
+
 
 def _choice(value: Any, choices: Any, what: str) -> str | None:
     if is_blank(value):
@@ -392,15 +397,7 @@ RESULT_SHEET = SheetSpec(
         ),
         Column("target_name", "Chỉ tiêu", width=45),
         Column("target_unit", "Đơn vị tính", width=12),
-        Column(
-            "unit",
-            "Mã địa bàn",
-            parse=parse_code,
-            required=True,
-            width=12,
-            list_name="Mã địa bàn",
-            number_format=TEXT_FORMAT,
-        ),
+        UNIT_CODE_COLUMN,
         Column("unit_name", "Địa bàn", width=24),
         Column(
             "quantity",
@@ -601,15 +598,7 @@ PROJECT_SHEET = SheetSpec(
             width=40,
             list_name="Đơn vị thực hiện",
         ),
-        Column(
-            "unit",
-            "Mã địa bàn",
-            parse=parse_code,
-            required=True,
-            width=12,
-            list_name="Mã địa bàn",
-            number_format=TEXT_FORMAT,
-        ),
+        UNIT_CODE_COLUMN,
         Column("unit_name", "Địa bàn", width=22),
         Column(
             "support_national",

@@ -32,6 +32,7 @@ from imports.spec import (
     SheetSpec,
     split_row_key,
 )
+from khuyencong.formatting import format_number
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 INFO_FILL = PatternFill("solid", fgColor="F2F2F2")
@@ -190,8 +191,8 @@ def _data_rows(sheet, width: int) -> Iterator[tuple[int, tuple]]:
     ):
         if number > limit:
             raise ImportRefused(
-                f"Trang tính «{sheet.title}» có quá nhiều dòng (tối đa {MAX_ROWS:,} dòng dữ liệu một lần nhập); "
-                "hãy chia thành nhiều tệp.".replace(",", ".")
+                f"Trang tính «{sheet.title}» có quá nhiều dòng (tối đa {format_number(MAX_ROWS)} dòng dữ liệu "
+                "một lần nhập); hãy chia thành nhiều tệp."
             )
         values = tuple(values) + (None,) * (width - len(values))
         if all(is_blank(value) for value in values[1:]):

@@ -6,6 +6,8 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.formatting import format_money
+
 
 def _clean_digits(text: str) -> str:
     return text.strip().replace(" ", "").replace("\u00a0", "")
@@ -22,7 +24,7 @@ class MoneyField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, int):
-            return f"{value:,}".replace(",", ".")
+            return format_money(value)
         return value
 
     def to_python(self, value):
@@ -40,7 +42,7 @@ class MoneyField(forms.CharField):
         amount = int(text)
         if amount < self.min_value:
             raise forms.ValidationError(
-                _("Số tiền phải từ %(amount)s đồng trở lên.") % {"amount": f"{self.min_value:,}".replace(",", ".")}
+                _("Số tiền phải từ %(amount)s đồng trở lên.") % {"amount": format_money(self.min_value)}
             )
         if amount > 10**15:
             raise forms.ValidationError(_("Số tiền quá lớn."), code="too_large")

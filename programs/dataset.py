@@ -37,6 +37,7 @@ from django.db import connection, models, transaction
 
 from accounts.models import AdministrativeUnit, Organisation, OrganisationKind, Role, UnitLevel, User
 from budgets.models import Allocation, Disbursement, FundingSource, PlannedBudget
+from khuyencong.formatting import format_number
 from programs.demo import reference as ref
 from programs.demo.loader import DemoLoader
 from programs.models import (
@@ -533,11 +534,11 @@ class DatasetGenerator:
                 )  # fmt: skip
                 if kind in (TargetKind.RANGE,):
                     target.low, target.high = figure, round(figure * 1.25)
-                    target.source_wording = f"{figure:,}-{round(figure * 1.25):,} {unit}".replace(",", ".")
+                    target.source_wording = f"{format_number(figure)}-{format_number(round(figure * 1.25))} {unit}"
                 else:
                     target.value = figure
                     prefix = {"at_least": "trên ", "at_most": "không quá "}.get(kind, "")
-                    target.source_wording = f"{prefix}{figure:,} {unit}".replace(",", ".")
+                    target.source_wording = f"{prefix}{format_number(figure)} {unit}"
                 targets.append(target)
             targets.append(
                 Target(

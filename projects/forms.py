@@ -16,6 +16,7 @@ from khuyencong.forms import (
 from programs.models import Content, Programme
 from projects.lifecycle import ACTIONS
 from projects.models import Beneficiary, Project
+from projects.services import PROJECT_FIELDS
 
 REQUIRED = _("Trường này là bắt buộc.")
 
@@ -29,24 +30,8 @@ class ProjectForm(BootstrapFormMixin, forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "code",
-            "title",
-            "programme",
-            "year",
-            "content",
-            "kind",
-            "implementing_organisation",
-            "administrative_unit",
-            "beneficiaries",
-            "support_national",
-            "support_local",
-            "counterpart",
-            "total_cost",
-            "start_date",
-            "end_date",
-            "description",
-        ]
+        # The fields the edit service writes, plus the beneficiaries it sets separately.
+        fields = [*PROJECT_FIELDS, "beneficiaries"]
         widgets = {
             "start_date": VietDateInput(),
             "end_date": VietDateInput(),
