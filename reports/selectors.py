@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -21,12 +21,21 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.access import district_unit_id, visible_disbursements, visible_projects, visible_results
-from accounts.models import AdministrativeUnit, Organisation, OrganisationKind, User
+from accounts.models import OrganisationKind, User
 from budgets.models import Allocation, Disbursement, FundingSource, PlannedBudget
 from khuyencong.formatting import format_number, format_percent
-from programs.models import AnnualPlanTarget, Content, LawContentType, Programme, Result, Target, TargetKind
+from programs.models import (
+    AnnualPlanTarget,
+    LawContentType,
+    Programme,
+    ProgrammeVersion,
+    Result,
+    Target,
+    TargetKind,
+)
 from projects.models import COUNTING_STATUSES, Project, ProjectOutput, ProjectStatus
 from reports.completion import Completion, completion, money_completion
+from reports.sql import Part, fetch_parts
 
 KINDS = {
     "summary": "Tổng hợp kết quả thực hiện chương trình",
@@ -149,7 +158,6 @@ class Scope:
     year: int | None = None
     until: dt.date | None = None
     filters: dict[str, str] = field(default_factory=dict)
-    _contents: list[Content] | None = field(default=None, repr=False)
 
     @property
     def unit_id(self) -> int | None:
@@ -159,13 +167,6 @@ class Scope:
             return own
         unit = self.filters.get("unit")
         return int(unit) if unit else None
-
-    @property
-    def content_q(self) -> Q:
-        number = self.filters.get("content")
-        if not number:
-            return Q()
-        return Q(number=number) | Q(number__startswith=f"{number}.")
 
     def _content_filter(self, prefix: str) -> Q:
         number = self.filters.get("content")
@@ -241,10 +242,137 @@ class Scope:
             queryset = queryset.filter(project__administrative_unit_id=int(unit))
         return queryset
 
-    def contents(self) -> list[Content]:
-        if self._contents is None:
-            self._contents = list(self.programme.contents.filter(self.content_q).order_by("sort_key"))
-        return self._contents
+    # ------------------------------------------------------------ the same scope in SQL
+    #
+    # Summary and annual reports read a dozen small aggregates; as ORM queries their
+    # compilation and round trips cost more than the database's work, so they are
+    # written here once as SQL conditions and sent as one statement
+    # (`reports.sql.fetch_parts`). Each method must select exactly the rows of its
+    # ORM twin above: tests/test_reports_sql.py compares the two over every role
+    # and filter.
+
+    def _content_ids_sql(self) -> Part:
+        """The programme's contents under the content filter, as an IN-list subquery."""
+        number = self.filters["content"]
+        prefix = number.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ".%"
+        return (
+            "(SELECT id FROM programs_content WHERE programme_id = %s AND (number = %s OR number LIKE %s))",
+            [self.programme.pk, number, prefix],
+        )
+
+    def projects_sql(self, alias: str = "j", *, until: bool = True) -> Part:
+        """WHERE conditions on projects_project `alias`, as `projects()` applies them."""
+        conditions, params = [f"{alias}.programme_id = %s"], [self.programme.pk]
+        if not self.user.is_authenticated:
+            return "FALSE", []
+        own = district_unit_id(self.user)
+        if own is not None:
+            conditions.append(f"{alias}.administrative_unit_id = %s")
+            params.append(own)
+        if self.year:
+            conditions.append(f"{alias}.year = %s")
+            params.append(self.year)
+        if until and (cut_off := self.until_sql(alias))[0]:
+            conditions.append(cut_off[0])
+            params += cut_off[1]
+        if unit := self.filters.get("unit"):
+            conditions.append(f"{alias}.administrative_unit_id = %s")
+            params.append(int(unit))
+        if self.filters.get("content"):
+            subquery, subparams = self._content_ids_sql()
+            conditions.append(f"{alias}.content_id IN {subquery}")
+            params += subparams
+        column = {
+            FundingSource.NATIONAL.value: "support_national",
+            FundingSource.LOCAL.value: "support_local",
+            FundingSource.COUNTERPART.value: "counterpart",
+        }.get(self.filters.get("source", ""))
+        if column:
+            conditions.append(f"{alias}.{column} > 0")
+        return " AND ".join(conditions), params
+
+    def until_sql(self, alias: str = "j") -> Part:
+        """The cut-off date's condition on projects `alias` (empty without one): finished by that day."""
+        if not self.until:
+            return "", []
+        return (
+            f"({alias}.year < %s OR ({alias}.year = %s AND {alias}.end_date <= %s))",
+            [self.until.year, self.until.year, self.until],
+        )
+
+    def results_sql(self, alias: str = "r", target: str = "t") -> Part:
+        """WHERE conditions on programs_result `alias` joined to its programs_target `target`."""
+        conditions, params = [f"{target}.programme_id = %s"], [self.programme.pk]
+        if not self.user.is_authenticated:
+            return "FALSE", []
+        own = district_unit_id(self.user)
+        if own is not None:
+            conditions.append(f"{alias}.administrative_unit_id = %s")
+            params.append(own)
+        if self.year:
+            conditions.append(f"{alias}.year = %s")
+            params.append(self.year)
+        if self.until:
+            conditions.append(f"{alias}.year <= %s")
+            params.append(self.until.year)
+        if unit := self.filters.get("unit"):
+            conditions.append(f"{alias}.administrative_unit_id = %s")
+            params.append(int(unit))
+        if self.filters.get("content"):
+            subquery, subparams = self._content_ids_sql()
+            conditions.append(f"{target}.content_id IN {subquery}")
+            params += subparams
+        return " AND ".join(conditions), params
+
+    def _money_sql(self, alias: str, year_column: str) -> Part:
+        conditions: list[str] = []
+        params: list[Any] = []
+        if self.year:
+            conditions.append(f"{year_column} = %s")
+            params.append(self.year)
+        if self.until:
+            conditions.append(f"{year_column} <= %s")
+            params.append(self.until.year)
+        if source := self.filters.get("source"):
+            conditions.append(f"{alias}.funding_source = %s")
+            params.append(source)
+        if self.filters.get("content"):
+            subquery, subparams = self._content_ids_sql()
+            conditions.append(f"{alias}.content_id IN {subquery}")
+            params += subparams
+        return "".join(f" AND {c}" for c in conditions), params
+
+    def planned_sql(self, alias: str = "b", plan: str = "a") -> Part:
+        """FROM and WHERE of `planned()`: budgets_plannedbudget `alias` joined to its annual plan."""
+        if self.unit_scoped:
+            return f"budgets_plannedbudget {alias} WHERE FALSE", []
+        more, params = self._money_sql(alias, f"{plan}.year")
+        return (
+            f"budgets_plannedbudget {alias} JOIN programs_annualplan {plan} ON {plan}.id = {alias}.annual_plan_id "
+            f"WHERE {plan}.programme_id = %s{more}",
+            [self.programme.pk, *params],
+        )
+
+    def allocated_sql(self, alias: str = "b") -> Part:
+        """FROM and WHERE of `allocated()`."""
+        if self.unit_scoped:
+            return f"budgets_allocation {alias} WHERE FALSE", []
+        more, params = self._money_sql(alias, f"{alias}.year")
+        return f"budgets_allocation {alias} WHERE {alias}.programme_id = %s{more}", [self.programme.pk, *params]
+
+    def disbursed_sql(self, alias: str = "d") -> Part:
+        """FROM and WHERE of `disbursed()`: a unit reaches payments through their project."""
+        if not self.user.is_authenticated:
+            return f"budgets_disbursement {alias} WHERE FALSE", []
+        more, params = self._money_sql(alias, f"{alias}.year")
+        if self.until:
+            more += f" AND {alias}.date <= %s"
+            params.append(self.until)
+        units = [u for u in (district_unit_id(self.user), self.filters.get("unit")) if u is not None]
+        for unit in units:
+            more += f" AND {alias}.project_id IN (SELECT id FROM projects_project WHERE administrative_unit_id = %s)"
+            params.append(int(unit))
+        return f"budgets_disbursement {alias} WHERE {alias}.programme_id = %s{more}", [self.programme.pk, *params]
 
 
 def _sums(queryset: QuerySet, key: str, amount: str) -> dict[Any, Any]:
@@ -254,32 +382,129 @@ def _sums(queryset: QuerySet, key: str, amount: str) -> dict[Any, Any]:
 # ---------------------------------------------------------------- builders
 
 
-def _plan_text(target: Target) -> Decimal | str | None:
+def _plan_text(target: PlanTarget) -> Decimal | str | None:
     if target.kind in (TargetKind.RANGE, TargetKind.GROWTH_RATE):
         return f"{format_number(target.low, 2)}-{format_number(target.high, 2)}"
     return target.value
 
 
-def _target_table(scope: Scope, *, annual: bool) -> Table:
-    contents = scope.contents()
+@dataclass(slots=True)
+class PlanContent:
+    id: int
+    number: str
+    title: str
+    sort_key: str
+
+
+@dataclass(slots=True)
+class PlanTarget:
+    id: int
+    content_id: int | None
+    code: str
+    name: str
+    unit: str
+    kind: str
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    percent_decimals: int
+    order: int
+
+
+PlanData = dict[str, list[dict[str, Any]]]
+
+
+def _plan_parts(scope: Scope, *, annual: bool) -> tuple[dict[str, Part], dict[str, Part]]:
+    """Every aggregate the summary (or annual) report reads: the statement's common tables and its parts."""
+    programme = scope.programme.pk
+    content_filter, content_params = "", list[Any]()
     if scope.filters.get("content"):
-        targets = list(scope.programme.targets.filter(content__in=contents))
-    else:
-        targets = list(scope.programme.targets.all())
-    delivered = _sums(scope.outputs(), "target_id", "delivered")
-    reported = _sums(scope.results(), "target_id", "quantity")
-    annual_plan: dict[int, Decimal] = {}
-    if annual and scope.year is not None:
-        annual_plan = dict(
-            AnnualPlanTarget.objects.filter(
-                annual_plan__programme=scope.programme, annual_plan__year=scope.year
-            ).values_list("target_id", "quantity")
+        subquery, content_params = scope._content_ids_sql()
+        content_filter = f" AND id IN {subquery}"
+    results, result_params = scope.results_sql("r", "t")
+    counting = ", ".join(["%s"] * len(COUNTING_STATUSES))
+    money_key = "content_id, funding_source" if annual else "content_id"
+    common: dict[str, Part] = {}
+    parts: dict[str, Part] = {
+        "contents": (
+            f"SELECT id, number, title, sort_key FROM programs_content WHERE programme_id = %s{content_filter}",
+            [programme, *content_params],
+        ),
+        "targets": (
+            'SELECT id, content_id, code, name, unit, kind, value, low, high, percent_decimals, "order" '
+            "FROM programs_target WHERE programme_id = %s"
+            + (
+                f" AND content_id IN (SELECT id FROM programs_content WHERE programme_id = %s{content_filter})"
+                if content_filter
+                else ""
+            ),
+            [programme, *([programme, *content_params] if content_filter else [])],
+        ),
+        "reported": (
+            "SELECT r.target_id, SUM(r.quantity) AS total FROM programs_result r "
+            f"JOIN programs_target t ON t.id = r.target_id WHERE {results} GROUP BY r.target_id",
+            result_params,
+        ),
+    }
+    if annual:
+        # The year's projects are read once: by status (today's status, whatever the cut-off
+        # date) and, for those that count and finished by the cut-off, their outputs.
+        projects, project_params = scope.projects_sql("j", until=False)
+        common["scoped"] = (
+            "SELECT j.id, j.year, j.end_date, j.status, j.support_national, j.support_local, j.counterpart "
+            f"FROM projects_project j WHERE {projects}",
+            project_params,
         )
-    by_content: dict[int | None, list[Target]] = defaultdict(list)
+        cut_off, cut_off_params = scope.until_sql("j")
+        parts["delivered"] = (
+            "SELECT o.target_id, SUM(o.delivered) AS total FROM projects_projectoutput o "
+            f"JOIN scoped j ON j.id = o.project_id WHERE j.status IN ({counting})"
+            + (f" AND {cut_off}" if cut_off else "")
+            + " GROUP BY o.target_id",
+            [*COUNTING_STATUSES, *cut_off_params],
+        )
+        parts["statuses"] = (
+            "SELECT j.status, COUNT(*) AS count, SUM(j.support_national) + SUM(j.support_local) AS support, "
+            "SUM(j.counterpart) AS counterpart FROM scoped j GROUP BY j.status",
+            [],
+        )
+    else:
+        projects, project_params = scope.projects_sql("j")
+        parts["delivered"] = (
+            "SELECT o.target_id, SUM(o.delivered) AS total FROM projects_projectoutput o "
+            f"JOIN projects_project j ON j.id = o.project_id WHERE {projects} AND j.status IN ({counting}) "
+            "GROUP BY o.target_id",
+            [*project_params, *COUNTING_STATUSES],
+        )
+    for name, (source, params) in {
+        "planned": scope.planned_sql("b", "a"),
+        "allocated": scope.allocated_sql("b"),
+        "disbursed": scope.disbursed_sql("b"),
+    }.items():
+        parts[name] = (f"SELECT {money_key}, SUM(b.amount) AS total FROM {source} GROUP BY {money_key}", params)
+    if annual and scope.year is not None:
+        parts["annual_plan"] = (
+            "SELECT q.target_id, q.quantity FROM programs_annualplantarget q "
+            "JOIN programs_annualplan a ON a.id = q.annual_plan_id WHERE a.programme_id = %s AND a.year = %s",
+            [programme, scope.year],
+        )
+    return common, parts
+
+
+def _plan_contents(data: PlanData) -> list[PlanContent]:
+    return [PlanContent(**r) for r in sorted(data["contents"], key=lambda r: r["sort_key"])]
+
+
+def _target_table(scope: Scope, data: PlanData, contents: list[PlanContent], *, annual: bool) -> Table:
+    targets = [PlanTarget(**r) for r in sorted(data["targets"], key=lambda r: (r["order"], r["code"]))]
+    delivered = {r["target_id"]: r["total"] for r in data["delivered"]}
+    reported = {r["target_id"]: r["total"] for r in data["reported"]}
+    annual_plan: dict[int, Decimal] = {r["target_id"]: r["quantity"] for r in data.get("annual_plan", [])}
+    by_content: dict[int | None, list[PlanTarget]] = defaultdict(list)
     for target in targets:
         by_content[target.content_id].append(target)
 
-    def target_row(target: Target, letter: str) -> Row:
+    def target_row(target: PlanTarget, letter: str) -> Row:
         actual = Decimal(delivered.get(target.id, 0)) + Decimal(reported.get(target.id, 0))
         if annual:
             quantity = annual_plan.get(target.id)
@@ -352,20 +577,19 @@ def _money_cells(programme: Programme, planned: int | None, allocated: int | Non
     }
 
 
-def _money_table(scope: Scope, *, by_source: bool = False) -> Table:
+def _money_table(scope: Scope, data: PlanData, contents: list[PlanContent], *, by_source: bool = False) -> Table:
     key = ("content_id", "funding_source") if by_source else ("content_id",)
 
-    def grouped(queryset: QuerySet) -> dict:
-        return {
-            tuple(r[k] for k in key): r["total"] for r in queryset.values(*key).annotate(total=Sum("amount")).order_by()
-        }
+    def grouped(name: str) -> dict:
+        return {tuple(r[k] for k in key): r["total"] for r in data[name]}
 
-    planned, allocated, disbursed = grouped(scope.planned()), grouped(scope.allocated()), grouped(scope.disbursed())
+    planned, allocated, disbursed = grouped("planned"), grouped("allocated"), grouped("disbursed")
     unit_scoped = scope.unit_scoped
     programme = scope.programme
     sources = list(FundingSource) if by_source else [None]
+    source_labels = {source.value: str(source.label) for source in FundingSource}
     rows = []
-    for content in scope.contents():
+    for content in contents:
         for source in sources:
             index = (content.id, source) if by_source else (content.id,)
             if by_source and not any(index in d for d in (planned, allocated, disbursed)):
@@ -382,7 +606,7 @@ def _money_table(scope: Scope, *, by_source: bool = False) -> Table:
             }
             drill = {"content": content.number}
             if source is not None:
-                cells["source"] = str(FundingSource(source).label)
+                cells["source"] = source_labels[source]
                 drill["source"] = str(source)
             rows.append(Row(cells=cells, drill=drill, drill_kind="entries"))
     total_planned = None if unit_scoped else sum(planned.values())
@@ -409,20 +633,8 @@ def _money_table(scope: Scope, *, by_source: bool = False) -> Table:
     return Table(title="Kinh phí thực hiện", columns=columns + MONEY_COLUMNS, rows=rows, totals=totals, note=note)
 
 
-def _projects_by_status_table(scope: Scope) -> Table:
-    # A project's status is today's: the year's projects count whatever the cut-off date.
-    grouped = (
-        replace(scope, until=None)
-        .projects()
-        .values("status")
-        .annotate(
-            count=Count("id"),
-            support=Sum("support_national") + Sum("support_local"),
-            counterpart=Sum("counterpart"),
-        )
-        .order_by()
-    )
-    by_status = {r["status"]: r for r in grouped}
+def _projects_by_status_table(data: PlanData) -> Table:
+    by_status = {r["status"]: r for r in data["statuses"]}
     rows = []
     for status in ProjectStatus:
         if status.value not in by_status:
@@ -842,14 +1054,19 @@ def build_report(
     clean = {k: str(v) for k, v in (filters or {}).items() if k in FILTER_KEYS and v not in (None, "")}
     scope = Scope(programme=programme, user=user, year=year, until=until, filters=clean)
 
-    if kind == "summary":
-        tables = [_target_table(scope, annual=False), _money_table(scope)]
-    elif kind == "annual":
+    unit_id = scope.unit_id
+    parts = _metadata_parts(programme, user, unit_id)
+    if kind in ("summary", "annual"):
+        annual = kind == "annual"
+        common, plan_parts = _plan_parts(scope, annual=annual)
+        data = fetch_parts({**parts, **plan_parts}, common=common)
+        contents = _plan_contents(data)
         tables = [
-            _target_table(scope, annual=True),
-            _money_table(scope, by_source=True),
-            _projects_by_status_table(scope),
+            _target_table(scope, data, contents, annual=annual),
+            _money_table(scope, data, contents, by_source=annual),
         ]
+        if annual:
+            tables.append(_projects_by_status_table(data))
     elif kind == "units":
         tables = [_units_table(scope)]
     elif kind == "sources":
@@ -860,12 +1077,11 @@ def build_report(
         tables = [_entries_table(scope)]
     else:
         tables = _trend_tables(scope)
+    if kind not in ("summary", "annual"):
+        data = fetch_parts(parts)
 
-    version = programme.current_version
-    unit_id = scope.unit_id
-    unit_name = (
-        AdministrativeUnit.objects.filter(pk=unit_id).values_list("name", flat=True).first() if unit_id else None
-    )
+    version = _version_from(programme, data["version"])
+    unit_name = data["unit"][0]["name"] if data.get("unit") else None
     title = KINDS[kind] + (f" {year}" if kind == "annual" else "")
     subtitle = programme.name
     if until:
@@ -892,7 +1108,7 @@ def build_report(
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),
         "generated_by": user.get_full_name() or user.get_username(),
     }
-    metadata.update(_issuer(programme, user))
+    metadata.update(_issuer(data["issuer"][0]))
     report = Report(kind=kind, title=title, subtitle=subtitle, tables=tables, metadata=metadata)
     report.amounts_in_words = _amounts(report)
     from reports.narrative import sentences  # the narrative reads the report's own rows
@@ -905,28 +1121,61 @@ def _official(name: str) -> str:
     return name.replace("Ủy ban nhân dân", "UBND")
 
 
-def _issuer(programme: Programme, user: User) -> dict[str, str]:
-    """Who issues the official copy: a district officer's own office, else the programme's owner."""
-    pk = programme.owner_id
+def _metadata_parts(programme: Programme, user: User, unit_id: int | None) -> dict[str, Part]:
+    """The programme's current version, the issuing organisation and the report's unit, as statement parts."""
+    issuer = programme.owner_id
     if district_unit_id(user) is not None and user.organisation_id is not None:
-        pk = user.organisation_id
-    organisation = Organisation.objects.select_related("parent", "administrative_unit").get(pk=pk)
-    parent = organisation.parent
-    place = organisation.administrative_unit.name
+        # A district officer's copy is issued by their own office.
+        issuer = user.organisation_id
+    parts: dict[str, Part] = {
+        "version": (
+            "SELECT number, decision_number, decision_date FROM programs_programmeversion "
+            "WHERE programme_id = %s ORDER BY number DESC LIMIT 1",
+            [programme.pk],
+        ),
+        "issuer": (
+            "SELECT o.name, o.short_name, o.kind, p.name AS parent_name, u.name AS place "
+            "FROM accounts_organisation o LEFT JOIN accounts_organisation p ON p.id = o.parent_id "
+            "JOIN accounts_administrativeunit u ON u.id = o.administrative_unit_id WHERE o.id = %s",
+            [issuer],
+        ),
+    }
+    if unit_id:
+        parts["unit"] = ("SELECT name FROM accounts_administrativeunit WHERE id = %s", [unit_id])
+    return parts
+
+
+def _version_from(programme: Programme, rows: list[dict[str, Any]]) -> ProgrammeVersion | None:
+    if not rows:
+        return None
+    row = rows[0]
+    return ProgrammeVersion(
+        programme=programme,
+        number=row["number"],
+        decision_number=row["decision_number"],
+        decision_date=dt.date.fromisoformat(row["decision_date"]),
+    )
+
+
+def _issuer(organisation: dict[str, Any]) -> dict[str, str]:
+    """Who issues the official copy, from the `issuer` part of `_metadata_parts`."""
+    parent_name = organisation["parent_name"]
+    place = organisation["place"]
     for prefix in ("Thành phố ", "Tỉnh ", "Huyện ", "Quận ", "Thị xã "):
         place = place.removeprefix(prefix)
     place = place.split(" (")[0]
-    short = organisation.short_name or "".join(word[0] for word in organisation.name.split()).upper()
-    is_department = organisation.kind == OrganisationKind.DEPARTMENT
+    name = organisation["name"]
+    short = organisation["short_name"] or "".join(word[0] for word in name.split()).upper()
+    is_department = organisation["kind"] == OrganisationKind.DEPARTMENT
     return {
-        "issuer_parent": _official(parent.name) if parent else "",
-        "issuer": organisation.name,
+        "issuer_parent": _official(parent_name) if parent_name else "",
+        "issuer": name,
         "symbol": f"BC-{short}",
         "place": place,
         "signer_title": "GIÁM ĐỐC" if is_department else "THỦ TRƯỞNG ĐƠN VỊ",
         "recipients": "\n".join(
             [
-                f"- {_official(parent.name)} (để báo cáo);" if parent else "- Bộ Công Thương;",
+                f"- {_official(parent_name)} (để báo cáo);" if parent_name else "- Bộ Công Thương;",
                 "- Bộ Công Thương (Cục Công Thương địa phương);",
                 "- Trung tâm Khuyến công;",
                 f"- Lưu: VT, {short}.",

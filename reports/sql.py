@@ -13,25 +13,32 @@ quantity such as 82.155 stays exact; whole numbers come back as `int`.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet
 
-Part = tuple[str, Sequence[Any]]
+Part = tuple[str, list[Any]]
 
 
-def fetch_parts(parts: dict[str, Part], using: str = "default") -> dict[str, list[dict[str, Any]]]:
-    """Run every part in one statement; each comes back as a list of rows keyed by column name."""
+def fetch_parts(
+    parts: dict[str, Part], *, common: dict[str, Part] | None = None, using: str = "default"
+) -> dict[str, list[dict[str, Any]]]:
+    """Run every part in one statement; each comes back as a list of rows keyed by column name.
+
+    `common` names tables the parts share: a WITH clause, computed once.
+    """
     if not parts:
         return {}
     names = list(parts)
     columns = ", ".join(f"(SELECT coalesce(json_agg(part), '[]') FROM ({parts[name][0]}) part)::text" for name in names)
-    params = [value for name in names for value in parts[name][1]]
+    common = common or {}
+    shared = ", ".join(f"{name} AS MATERIALIZED ({sql})" for name, (sql, _) in common.items())
+    params = [value for _, values in common.values() for value in values]
+    params += [value for name in names for value in parts[name][1]]
     with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT {columns}", params)
+        cursor.execute(f"{'WITH ' + shared + ' ' if shared else ''}SELECT {columns}", params)
         values = cursor.fetchone()
     return {name: json.loads(text, parse_float=Decimal) for name, text in zip(names, values, strict=True)}
 
