@@ -30,7 +30,6 @@ from programs.models import (
     Programme,
     ProgrammeVersion,
     Result,
-    Target,
     TargetKind,
 )
 from projects.models import COUNTING_STATUSES, Project, ProjectOutput, ProjectStatus
@@ -344,14 +343,11 @@ class Scope:
 
     def planned_sql(self, alias: str = "b", plan: str = "a") -> Part:
         """FROM and WHERE of `planned()`: budgets_plannedbudget `alias` joined to its annual plan."""
+        tables = f"budgets_plannedbudget {alias} JOIN programs_annualplan {plan} ON {plan}.id = {alias}.annual_plan_id"
         if self.unit_scoped:
-            return f"budgets_plannedbudget {alias} WHERE FALSE", []
+            return f"{tables} WHERE FALSE", []
         more, params = self._money_sql(alias, f"{plan}.year")
-        return (
-            f"budgets_plannedbudget {alias} JOIN programs_annualplan {plan} ON {plan}.id = {alias}.annual_plan_id "
-            f"WHERE {plan}.programme_id = %s{more}",
-            [self.programme.pk, *params],
-        )
+        return f"{tables} WHERE {plan}.programme_id = %s{more}", [self.programme.pk, *params]
 
     def allocated_sql(self, alias: str = "b") -> Part:
         """FROM and WHERE of `allocated()`."""
@@ -489,6 +485,18 @@ def _plan_parts(scope: Scope, *, annual: bool) -> tuple[dict[str, Part], dict[st
             [programme, scope.year],
         )
     return common, parts
+
+
+def _money_by_year_parts(scope: Scope) -> dict[str, Part]:
+    """Planned, allocated and disbursed money by budget year, for the overview's chart."""
+    parts = {}
+    for name, (source, params), year in (
+        ("planned_by_year", scope.planned_sql("b", "a"), "a.year"),
+        ("allocated_by_year", scope.allocated_sql("b"), "b.year"),
+        ("disbursed_by_year", scope.disbursed_sql("b"), "b.year"),
+    ):
+        parts[name] = (f"SELECT {year} AS year, SUM(b.amount) AS total FROM {source} GROUP BY {year}", params)
+    return parts
 
 
 def _plan_contents(data: PlanData) -> list[PlanContent]:
@@ -1045,6 +1053,21 @@ def build_report(
     filters: dict[str, str] | None = None,
 ) -> Report:
     """The rows of one report; raises UnknownReportKind or YearOutsideProgramme."""
+    report, _ = _build_report(kind, programme=programme, user=user, year=year, until=until, filters=filters)
+    return report
+
+
+def _build_report(
+    kind: str,
+    *,
+    programme: Programme,
+    user: User,
+    year: int | None = None,
+    until: dt.date | None = None,
+    filters: dict[str, str] | None = None,
+    money_by_year: bool = False,
+) -> tuple[Report, PlanData]:
+    """The report and, for summary and annual, the parts it was built from (with money by year if asked)."""
     if kind not in KINDS:
         raise UnknownReportKind(kind)
     if year is not None and year not in programme.years:
@@ -1059,6 +1082,8 @@ def build_report(
     if kind in ("summary", "annual"):
         annual = kind == "annual"
         common, plan_parts = _plan_parts(scope, annual=annual)
+        if money_by_year:
+            plan_parts.update(_money_by_year_parts(scope))
         data = fetch_parts({**parts, **plan_parts}, common=common)
         contents = _plan_contents(data)
         tables = [
@@ -1114,7 +1139,7 @@ def build_report(
     from reports.narrative import sentences  # the narrative reads the report's own rows
 
     report.narrative = sentences(report)
-    return report
+    return report, data
 
 
 def _official(name: str) -> str:
@@ -1208,7 +1233,7 @@ def _amounts(report: Report) -> list[tuple[str, int]]:
 
 @dataclass
 class TargetStatus:
-    target: Target
+    target: PlanTarget
     actual: Decimal
     percent: Percent
     status: str  # achieved, on_track, behind, no_plan
@@ -1251,10 +1276,12 @@ def build_overview(
 ) -> Overview:
     """The leaders' view: each target judged against the share of the period elapsed, most at risk first."""
     today = today or until or timezone.localdate()
-    report = build_report("summary", programme=programme, user=user, until=until, filters=filters)
+    report, data = _build_report(
+        "summary", programme=programme, user=user, until=until, filters=filters, money_by_year=True
+    )
     elapsed = elapsed_share(programme, today)
     expected = elapsed * 100
-    targets_by_code = {t.code: t for t in programme.targets.all()}
+    targets_by_code = {r["code"]: PlanTarget(**r) for r in data["targets"]}
     statuses = []
     for row in report.rows:
         if row.style != "item":
@@ -1269,10 +1296,10 @@ def build_overview(
             gap = expected - percent.value
         statuses.append(TargetStatus(targets_by_code[row.cells["target"]], row.cells["actual"], percent, status, gap))
     statuses.sort(key=lambda s: (s.status == "no_plan", s.status == "achieved", -s.gap))
-    scope = Scope(programme=programme, user=user, until=until, filters=report.metadata["filters"])
-    planned = _sums(scope.planned(), "annual_plan__year", "amount")
-    allocated = _sums(scope.allocated(), "year", "amount")
-    disbursed = _sums(scope.disbursed(), "year", "amount")
+    planned, allocated, disbursed = (
+        {r["year"]: r["total"] for r in data[name]}
+        for name in ("planned_by_year", "allocated_by_year", "disbursed_by_year")
+    )
     budget = [
         {
             "year": year,

@@ -101,3 +101,32 @@ def test_a_content_number_with_like_wildcards_matches_only_itself(demo, personas
     where, params = scope.projects_sql("j")
     assert _ids(f"SELECT j.id FROM projects_project j WHERE {where}", params) == set()
     assert not scope.projects().exists()
+
+
+@pytest.mark.parametrize("who", ["leader", "officer_a"])
+def test_the_overview_budget_by_year_matches_the_querysets(demo, personas, who):
+    from django.db.models import Sum
+
+    from reports.selectors import build_overview
+
+    user = getattr(personas, who)
+    overview = build_overview(programme=demo.hn2011, user=user, until=dt.date(2014, 6, 30))
+    scope = Scope(programme=demo.hn2011, user=user, until=dt.date(2014, 6, 30))
+
+    def by_year(queryset, year_field):
+        return dict(queryset.values_list(year_field).annotate(total=Sum("amount")).order_by())
+
+    planned = by_year(scope.planned(), "annual_plan__year")
+    allocated = by_year(scope.allocated(), "year")
+    disbursed = by_year(scope.disbursed(), "year")
+    assert overview.budget_by_year == [
+        {
+            "year": year,
+            "planned": planned.get(year, 0),
+            "allocated": allocated.get(year, 0),
+            "disbursed": disbursed.get(year, 0),
+        }
+        for year in demo.hn2011.years
+    ]
+    assert sum(row["disbursed"] for row in overview.budget_by_year) > 0
+    assert all(isinstance(row["disbursed"], int) for row in overview.budget_by_year)
