@@ -1,24 +1,25 @@
 from django.contrib import admin
 
 from budgets.models import Allocation, Disbursement, PlannedBudget
+from khuyencong.admin_views import ShownOnlyAdmin
 
 
 @admin.register(PlannedBudget)
-class PlannedBudgetAdmin(admin.ModelAdmin):
+class PlannedBudgetAdmin(ShownOnlyAdmin):
     list_display = ["annual_plan", "content", "funding_source", "amount"]
     list_filter = ["funding_source", "annual_plan__programme", "annual_plan__year"]
     search_fields = ["content__title"]
 
 
 @admin.register(Allocation)
-class AllocationAdmin(admin.ModelAdmin):
+class AllocationAdmin(ShownOnlyAdmin):
     list_display = ["programme", "year", "content", "funding_source", "amount", "decision_number", "decision_date"]
     list_filter = ["programme", "year", "funding_source"]
     search_fields = ["decision_number", "content__title"]
 
 
 @admin.register(Disbursement)
-class DisbursementAdmin(admin.ModelAdmin):
+class DisbursementAdmin(ShownOnlyAdmin):
     list_display = [
         "voucher_number",
         "date",

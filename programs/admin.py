@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from khuyencong.admin_views import ShownOnlyAdmin, ShownOnlyInline
 from programs.models import (
     AnnualPlan,
     AnnualPlanTarget,
@@ -52,9 +53,8 @@ class TargetAdmin(admin.ModelAdmin):
     search_fields = ["code", "name", "source_wording"]
 
 
-class AnnualPlanTargetInline(admin.TabularInline):
+class AnnualPlanTargetInline(ShownOnlyInline):
     model = AnnualPlanTarget
-    extra = 0
 
 
 @admin.register(AnnualPlan)
@@ -62,11 +62,13 @@ class AnnualPlanAdmin(admin.ModelAdmin):
     list_display = ["programme", "year", "decision_number", "status", "is_locked"]
     list_filter = ["programme", "status", "is_locked"]
     search_fields = ["decision_number"]
+    # The lock is set on the year-lock page, which records who locked the year and when.
+    readonly_fields = ["is_locked", "locked_by", "locked_at"]
     inlines = [AnnualPlanTargetInline]
 
 
 @admin.register(Result)
-class ResultAdmin(admin.ModelAdmin):
+class ResultAdmin(ShownOnlyAdmin):
     list_display = ["target", "year", "quantity", "administrative_unit", "organisation"]
     list_filter = ["year", "target__programme"]
     search_fields = ["target__name", "note"]
@@ -80,7 +82,7 @@ class ProgrammeVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnnualPlanTarget)
-class AnnualPlanTargetAdmin(admin.ModelAdmin):
+class AnnualPlanTargetAdmin(ShownOnlyAdmin):
     list_display = ["annual_plan", "target", "quantity"]
     list_filter = ["annual_plan__programme", "annual_plan__year"]
     search_fields = ["target__name"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from khuyencong.admin_views import ShownOnlyAdmin, ShownOnlyInline
 from projects.models import Beneficiary, Project, ProjectOutput, ProjectTransition, SupportLevel
 
 
@@ -10,9 +11,8 @@ class BeneficiaryAdmin(admin.ModelAdmin):
     search_fields = ["name", "tax_code", "address", "craft_village"]
 
 
-class ProjectOutputInline(admin.TabularInline):
+class ProjectOutputInline(ShownOnlyInline):
     model = ProjectOutput
-    extra = 0
 
 
 class ProjectTransitionInline(admin.TabularInline):
@@ -23,7 +23,7 @@ class ProjectTransitionInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ShownOnlyAdmin):
     list_display = [
         "code",
         "title",
@@ -37,9 +37,6 @@ class ProjectAdmin(admin.ModelAdmin):
     ]
     list_filter = ["programme", "year", "status", "kind", "administrative_unit"]
     search_fields = ["code", "title", "beneficiaries__name", "beneficiaries__tax_code"]
-    autocomplete_fields = ["beneficiaries"]
-    # Status and settlement change only through the life cycle (projects.services.project_transition).
-    readonly_fields = ["status", "status_changed_at", "settled_amount"]
     inlines = [ProjectOutputInline, ProjectTransitionInline]
 
 
@@ -66,7 +63,7 @@ class ProjectTransitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProjectOutput)
-class ProjectOutputAdmin(admin.ModelAdmin):
+class ProjectOutputAdmin(ShownOnlyAdmin):
     list_display = ["project", "target", "planned", "delivered"]
     list_filter = ["target__programme"]
     search_fields = ["project__code", "target__name"]
