@@ -14,6 +14,7 @@ class ImportStatus(models.TextChoices):
     PREVIEWED = "previewed", _("Đã kiểm tra, chờ xác nhận")
     REFUSED = "refused", _("Bị từ chối")
     IMPORTED = "imported", _("Đã nhập")
+    EXPIRED = "expired", _("Hết hạn, chưa xác nhận")
 
 
 class ImportBatch(models.Model):

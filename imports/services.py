@@ -6,6 +6,7 @@ preview reports exactly what a confirmed import would do, including the
 refusals of the money services, and nothing is kept.
 """
 
+import datetime as dt
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pghistory
+from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
@@ -241,3 +243,52 @@ def record_batch(*, outcome: ImportOutcome, user: User, size: int, stored_path: 
         user=user,
         imported_at=timezone.now() if outcome.saved else None,
     )
+
+
+@dataclass
+class Expiry:
+    batches: int
+    files: int
+
+
+def upload_directory() -> Path:
+    """Where uploaded workbooks wait between preview and confirmation."""
+    directory = Path(settings.MEDIA_ROOT) / "imports"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def expire_previews(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> Expiry:
+    """Drop the stored workbooks of previews nobody confirmed within `older_than`.
+
+    The batch stays, marked expired, with its check summary: what was uploaded and by
+    whom is kept, only the file goes. A file in the upload folder that no waiting
+    preview names (left by a request that died between storing and recording it) goes
+    too once it is as old.
+    """
+    cut_off = (now or timezone.now()) - older_than
+    stale = ImportBatch.objects.filter(status=ImportStatus.PREVIEWED, created_at__lt=cut_off)
+    files = 0
+    batches = 0
+    with transaction.atomic():
+        # A preview being confirmed right now holds its row: skipped, not expired under it.
+        for batch in stale.select_for_update(skip_locked=True):
+            if batch.stored_path:
+                path = Path(batch.stored_path)
+                if path.exists():
+                    path.unlink()
+                    files += 1
+            batch.status, batch.stored_path = ImportStatus.EXPIRED, ""
+            batch.save(update_fields=["status", "stored_path"])
+            batches += 1
+    waiting = set(
+        ImportBatch.objects.filter(status=ImportStatus.PREVIEWED)
+        .exclude(stored_path="")
+        .values_list("stored_path", flat=True)
+    )
+    for path in upload_directory().glob("*.xlsx"):
+        modified = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
+        if str(path) not in waiting and modified < cut_off:
+            path.unlink(missing_ok=True)
+            files += 1
+    return Expiry(batches=batches, files=files)

@@ -5,7 +5,6 @@ import uuid
 from pathlib import Path
 from typing import cast
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
@@ -21,17 +20,9 @@ from imports.forms import TemplateForm, UploadForm
 from imports.kinds import KINDS
 from imports.models import ImportBatch, ImportStatus
 from imports.safety import MAX_FILE_BYTES, ImportRefused
-from imports.services import check_may_import, export_workbook, import_workbook, record_batch
+from imports.services import check_may_import, export_workbook, import_workbook, record_batch, upload_directory
 from imports.spec import Issue
 from imports.uploads import SizeLimitUploadHandler
-
-UPLOAD_DIR = "imports"
-
-
-def _upload_dir() -> Path:
-    directory = Path(settings.MEDIA_ROOT) / UPLOAD_DIR
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
 
 
 def _user(request: HttpRequest) -> User:
@@ -103,7 +94,7 @@ def _upload(request: HttpRequest) -> HttpResponse:
     name = Path(upload.name).name[:200]
     if upload.size > MAX_FILE_BYTES:
         return _too_large(request)
-    stored = _upload_dir() / f"{uuid.uuid4().hex}.xlsx"
+    stored = upload_directory() / f"{uuid.uuid4().hex}.xlsx"
     with stored.open("wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)

@@ -413,3 +413,82 @@ def test_the_template_hides_row_keys_offers_lists_and_explains_itself(demo, pers
     guide = "\n".join(str(row[0]) for row in workbook["Hướng dẫn"].iter_rows(values_only=True))
     assert "dd/mm/yyyy" in guide and "1.250.000" in guide and "Cột A (ẩn)" in guide
     assert all(state == "visible" for state in (ws.sheet_state for ws in workbook.worksheets))
+
+
+# ---------------------------------------------------------------- unconfirmed previews expire
+
+
+def _batch(user, status, stored_path, age_hours):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from imports.models import ImportBatch
+
+    batch = ImportBatch.objects.create(
+        file_name="ke-hoach.xlsx", sha256="0" * 64, status=status, stored_path=str(stored_path), user=user
+    )
+    ImportBatch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - timedelta(hours=age_hours))
+    return batch
+
+
+def test_a_preview_nobody_confirmed_expires_and_its_file_goes(personas, settings, tmp_path):
+    import io
+    import os
+    import time
+    from datetime import timedelta
+
+    from django.core.management import call_command
+
+    from imports.models import ImportStatus
+    from imports.services import expire_previews, upload_directory
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    folder = upload_directory()
+    old_file, fresh_file, orphan, fresh_orphan = (folder / f"{n}.xlsx" for n in ("old", "fresh", "orphan", "new"))
+    for path in (old_file, fresh_file, orphan, fresh_orphan):
+        path.write_bytes(b"PK")
+    day_ago = time.time() - 30 * 3600
+    os.utime(orphan, (day_ago, day_ago))
+    os.utime(old_file, (day_ago, day_ago))
+    stale = _batch(personas.staff, ImportStatus.PREVIEWED, old_file, 30)
+    waiting = _batch(personas.staff, ImportStatus.PREVIEWED, fresh_file, 2)
+    done = _batch(personas.staff, ImportStatus.IMPORTED, "", 300)
+
+    expiry = expire_previews(older_than=timedelta(hours=24))
+
+    assert (expiry.batches, expiry.files) == (1, 2)
+    stale.refresh_from_db()
+    assert (stale.status, stale.stored_path, stale.file_name) == (ImportStatus.EXPIRED, "", "ke-hoach.xlsx")
+    assert stale.summary == {} and stale.user == personas.staff
+    assert not old_file.exists() and not orphan.exists()
+    assert fresh_file.exists() and fresh_orphan.exists()
+    waiting.refresh_from_db()
+    done.refresh_from_db()
+    assert waiting.status == ImportStatus.PREVIEWED and done.status == ImportStatus.IMPORTED
+
+    out = io.StringIO()
+    call_command("expire_imports", "--hours", "1", stdout=out)
+    # The two-hour-old preview now expires too; the orphan written a moment ago stays.
+    assert "Đã hủy 1 lần nhập chờ xác nhận quá 1 giờ; đã xóa 1 tệp lưu tạm." in out.getvalue()
+    assert not fresh_file.exists() and fresh_orphan.exists()
+
+
+def test_an_expired_preview_cannot_be_confirmed(client, personas, settings, tmp_path):
+    from imports.models import ImportStatus
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    batch = _batch(personas.staff, ImportStatus.EXPIRED, "", 30)
+    client.force_login(personas.staff)
+    response = client.post(f"/imports/{batch.pk}/confirm/", follow=True)
+    assert "Lần nhập này không còn chờ xác nhận." in response.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.EXPIRED
+
+
+def test_the_expiry_command_refuses_a_zero_wait():
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Số giờ phải từ 1 trở lên"):
+        call_command("expire_imports", "--hours", "0")
