@@ -28,6 +28,12 @@ SELECT content_id, funding_source, SUM(amount) FROM budgets_disbursement
  WHERE programme_id = %(p)s {year} GROUP BY 1, 2"""
 
 
+PROGRAMME_UNIT = "SELECT administrative_unit_id FROM programs_programme WHERE id = %(p)s"
+SAME_PLACE = (
+    f"ARRAY(SELECT id FROM programs_programme WHERE administrative_unit_id IS NOT DISTINCT FROM ({PROGRAMME_UNIT}))"
+)
+
+
 def _year(sql: str, column: str, annual: bool) -> str:
     return sql.format(year=f"AND {column} = %(y)s" if annual else "")
 
@@ -90,19 +96,16 @@ KIND_SQL: dict[str, list[str]] = {
         "LEFT JOIN projects_project j ON j.id = d.project_id WHERE d.programme_id = %(p)s "
         "ORDER BY d.date, d.voucher_number",
     ],
+    # The programmes of the same province (the national ones for a national programme), then the
+    # counting projects and the payments of those programmes by programme and year.
     "trend": [
-        "SELECT id, code, first_year, last_year FROM programs_programme WHERE administrative_unit_id = "
-        "(SELECT administrative_unit_id FROM programs_programme WHERE id = %(p)s)",
-        "SELECT d.programme_id, d.year, SUM(d.amount) FROM budgets_disbursement d WHERE d.programme_id IN "
-        "(SELECT id FROM programs_programme WHERE administrative_unit_id = "
-        "(SELECT administrative_unit_id FROM programs_programme WHERE id = %(p)s)) GROUP BY 1, 2",
-        "SELECT a.programme_id, a.year, SUM(a.amount) FROM budgets_allocation a WHERE a.programme_id IN "
-        "(SELECT id FROM programs_programme WHERE administrative_unit_id = "
-        "(SELECT administrative_unit_id FROM programs_programme WHERE id = %(p)s)) GROUP BY 1, 2",
-        f"SELECT j.programme_id, j.year, COUNT(*), SUM(o.delivered) FROM projects_project j "
-        f"LEFT JOIN projects_projectoutput o ON o.project_id = j.id WHERE j.status IN {COUNTING} AND j.programme_id IN "
-        "(SELECT id FROM programs_programme WHERE administrative_unit_id = "
-        "(SELECT administrative_unit_id FROM programs_programme WHERE id = %(p)s)) GROUP BY 1, 2",
+        "SELECT p.id, p.code, u.name FROM programs_programme p "
+        "LEFT JOIN accounts_administrativeunit u ON u.id = p.administrative_unit_id "
+        f"WHERE p.administrative_unit_id IS NOT DISTINCT FROM ({PROGRAMME_UNIT})",
+        "SELECT programme_id, year, COUNT(*), SUM(support_national) + SUM(support_local) FROM projects_project "
+        f"WHERE programme_id = ANY({SAME_PLACE}) AND status IN {COUNTING} GROUP BY 1, 2",
+        "SELECT programme_id, year, SUM(amount) FROM budgets_disbursement "
+        f"WHERE programme_id = ANY({SAME_PLACE}) GROUP BY 1, 2",
     ],
 }
 

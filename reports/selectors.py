@@ -34,7 +34,7 @@ from programs.models import (
 )
 from projects.models import COUNTING_STATUSES, Project, ProjectOutput, ProjectStatus
 from reports.completion import Completion, completion, money_completion
-from reports.sql import Part, fetch_parts
+from reports.sql import Part, fetch_parts, queryset_part
 
 KINDS = {
     "summary": "Tổng hợp kết quả thực hiện chương trình",
@@ -918,13 +918,27 @@ def _entries_table(scope: Scope) -> Table:
 
 
 def _trend_tables(scope: Scope) -> list[Table]:
-    """A content type across the years of every programme, and a target across its programme's years."""
+    """A content type across the years and the programmes, and a target across its programme's years.
+
+    The programmes compared are those of the report's programme's province; for a national programme,
+    the national programmes.
+    """
     law_type: int | None = int(scope.filters["law_type"]) if scope.filters.get("law_type") else None
     if law_type is None and scope.filters.get("content"):
         content = scope.programme.contents.filter(number=scope.filters["content"]).first()
         law_type = content.law_type.code if content else None
-    projects = visible_projects(scope.user, Project.objects.filter(status__in=COUNTING_STATUSES))
-    disbursements = visible_disbursements(scope.user)
+    # The programmes of the report's province, or the national programmes for a national one.
+    unit_id = scope.programme.administrative_unit_id
+    same_place = Q(administrative_unit_id=unit_id) if unit_id is not None else Q(administrative_unit__isnull=True)
+    programmes = list(
+        Programme.objects.filter(same_place).order_by().values_list("pk", "code", "administrative_unit__name")
+    )
+    codes = {pk: code for pk, code, _ in programmes}
+    place = programmes[0][2] if unit_id is not None else None
+    projects = visible_projects(
+        scope.user, Project.objects.filter(programme_id__in=list(codes), status__in=COUNTING_STATUSES)
+    )
+    disbursements = visible_disbursements(scope.user, Disbursement.objects.filter(programme_id__in=list(codes)))
     if law_type is not None:
         projects = projects.filter(content__law_type__code=law_type)
         disbursements = disbursements.filter(content__law_type__code=law_type)
@@ -932,36 +946,29 @@ def _trend_tables(scope: Scope) -> list[Table]:
     if unit:
         projects = projects.filter(administrative_unit_id=int(unit))
         disbursements = disbursements.filter(project__administrative_unit_id=int(unit))
-    # Grouped by the programme's id, not its joined code: a million payments hash on an
-    # integer without a join, and the few programmes' codes come in a query of their own.
-    by_year = (
-        projects.values("programme_id", "year")
-        .annotate(count=Count("id"), support=Sum("support_national") + Sum("support_local"))
-        .order_by()
+    # Both aggregates in one statement, grouped by the programme's id rather than its joined code.
+    parts = fetch_parts(
+        {
+            "projects": queryset_part(
+                projects.values("programme_id", "year")
+                .annotate(count=Count("id"), support=Sum("support_national") + Sum("support_local"))
+                .order_by()
+            ),
+            "paid": queryset_part(
+                disbursements.values("programme_id", "year").annotate(total=Sum("amount")).order_by()
+            ),
+        }
     )
-    paid_by_id = {
-        (r["programme_id"], r["year"]): r["total"]
-        for r in disbursements.values("programme_id", "year").annotate(total=Sum("amount")).order_by()
-    }
-    counts_by_id = {(r["programme_id"], r["year"]): r for r in by_year}
-    codes = dict(
-        Programme.objects.filter(pk__in={pk for pk, _ in counts_by_id} | {pk for pk, _ in paid_by_id})
-        .order_by()
-        .values_list("pk", "code")
-    )
-    paid = {(codes[pk], year): total for (pk, year), total in paid_by_id.items()}
-    counts: dict[tuple[str, int], dict[str, Any]] = {
-        (codes[pk], year): dict(r) for (pk, year), r in counts_by_id.items()
-    }
+    counts = {(codes[r["programme_id"]], r["year"]): (r["count"], r["support"] or 0) for r in parts["projects"]}
+    paid = {(codes[r["programme_id"]], r["year"]): r["total"] for r in parts["paid"]}
     keys = sorted(set(counts) | set(paid), key=lambda k: (k[1], k[0]))
-    empty: dict[str, Any] = {}
     rows = [
         Row(
             cells={
                 "programme": code,
                 "year": year,
-                "count": counts.get((code, year), empty).get("count", 0),
-                "support": counts.get((code, year), empty).get("support", 0) or 0,
+                "count": counts.get((code, year), (0, 0))[0],
+                "support": counts.get((code, year), (0, 0))[1],
                 "paid": paid.get((code, year), 0),
             },
             drill={"year": str(year)} if code == scope.programme.code else None,
@@ -975,6 +982,7 @@ def _trend_tables(scope: Scope) -> list[Table]:
     tables = [
         Table(
             title=f"Đề án và giải ngân qua các năm: {label}",
+            note=f"Gồm các chương trình khuyến công {f'của {place}' if place else 'quốc gia'}.",
             columns=[
                 Column("programme", "Chương trình", "text", 18),
                 Column("year", "Năm", "count", 8),

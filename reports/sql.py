@@ -16,6 +16,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -53,3 +54,12 @@ def fetch_rows(queryset: QuerySet) -> list[tuple]:
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def queryset_part(queryset: QuerySet) -> Part:
+    """A queryset's statement for `fetch_parts`; an empty one (`.none()`) becomes a statement with no rows."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return "SELECT 1 WHERE false", []
+    return sql, list(params)

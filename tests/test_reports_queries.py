@@ -8,8 +8,9 @@ The counts name their queries:
 - units: projects by unit, payments by unit (2 + 1);
 - sources: planned, allocated, disbursed by source, support on projects (4 + 1);
 - projects: the projects with their payments (1 + 1);
-- trend: projects and payments by programme and year, the programmes' codes (3 + 1);
-  with a target, plus the target, its plan, outputs and results by year (7 + 1);
+- trend: the province's programmes, then their projects and payments by programme
+  and year in one statement (2 + 1); with a target, plus the target, its plan,
+  outputs and results by year (6 + 1);
 - entries: the payments with their content and project (1 + 1).
 """
 
@@ -25,7 +26,8 @@ CASES = [
     ("units", {}, None, 3),
     ("sources", {}, None, 5),
     ("projects", {}, None, 2),
-    ("trend", {"target": "1.1-LD"}, None, 8),
+    ("trend", {}, None, 3),
+    ("trend", {"target": "1.1-LD"}, None, 7),
     ("entries", {"content": "1.1"}, 2013, 2),
 ]
 
