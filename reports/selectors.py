@@ -734,18 +734,28 @@ def _units_table(scope: Scope) -> Table:
 
 
 def _sources_table(scope: Scope) -> Table:
-    planned = _sums(scope.planned(), "funding_source", "amount")
-    allocated = _sums(scope.allocated(), "funding_source", "amount")
-    disbursed = _sums(scope.disbursed(), "funding_source", "amount")
-    on_projects = (
-        scope.projects()
-        .filter(status__in=COUNTING_STATUSES)
-        .aggregate(
-            national=Coalesce(Sum("support_national"), Value(0), output_field=IntegerField()),
-            local=Coalesce(Sum("support_local"), Value(0), output_field=IntegerField()),
-            counterpart=Coalesce(Sum("counterpart"), Value(0), output_field=IntegerField()),
-        )
+    def by_source(queryset: QuerySet) -> Part:
+        return queryset_part(queryset.values("funding_source").annotate(total=Sum("amount")).order_by())
+
+    # The four small aggregates in one statement: one round trip instead of four.
+    parts = fetch_parts(
+        {
+            "planned": by_source(scope.planned()),
+            "allocated": by_source(scope.allocated()),
+            "disbursed": by_source(scope.disbursed()),
+            "on_projects": queryset_part(
+                scope.projects()
+                .filter(status__in=COUNTING_STATUSES)
+                .values("programme_id")
+                .annotate(national=Sum("support_national"), local=Sum("support_local"), counterpart=Sum("counterpart"))
+                .order_by()
+            ),
+        }
     )
+    planned, allocated, disbursed = (
+        {r["funding_source"]: r["total"] for r in parts[name]} for name in ("planned", "allocated", "disbursed")
+    )
+    on_projects = {source.value: sum(r[source.value] for r in parts["on_projects"]) for source in FundingSource}
     unit_scoped = scope.unit_scoped
     rows = []
     for source in FundingSource:

@@ -62,3 +62,13 @@ def test_another_officer_sees_none_of_it(demo, personas):
     a = build_report("projects", programme=demo.hn2011, user=personas.officer_a)
     b = build_report("projects", programme=demo.hn2011, user=personas.officer_b)
     assert not {r.cells["code"] for r in a.rows} & {r.cells["code"] for r in b.rows}
+
+
+def test_an_officers_sources_report_shows_only_their_units_payments(demo, personas):
+    officer = personas.officer_a
+    unit = officer.organisation.administrative_unit
+    report = build_report("sources", programme=demo.hn2011, user=officer)
+    total = report.totals[0].cells
+    assert total["planned"] is None and total["allocated"] is None
+    paid = Disbursement.objects.filter(programme=demo.hn2011, project__administrative_unit=unit)
+    assert total["disbursed"] == sum(paid.values_list("amount", flat=True)) > 0
