@@ -13,6 +13,7 @@ quantity such as 82.155 stays exact; whole numbers come back as `int`.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -63,3 +64,10 @@ def queryset_part(queryset: QuerySet) -> Part:
     except EmptyResultSet:
         return "SELECT 1 WHERE false", []
     return sql, list(params)
+
+
+def fetch_sql(sql: str, params: Sequence[Any], using: str = "default") -> list[tuple]:
+    """All rows of one statement in one fetch (for a statement composed from compiled querysets)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
