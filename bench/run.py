@@ -27,6 +27,7 @@ from pathlib import Path
 from common import ROOT, percentile, timed
 
 FIGURES: list[dict] = []
+SECTIONS = ("reports", "http", "excel", "export_job", "pdf", "import")
 REPORTS_MISSING = "not measured (reports not yet landed)"
 
 
@@ -356,6 +357,17 @@ def bench_import(env: dict, runs: int) -> None:
 
 
 # ---------------------------------------------------------------- main
+def sections(text: str) -> tuple[str, ...]:
+    """The --only value: known section names, comma-separated."""
+    chosen = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in chosen if name not in SECTIONS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown section(s) {', '.join(unknown) or text!r}; choose among {', '.join(SECTIONS)}"
+        )
+    return chosen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=float(os.environ.get("BENCH_SCALE", "1")))
@@ -364,6 +376,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40, help="HTTP requests per page")
     parser.add_argument("--skip-import-export", action="store_true")
     parser.add_argument("--output", default=str(ROOT / "bench-results.json"))
+    parser.add_argument(
+        "--only",
+        type=sections,
+        default=SECTIONS,
+        metavar="SECTIONS",
+        help=f"comma-separated sections to measure, among {','.join(SECTIONS)} (default: all); "
+        "the output file then holds those sections' figures",
+    )
     args = parser.parse_args()
 
     url = bench_database_url(args.scale)
@@ -376,12 +396,18 @@ def main() -> None:
     started = time.perf_counter()
     print(f"# bench scale {args.scale:g}, database {urllib.parse.urlsplit(url).path[1:]}", flush=True)
     prepare_data(args.scale)
-    bench_reports(args.runs)
-    bench_http(env, args.requests)
-    bench_excel(args.excel_runs, env, not args.skip_import_export)
-    bench_export_job(env)
-    bench_pdf(max(1, args.runs // 2))
-    bench_import(env, max(1, args.excel_runs))
+    if "reports" in args.only:
+        bench_reports(args.runs)
+    if "http" in args.only:
+        bench_http(env, args.requests)
+    if "excel" in args.only:
+        bench_excel(args.excel_runs, env, not args.skip_import_export)
+    if "export_job" in args.only:
+        bench_export_job(env)
+    if "pdf" in args.only:
+        bench_pdf(max(1, args.runs // 2))
+    if "import" in args.only:
+        bench_import(env, max(1, args.excel_runs))
     figure("bench.total_seconds", time.perf_counter() - started, "s")
     Path(args.output).write_text(
         json.dumps(
