@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import CharField, Count, F, Func, Q, QuerySet, Sum, Value
+from django.db.models import Count, FilteredRelation, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.access import district_unit_id, visible_disbursements, visible_projects, visible_results
@@ -33,7 +33,7 @@ from programs.models import (
 )
 from projects.models import COUNTING_STATUSES, Project, ProjectOutput, ProjectStatus
 from reports.completion import Completion, completion, money_completion
-from reports.sql import Part, fetch_parts, fetch_rows, fetch_sql, queryset_part
+from reports.sql import Part, collector_paused, fetch_parts, fetch_rows, fetch_sql, queryset_part
 
 KINDS = {
     "summary": "Tổng hợp kết quả thực hiện chương trình",
@@ -879,37 +879,49 @@ def _projects_table(scope: Scope) -> Table:
     )
 
 
+class _Days(dict[dt.date, str]):
+    """Each day written as dd/mm/yyyy once: a programme's payments fall on a few hundred days."""
+
+    def __missing__(self, day: dt.date) -> str:
+        text = self[day] = f"{day:%d/%m/%Y}"
+        return text
+
+
 def _entries_table(scope: Scope) -> Table:
     """The payments behind a money figure, each with its voucher."""
-    # Plain tuples in one fetch, the date already written as dd/mm/yyyy by the database: no model,
-    # no per-chunk handling and no converter per payment; a programme can have tens of thousands.
-    payments = fetch_rows(
-        scope.disbursed()
-        .order_by("date", "voucher_number")
-        .annotate(shown_date=Func(F("date"), Value("DD/MM/YYYY"), function="to_char", output_field=CharField()))
-        .values_list(
-            "shown_date", "voucher_number", "year", "content__number", "funding_source", "project__code",
-            "is_advance", "amount", "note",
-        )
-    )  # fmt: skip
-    sources = {source.value: str(source.label) for source in FundingSource}
-    advances = {True: "Tạm ứng", False: ""}
-    rows = [
-        Row(
-            cells={
-                "date": date,
-                "voucher": voucher,
-                "year": year,
-                "content": content,
-                "source": sources.get(source, source),
-                "project": project or "",
-                "advance": advances[advance],
-                "amount": amount,
-                "note": note,
-            }
-        )
-        for date, voucher, year, content, source, project, advance, amount, note in payments
-    ]
+    # Plain tuples in one fetch: no model, no per-chunk handling and no converter per payment; a
+    # programme can have tens of thousands. A payment always belongs to its project's programme
+    # (disbursement_create checks it): saying so in the join lets PostgreSQL hash the programme's
+    # projects only instead of every project.
+    with collector_paused():
+        payments = fetch_rows(
+            scope.disbursed()
+            .annotate(own_project=FilteredRelation("project", condition=Q(project__programme=scope.programme)))
+            .order_by("date", "voucher_number")
+            .values_list(
+                "date", "voucher_number", "year", "content__number", "funding_source", "own_project__code",
+                "is_advance", "amount", "note",
+            )
+        )  # fmt: skip
+        days = _Days()
+        sources = {source.value: str(source.label) for source in FundingSource}
+        advances = {True: "Tạm ứng", False: ""}
+        rows = [
+            Row(
+                cells={
+                    "date": days[day],
+                    "voucher": voucher,
+                    "year": year,
+                    "content": content,
+                    "source": sources.get(source, source),
+                    "project": project or "",
+                    "advance": advances[advance],
+                    "amount": amount,
+                    "note": note,
+                }
+            )
+            for day, voucher, year, content, source, project, advance, amount, note in payments
+        ]
     totals = [
         Row(
             cells={

@@ -12,8 +12,10 @@ quantity such as 82.155 stays exact; whole numbers come back as `int`.
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -71,3 +73,20 @@ def fetch_sql(sql: str, params: Sequence[Any], using: str = "default") -> list[t
     with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while tens of thousands of rows are read and built.
+
+    Rows hold no reference cycles, yet every few thousand new objects the collector runs, and now
+    and then it walks the whole heap of the process: for a list of 45,000 payments that is about a
+    fifth of the report's time, spent finding nothing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
