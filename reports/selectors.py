@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from django.db.models import Count, FilteredRelation, Q, QuerySet, Sum
@@ -855,7 +856,7 @@ def _projects_table(scope: Scope) -> Table:
             cells={
                 "code": "",
                 "title": f"Tổng cộng: {len(rows)} đề án",
-                **{key: sum(p[index] for p in projects) for index, key in enumerate(keys, start=6)},
+                **{key: sum(map(itemgetter(index), projects)) for index, key in enumerate(keys, start=6)},
             },
             style="total",
         )
@@ -927,7 +928,7 @@ def _entries_table(scope: Scope) -> Table:
             cells={
                 "date": "Tổng cộng",
                 "voucher": f"{len(rows)} chứng từ",
-                "amount": sum(payment[7] for payment in payments),
+                "amount": sum(map(itemgetter(7), payments)),
             },
             style="total",
         )
