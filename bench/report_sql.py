@@ -82,10 +82,9 @@ KIND_SQL: dict[str, list[str]] = {
         f"WHERE programme_id = %(p)s AND status IN {COUNTING} GROUP BY 1",
     ],
     "projects": [
-        "SELECT j.code, j.title, j.year, c.number, u.name, o.name, j.status, j.support_national, j.support_local, "
-        "j.counterpart, j.total_cost FROM projects_project j JOIN programs_content c ON c.id = j.content_id "
+        "SELECT j.id, j.code, j.title, j.year, c.number, u.name, j.status, j.support_national, j.support_local, "
+        "j.counterpart FROM projects_project j JOIN programs_content c ON c.id = j.content_id "
         "JOIN accounts_administrativeunit u ON u.id = j.administrative_unit_id "
-        "JOIN accounts_organisation o ON o.id = j.implementing_organisation_id "
         "WHERE j.programme_id = %(p)s ORDER BY j.year, j.code",
         "SELECT project_id, SUM(amount) FROM budgets_disbursement WHERE programme_id = %(p)s "
         "AND project_id IS NOT NULL GROUP BY 1",
@@ -93,8 +92,8 @@ KIND_SQL: dict[str, list[str]] = {
     "entries": [
         "SELECT d.date, d.voucher_number, d.year, c.number, d.funding_source, j.code, d.is_advance, d.amount, d.note "
         "FROM budgets_disbursement d JOIN programs_content c ON c.id = d.content_id "
-        "LEFT JOIN projects_project j ON j.id = d.project_id WHERE d.programme_id = %(p)s "
-        "ORDER BY d.date, d.voucher_number",
+        "LEFT JOIN projects_project j ON j.id = d.project_id AND j.programme_id = %(p)s "
+        "WHERE d.programme_id = %(p)s ORDER BY d.date, d.voucher_number",
     ],
     # The programmes of the same province (the national ones for a national programme), then the
     # counting projects and the payments of those programmes by programme and year.

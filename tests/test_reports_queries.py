@@ -8,7 +8,7 @@ The counts name their queries:
 - units: projects by unit, payments by unit (2 + 1);
 - sources: planned, allocated, disbursed by source and support on projects in one
   statement (1 + 1);
-- projects: the projects with their payments (1 + 1);
+- projects: the payments by project, the projects (2 + 1);
 - trend: the province's programmes, then their projects and payments by programme
   and year in one statement (2 + 1); with a target, plus the target, its plan,
   outputs and results by year (6 + 1);
@@ -26,7 +26,7 @@ CASES = [
     ("annual", {"content": "1", "source": "local", "unit": "1"}, 2014, 1),
     ("units", {}, None, 3),
     ("sources", {}, None, 2),
-    ("projects", {}, None, 2),
+    ("projects", {}, None, 3),
     ("trend", {}, None, 3),
     ("trend", {"target": "1.1-LD"}, None, 7),
     ("entries", {"content": "1.1"}, 2013, 2),
