@@ -3,6 +3,8 @@
 A report's server time is compared with the time of these statements (the
 `report.<kind>.ratio_to_sql` figures): the difference is what the ORM,
 completion arithmetic and table building cost on top of the database work.
+Each reference reads what its report shows, no more, and may use what the
+report's own SQL relies on (a payment belongs to its project's programme).
 """
 
 COUNTING = "('approved', 'under_way', 'adjusted', 'accepted', 'settled')"

@@ -6,7 +6,10 @@ Entry points:
   computes every report's rows with aggregation in the database, scoped by
   the user through `accounts.access` (kinds: summary, annual, units, sources,
   projects, trend, entries); `reports.selectors.build_overview(...)` feeds the
-  leaders' overview page and its PDF.
+  leaders' overview page and its PDF. Summary, annual and the overview read every
+  aggregate in one statement (`reports.sql.fetch_parts`) built from the scope's SQL
+  conditions (`Scope.projects_sql` and the rest), which
+  `tests/test_reports_sql.py` holds to the same rows as the scope's querysets.
 - `reports.renderers.render_xlsx(report, fileobj)`, `render_csv(report, fileobj)`,
   `render_json(report) -> dict` and `reports.pdf.render_pdf(report) -> bytes`
   (WeasyPrint, fetching only the project's own static files through
