@@ -748,29 +748,34 @@ def _units_table(scope: Scope) -> Table:
     )
 
 
-def _sources_table(scope: Scope) -> Table:
-    def by_source(queryset: QuerySet) -> Part:
-        return queryset_part(queryset.values("funding_source").annotate(total=Sum("amount")).order_by())
-
-    # The four small aggregates in one statement: one round trip instead of four.
-    parts = fetch_parts(
-        {
-            "planned": by_source(scope.planned()),
-            "allocated": by_source(scope.allocated()),
-            "disbursed": by_source(scope.disbursed()),
-            "on_projects": queryset_part(
-                scope.projects()
-                .filter(status__in=COUNTING_STATUSES)
-                .values("programme_id")
-                .annotate(national=Sum("support_national"), local=Sum("support_local"), counterpart=Sum("counterpart"))
-                .order_by()
-            ),
-        }
+def _sources_parts(scope: Scope) -> dict[str, Part]:
+    """The money by funding source and the support on counting projects, as parts of one statement."""
+    parts: dict[str, Part] = {}
+    for name, (source, params) in {
+        "planned": scope.planned_sql("b", "a"),
+        "allocated": scope.allocated_sql("b"),
+        "disbursed": scope.disbursed_sql("b"),
+    }.items():
+        parts[name] = (
+            f"SELECT b.funding_source, SUM(b.amount) AS total FROM {source} GROUP BY b.funding_source",
+            params,
+        )
+    projects, params = scope.projects_sql("j")
+    counting = ", ".join(["%s"] * len(COUNTING_STATUSES))
+    parts["on_projects"] = (
+        # Named after the funding sources they are: national, local, counterpart.
+        "SELECT SUM(j.support_national) AS national, SUM(j.support_local) AS local, "
+        f"SUM(j.counterpart) AS counterpart FROM projects_project j WHERE {projects} AND j.status IN ({counting})",
+        [*params, *COUNTING_STATUSES],
     )
+    return parts
+
+
+def _sources_table(scope: Scope, parts: PlanData) -> Table:
     planned, allocated, disbursed = (
         {r["funding_source"]: r["total"] for r in parts[name]} for name in ("planned", "allocated", "disbursed")
     )
-    on_projects = {source.value: sum(r[source.value] for r in parts["on_projects"]) for source in FundingSource}
+    on_projects = {source.value: sum(r[source.value] or 0 for r in parts["on_projects"]) for source in FundingSource}
     unit_scoped = scope.unit_scoped
     rows = []
     for source in FundingSource:
@@ -963,11 +968,11 @@ def _entries_table(scope: Scope) -> Table:
     )
 
 
-def _trend_tables(scope: Scope) -> list[Table]:
+def _trend_tables(scope: Scope, metadata: dict[str, Part]) -> tuple[list[Table], PlanData]:
     """A content type across the years and the programmes, and a target across its programme's years.
 
     The programmes compared are those of the report's programme's province; for a national programme,
-    the national programmes.
+    the national programmes. `metadata` joins the statement of the two aggregates; its rows come back.
     """
     law_type: int | None = int(scope.filters["law_type"]) if scope.filters.get("law_type") else None
     if law_type is None and scope.filters.get("content"):
@@ -1003,6 +1008,7 @@ def _trend_tables(scope: Scope) -> list[Table]:
             "paid": queryset_part(
                 disbursements.values("programme_id", "year").annotate(total=Sum("amount")).order_by()
             ),
+            **metadata,
         }
     )
     counts = {(codes[r["programme_id"]], r["year"]): (r["count"], r["support"] or 0) for r in parts["projects"]}
@@ -1091,7 +1097,7 @@ def _trend_tables(scope: Scope) -> list[Table]:
                     rows=year_rows,
                 )
             )
-    return tables
+    return tables, parts
 
 
 # ---------------------------------------------------------------- entry point
@@ -1149,14 +1155,15 @@ def _build_report(
     elif kind == "units":
         tables = [_units_table(scope)]
     elif kind == "sources":
-        tables = [_sources_table(scope)]
+        data = fetch_parts({**parts, **_sources_parts(scope)})
+        tables = [_sources_table(scope, data)]
     elif kind == "projects":
         tables = [_projects_table(scope)]
     elif kind == "entries":
         tables = [_entries_table(scope)]
     else:
-        tables = _trend_tables(scope)
-    if kind not in ("summary", "annual"):
+        tables, data = _trend_tables(scope, parts)
+    if kind not in ("summary", "annual", "sources", "trend"):
         data = fetch_parts(parts)
 
     version = _version_from(programme, data["version"])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
@@ -67,13 +67,6 @@ def queryset_part(queryset: QuerySet) -> Part:
     except EmptyResultSet:
         return "SELECT 1 WHERE false", []
     return sql, list(params)
-
-
-def fetch_sql(sql: str, params: Sequence[Any], using: str = "default") -> list[tuple]:
-    """All rows of one statement in one fetch (for a statement composed from compiled querysets)."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 _pause_lock = threading.Lock()
