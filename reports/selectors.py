@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -872,7 +873,7 @@ def _projects_table(scope: Scope) -> Table:
                 "national": sum(map(itemgetter(7), projects)),
                 "local": sum(map(itemgetter(8), projects)),
                 "counterpart": sum(map(itemgetter(9), projects)),
-                "paid": sum(paid_of.get(pk, 0) for pk in map(itemgetter(0), projects)),
+                "paid": sum(map(paid_of.get, map(itemgetter(0), projects), repeat(0))),
             },
             style="total",
         )
