@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import repeat
 from operator import itemgetter
-from typing import Any
+from typing import Any, overload
 
 from django.db.models import BigIntegerField, Count, FilteredRelation, Q, QuerySet, Sum
 from django.db.models.functions import Cast
@@ -129,11 +130,43 @@ class Row:
         self.drill_kind = drill_kind
 
 
+class BuiltRows(Sequence[Row]):
+    """A listing's rows, each built from its fetched record when something reads it.
+
+    A programme's payments run to tens of thousands: the page reads one screen of
+    500 and the exports read them one by one as they write, so no list of every
+    display row is ever held. Reading a row twice builds it twice.
+    """
+
+    __slots__ = ("_build", "_records")
+
+    def __init__(self, records: list[tuple], build: Callable[[tuple], Row]) -> None:
+        self._records = records
+        self._build = build
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return list(map(self._build, self._records[index]))
+        return self._build(self._records[index])
+
+    def __iter__(self) -> Iterator[Row]:
+        return map(self._build, self._records)
+
+
 @dataclass
 class Table:
     title: str
     columns: list[Column]
-    rows: list[Row] = field(default_factory=list)
+    rows: Sequence[Row] = field(default_factory=list)
     totals: list[Row] = field(default_factory=list)
     note: str = ""
 
@@ -153,7 +186,7 @@ class Report:
         return self.tables[0].columns
 
     @property
-    def rows(self) -> list[Row]:
+    def rows(self) -> Sequence[Row]:
         return self.tables[0].rows
 
     @property
@@ -846,25 +879,26 @@ def _projects_table(scope: Scope) -> Table:
     with collector_paused():
         paid_of = dict(fetch_rows(paid_by_project))
         projects = fetch_rows(listing)
-        statuses = {value: str(label) for value, label in ProjectStatus.choices}
-        # Cells passed by position: a call with keywords takes the interpreter's slower path.
-        rows = [
-            Row(
-                {
-                    "code": code,
-                    "title": title,
-                    "year": year,
-                    "content": content,
-                    "unit": unit,
-                    "status": statuses.get(status, status),
-                    "national": national,
-                    "local": local,
-                    "counterpart": counterpart,
-                    "paid": paid_of.get(pk, 0),
-                }
-            )
-            for pk, code, title, year, content, unit, status, national, local, counterpart in projects
-        ]
+    statuses = {value: str(label) for value, label in ProjectStatus.choices}
+
+    def project_row(record: tuple) -> Row:
+        pk, code, title, year, content, unit, status, national, local, counterpart = record
+        return Row(
+            {
+                "code": code,
+                "title": title,
+                "year": year,
+                "content": content,
+                "unit": unit,
+                "status": statuses.get(status, status),
+                "national": national,
+                "local": local,
+                "counterpart": counterpart,
+                "paid": paid_of.get(pk, 0),
+            }
+        )
+
+    rows = BuiltRows(projects, project_row)
     totals = [
         Row(
             cells={
@@ -921,26 +955,27 @@ def _entries_table(scope: Scope) -> Table:
                 "is_advance", "amount", "note",
             )
         )  # fmt: skip
-        days = _Days()
-        sources = {source.value: str(source.label) for source in FundingSource}
-        advances = {True: "Tạm ứng", False: ""}
-        # Cells passed by position: a call with keywords takes the interpreter's slower path.
-        rows = [
-            Row(
-                {
-                    "date": days[day],
-                    "voucher": voucher,
-                    "year": year,
-                    "content": content,
-                    "source": sources.get(source, source),
-                    "project": project or "",
-                    "advance": advances[advance],
-                    "amount": amount,
-                    "note": note,
-                }
-            )
-            for day, voucher, year, content, source, project, advance, amount, note in payments
-        ]
+    days = _Days()
+    sources = {source.value: str(source.label) for source in FundingSource}
+    advances = {True: "Tạm ứng", False: ""}
+
+    def entry_row(record: tuple) -> Row:
+        day, voucher, year, content, source, project, advance, amount, note = record
+        return Row(
+            {
+                "date": days[day],
+                "voucher": voucher,
+                "year": year,
+                "content": content,
+                "source": sources.get(source, source),
+                "project": project or "",
+                "advance": advances[advance],
+                "amount": amount,
+                "note": note,
+            }
+        )
+
+    rows = BuiltRows(payments, entry_row)
     totals = [
         Row(
             cells={

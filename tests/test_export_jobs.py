@@ -20,6 +20,7 @@ from projects.models import ProjectStatus
 from reports.exports import PROJECT_COLUMNS, project_queryset, project_rows, write_projects_xlsx
 from reports.models import ExportJob, ExportJobStatus
 from reports.tasks import ExportKindUnknown, export_job_create, run_export_job
+from tests.conftest import _ensure_demo
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -50,6 +51,7 @@ def _run_worker() -> subprocess.CompletedProcess:
 def committed(django_db_setup, django_db_blocker):
     """Rows committed for a worker in another process to see; the jobs made here are removed afterwards."""
     with django_db_blocker.unblock():
+        _ensure_demo()  # a transactional test run earlier may have flushed the committed demo
         before = set(ExportJob.objects.values_list("pk", flat=True))
         yield
         for job in ExportJob.objects.exclude(pk__in=before):
