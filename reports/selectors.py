@@ -19,8 +19,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Any, overload
 
-from django.db.models import BigIntegerField, Count, FilteredRelation, Q, QuerySet, Sum
-from django.db.models.functions import Cast
+from django.db.models import Count, FilteredRelation, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.access import district_unit_id, visible_disbursements, visible_projects, visible_results
@@ -37,7 +36,7 @@ from programs.models import (
 )
 from projects.models import COUNTING_STATUSES, Project, ProjectOutput, ProjectStatus
 from reports.completion import Completion, completion, money_completion
-from reports.sql import Part, collector_paused, fetch_parts, fetch_rows, queryset_part
+from reports.sql import Part, collector_paused, fetch_parts, fetch_rows, fetch_statement, queryset_part
 
 KINDS = {
     "summary": "Tổng hợp kết quả thực hiện chương trình",
@@ -857,28 +856,32 @@ def _sources_table(scope: Scope, parts: PlanData) -> Table:
 
 
 def _projects_table(scope: Scope) -> Table:
-    queryset = scope.projects()
+    where, params = scope.projects_sql("j")
     if status := scope.filters.get("status"):
-        queryset = queryset.filter(status=status)
+        where += " AND j.status = %s"
+        params.append(status)
     if target := scope.filters.get("target"):
-        queryset = queryset.filter(outputs__target__code=target, outputs__target__programme=scope.programme)
-    listing = queryset.order_by("year", "code").values_list(
-        "id", "code", "title", "year", "content__number", "administrative_unit__name", "status",
-        "support_national", "support_local", "counterpart",
-    )  # fmt: skip
+        where += (
+            " AND j.id IN (SELECT o.project_id FROM projects_projectoutput o"
+            " JOIN programs_target t ON t.id = o.target_id WHERE t.programme_id = %s AND t.code = %s)"
+        )
+        params += [scope.programme.pk, target]
+    listing = (
+        "SELECT j.id, j.code, j.title, j.year, c.number, u.name, j.status, j.support_national, j.support_local,"
+        " j.counterpart FROM projects_project j JOIN programs_content c ON c.id = j.content_id"
+        f" JOIN accounts_administrativeunit u ON u.id = j.administrative_unit_id WHERE {where}"
+        " ORDER BY j.year, j.code"
+    )
     # What each project has been paid: the programme's payments summed once by project, matched to
     # the listing here; joined in SQL, the grouped sum makes PostgreSQL hash it and sort again. A
     # payment always belongs to its project's programme (disbursement_create checks it).
     paid_by_project = (
-        Disbursement.objects.filter(programme=scope.programme, project__isnull=False)
-        .values_list("project_id")
-        # Cast in SQL: the raw fetch has no converter to turn PostgreSQL's numeric sum into an int.
-        .annotate(total=Cast(Sum("amount"), BigIntegerField()))
-        .order_by()
+        "SELECT project_id, SUM(amount)::bigint FROM budgets_disbursement"
+        " WHERE programme_id = %s AND project_id IS NOT NULL GROUP BY project_id"
     )
     with collector_paused():
-        paid_of = dict(fetch_rows(paid_by_project))
-        projects = fetch_rows(listing)
+        paid_of = dict(fetch_statement(paid_by_project, [scope.programme.pk]))
+        projects = fetch_statement(listing, params)
     statuses = {value: str(label) for value, label in ProjectStatus.choices}
 
     def project_row(record: tuple) -> Row:

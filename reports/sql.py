@@ -69,6 +69,13 @@ def queryset_part(queryset: QuerySet) -> Part:
     return sql, list(params)
 
 
+def fetch_statement(sql: str, params: list[Any], using: str = "default") -> list[tuple]:
+    """All rows of one hand-written statement in one fetch."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 _pause_lock = threading.Lock()
 _pausers = 0
 _enabled_before = True
