@@ -307,24 +307,28 @@ class Scope:
             [self.programme.pk, number, prefix],
         )
 
-    def projects_sql(self, alias: str = "j", *, until: bool = True) -> Part:
-        """WHERE conditions on projects_project `alias`, as `projects()` applies them."""
-        conditions, params = [f"{alias}.programme_id = %s"], [self.programme.pk]
-        if not self.user.is_authenticated:
-            return "FALSE", []
-        own = district_unit_id(self.user)
-        if own is not None:
-            conditions.append(f"{alias}.administrative_unit_id = %s")
-            params.append(own)
+    def _unit_and_year_sql(self, alias: str) -> tuple[list[str], list[Any]]:
+        """What projects and results share: the officer's own unit, the year, the unit filter."""
+        conditions: list[str] = []
+        params: list[Any] = []
+        for unit in (district_unit_id(self.user), self.filters.get("unit")):
+            if unit is not None and unit != "":
+                conditions.append(f"{alias}.administrative_unit_id = %s")
+                params.append(int(unit))
         if self.year:
             conditions.append(f"{alias}.year = %s")
             params.append(self.year)
+        return conditions, params
+
+    def projects_sql(self, alias: str = "j", *, until: bool = True) -> Part:
+        """WHERE conditions on projects_project `alias`, as `projects()` applies them."""
+        if not self.user.is_authenticated:
+            return "FALSE", []
+        shared, shared_params = self._unit_and_year_sql(alias)
+        conditions, params = [f"{alias}.programme_id = %s", *shared], [self.programme.pk, *shared_params]
         if until and (cut_off := self.until_sql(alias))[0]:
             conditions.append(cut_off[0])
             params += cut_off[1]
-        if unit := self.filters.get("unit"):
-            conditions.append(f"{alias}.administrative_unit_id = %s")
-            params.append(int(unit))
         if self.filters.get("content"):
             subquery, subparams = self._content_ids_sql()
             conditions.append(f"{alias}.content_id IN {subquery}")
@@ -349,22 +353,13 @@ class Scope:
 
     def results_sql(self, alias: str = "r", target: str = "t") -> Part:
         """WHERE conditions on programs_result `alias` joined to its programs_target `target`."""
-        conditions, params = [f"{target}.programme_id = %s"], [self.programme.pk]
         if not self.user.is_authenticated:
             return "FALSE", []
-        own = district_unit_id(self.user)
-        if own is not None:
-            conditions.append(f"{alias}.administrative_unit_id = %s")
-            params.append(own)
-        if self.year:
-            conditions.append(f"{alias}.year = %s")
-            params.append(self.year)
+        shared, shared_params = self._unit_and_year_sql(alias)
+        conditions, params = [f"{target}.programme_id = %s", *shared], [self.programme.pk, *shared_params]
         if self.until:
             conditions.append(f"{alias}.year <= %s")
             params.append(self.until.year)
-        if unit := self.filters.get("unit"):
-            conditions.append(f"{alias}.administrative_unit_id = %s")
-            params.append(int(unit))
         if self.filters.get("content"):
             subquery, subparams = self._content_ids_sql()
             conditions.append(f"{target}.content_id IN {subquery}")
