@@ -54,7 +54,10 @@ def fetch_rows(queryset: QuerySet) -> list[tuple]:
     Only for querysets whose columns need no Python-side conversion (text, integers,
     numerics, booleans): no model instances, no converters.
     """
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a `.none()` queryset has no statement to run
+        return []
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

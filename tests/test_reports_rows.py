@@ -32,3 +32,10 @@ def test_it_reads_like_a_list():
     assert [row.cells["n"] for row in rows] == [0, 1, 2, 3, 4]
     assert [row.cells["n"] for row in [*rows, Row({"n": "total"}, style="total")]][-1] == "total"
     assert all(row.style == "item" for row in rows)
+
+
+def test_an_empty_queryset_fetches_no_rows(db):
+    from projects.models import Project
+    from reports.sql import fetch_rows
+
+    assert fetch_rows(Project.objects.none().values_list("code")) == []
