@@ -7,6 +7,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -30,9 +31,12 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _get_batch_for_user(request: HttpRequest, batch_id: int) -> ImportBatch:
-    """A batch is seen only by the person who uploaded it."""
-    batch = ImportBatch.objects.select_related("programme").filter(pk=batch_id, user=_user(request)).first()
+def _get_batch_for_user(request: HttpRequest, batch_id: int, *, lock: bool = False) -> ImportBatch:
+    """A batch is seen only by the person who uploaded it; `lock` holds its row to the transaction's end."""
+    batches = ImportBatch.objects.select_related("programme").filter(pk=batch_id, user=_user(request))
+    if lock:
+        batches = batches.select_for_update(of=("self",))
+    batch = batches.first()
     if batch is None:
         raise Http404("Không tìm thấy lần nhập này.")
     return batch
@@ -128,27 +132,29 @@ def preview(request: HttpRequest, batch_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
-    batch = _get_batch_for_user(request, batch_id)
-    if batch.status != ImportStatus.PREVIEWED or not batch.stored_path:
-        messages.error(request, _("Lần nhập này không còn chờ xác nhận."))
-        return redirect("imports:preview", batch_id=batch.pk)
-    stored = Path(batch.stored_path)
-    outcome = import_workbook(path=stored, file_name=batch.file_name, user=_user(request), commit=True)
-    if outcome.sha256 != batch.sha256:  # pragma: no cover - the stored file is ours alone
-        outcome.saved = False
-        outcome.issues.append(Issue(message="Tệp lưu tạm đã bị thay đổi; hãy tải lên lại."))
-    batch.summary = outcome.summary()
-    if outcome.saved:
-        batch.status, batch.imported_at = ImportStatus.IMPORTED, timezone.now()
-        messages.success(
-            request,
-            _("Đã nhập %(new)s dòng mới và %(changed)s dòng sửa từ tệp %(file)s.")
-            % {"new": outcome.count("new"), "changed": outcome.count("changed"), "file": batch.file_name},
-        )
-    else:
-        batch.status = ImportStatus.REFUSED
-        messages.error(request, _("Không nhập được: số liệu đã thay đổi từ lúc xem trước. Không có gì được lưu."))
-    batch.stored_path = ""
-    batch.save(update_fields=["summary", "status", "imported_at", "stored_path"])
+    # The batch row is held while the workbook is imported: expire_imports skips it meanwhile.
+    with transaction.atomic():
+        batch = _get_batch_for_user(request, batch_id, lock=True)
+        if batch.status != ImportStatus.PREVIEWED or not batch.stored_path:
+            messages.error(request, _("Lần nhập này không còn chờ xác nhận."))
+            return redirect("imports:preview", batch_id=batch.pk)
+        stored = Path(batch.stored_path)
+        outcome = import_workbook(path=stored, file_name=batch.file_name, user=_user(request), commit=True)
+        if outcome.sha256 != batch.sha256:  # pragma: no cover - the stored file is ours alone
+            outcome.saved = False
+            outcome.issues.append(Issue(message="Tệp lưu tạm đã bị thay đổi; hãy tải lên lại."))
+        batch.summary = outcome.summary()
+        if outcome.saved:
+            batch.status, batch.imported_at = ImportStatus.IMPORTED, timezone.now()
+            messages.success(
+                request,
+                _("Đã nhập %(new)s dòng mới và %(changed)s dòng sửa từ tệp %(file)s.")
+                % {"new": outcome.count("new"), "changed": outcome.count("changed"), "file": batch.file_name},
+            )
+        else:
+            batch.status = ImportStatus.REFUSED
+            messages.error(request, _("Không nhập được: số liệu đã thay đổi từ lúc xem trước. Không có gì được lưu."))
+        batch.stored_path = ""
+        batch.save(update_fields=["summary", "status", "imported_at", "stored_path"])
     stored.unlink(missing_ok=True)
     return redirect("imports:preview", batch_id=batch.pk)

@@ -48,6 +48,7 @@ KINDS = {
     "entries": "Chứng từ giải ngân",
 }
 FILTER_KEYS = ("unit", "content", "source", "status", "target", "law_type")
+COUNTING_SQL = ", ".join(["%s"] * len(COUNTING_STATUSES))  # placeholders for the statuses that count
 
 
 class UnknownReportKind(ValueError):
@@ -312,7 +313,7 @@ class Scope:
         conditions: list[str] = []
         params: list[Any] = []
         for unit in (district_unit_id(self.user), self.filters.get("unit")):
-            if unit is not None and unit != "":
+            if unit is not None:
                 conditions.append(f"{alias}.administrative_unit_id = %s")
                 params.append(int(unit))
         if self.year:
@@ -456,28 +457,20 @@ PlanData = dict[str, list[dict[str, Any]]]
 def _plan_parts(scope: Scope, *, annual: bool) -> tuple[dict[str, Part], dict[str, Part]]:
     """Every aggregate the summary (or annual) report reads: the statement's common tables and its parts."""
     programme = scope.programme.pk
-    content_filter, content_params = "", list[Any]()
-    if scope.filters.get("content"):
-        subquery, content_params = scope._content_ids_sql()
-        content_filter = f" AND id IN {subquery}"
+    content_ids, content_params = scope._content_ids_sql() if scope.filters.get("content") else ("", [])
     results, result_params = scope.results_sql("r", "t")
-    counting = ", ".join(["%s"] * len(COUNTING_STATUSES))
-    money_key = "content_id, funding_source" if annual else "content_id"
     common: dict[str, Part] = {}
     parts: dict[str, Part] = {
         "contents": (
-            f"SELECT id, number, title, sort_key FROM programs_content WHERE programme_id = %s{content_filter}",
+            "SELECT id, number, title, sort_key FROM programs_content WHERE programme_id = %s"
+            + (f" AND id IN {content_ids}" if content_ids else ""),
             [programme, *content_params],
         ),
         "targets": (
             'SELECT id, content_id, code, name, unit, kind, value, low, high, percent_decimals, "order" '
             "FROM programs_target WHERE programme_id = %s"
-            + (
-                f" AND content_id IN (SELECT id FROM programs_content WHERE programme_id = %s{content_filter})"
-                if content_filter
-                else ""
-            ),
-            [programme, *([programme, *content_params] if content_filter else [])],
+            + (f" AND content_id IN {content_ids}" if content_ids else ""),
+            [programme, *content_params],
         ),
         "reported": (
             "SELECT r.target_id, SUM(r.quantity) AS total FROM programs_result r "
@@ -497,7 +490,7 @@ def _plan_parts(scope: Scope, *, annual: bool) -> tuple[dict[str, Part], dict[st
         cut_off, cut_off_params = scope.until_sql("j")
         parts["delivered"] = (
             "SELECT o.target_id, SUM(o.delivered) AS total FROM projects_projectoutput o "
-            f"JOIN scoped j ON j.id = o.project_id WHERE j.status IN ({counting})"
+            f"JOIN scoped j ON j.id = o.project_id WHERE j.status IN ({COUNTING_SQL})"
             + (f" AND {cut_off}" if cut_off else "")
             + " GROUP BY o.target_id",
             [*COUNTING_STATUSES, *cut_off_params],
@@ -511,16 +504,11 @@ def _plan_parts(scope: Scope, *, annual: bool) -> tuple[dict[str, Part], dict[st
         projects, project_params = scope.projects_sql("j")
         parts["delivered"] = (
             "SELECT o.target_id, SUM(o.delivered) AS total FROM projects_projectoutput o "
-            f"JOIN projects_project j ON j.id = o.project_id WHERE {projects} AND j.status IN ({counting}) "
+            f"JOIN projects_project j ON j.id = o.project_id WHERE {projects} AND j.status IN ({COUNTING_SQL}) "
             "GROUP BY o.target_id",
             [*project_params, *COUNTING_STATUSES],
         )
-    for name, (source, params) in {
-        "planned": scope.planned_sql("b", "a"),
-        "allocated": scope.allocated_sql("b"),
-        "disbursed": scope.disbursed_sql("b"),
-    }.items():
-        parts[name] = (f"SELECT {money_key}, SUM(b.amount) AS total FROM {source} GROUP BY {money_key}", params)
+    parts.update(_money_parts(scope, "b.content_id, b.funding_source" if annual else "b.content_id"))
     if annual and scope.year is not None:
         parts["annual_plan"] = (
             "SELECT q.target_id, q.quantity FROM programs_annualplantarget q "
@@ -530,15 +518,21 @@ def _plan_parts(scope: Scope, *, annual: bool) -> tuple[dict[str, Part], dict[st
     return common, parts
 
 
-def _money_by_year_parts(scope: Scope) -> dict[str, Part]:
-    """Planned, allocated and disbursed money by budget year, for the overview's chart."""
+def _money_parts(scope: Scope, group: str, suffix: str = "") -> dict[str, Part]:
+    """Planned, allocated and disbursed money (`b`) summed by `group`, as parts named with `suffix`.
+
+    `group` lists columns of `b`; `{year}` in it stands for the budget year, which for a planned
+    budget is its annual plan's.
+    """
     parts = {}
     for name, (source, params), year in (
-        ("planned_by_year", scope.planned_sql("b", "a"), "a.year"),
-        ("allocated_by_year", scope.allocated_sql("b"), "b.year"),
-        ("disbursed_by_year", scope.disbursed_sql("b"), "b.year"),
+        ("planned", scope.planned_sql("b", "a"), "a.year"),
+        ("allocated", scope.allocated_sql("b"), "b.year"),
+        ("disbursed", scope.disbursed_sql("b"), "b.year"),
     ):
-        parts[name] = (f"SELECT {year} AS year, SUM(b.amount) AS total FROM {source} GROUP BY {year}", params)
+        columns = group.format(year=year)
+        by = ", ".join(str(position) for position in range(1, columns.count(",") + 2))
+        parts[name + suffix] = (f"SELECT {columns}, SUM(b.amount) AS total FROM {source} GROUP BY {by}", params)
     return parts
 
 
@@ -778,22 +772,12 @@ def _units_table(scope: Scope) -> Table:
 
 def _sources_parts(scope: Scope) -> dict[str, Part]:
     """The money by funding source and the support on counting projects, as parts of one statement."""
-    parts: dict[str, Part] = {}
-    for name, (source, params) in {
-        "planned": scope.planned_sql("b", "a"),
-        "allocated": scope.allocated_sql("b"),
-        "disbursed": scope.disbursed_sql("b"),
-    }.items():
-        parts[name] = (
-            f"SELECT b.funding_source, SUM(b.amount) AS total FROM {source} GROUP BY b.funding_source",
-            params,
-        )
+    parts = _money_parts(scope, "b.funding_source")
     projects, params = scope.projects_sql("j")
-    counting = ", ".join(["%s"] * len(COUNTING_STATUSES))
     parts["on_projects"] = (
         # Named after the funding sources they are: national, local, counterpart.
         "SELECT SUM(j.support_national) AS national, SUM(j.support_local) AS local, "
-        f"SUM(j.counterpart) AS counterpart FROM projects_project j WHERE {projects} AND j.status IN ({counting})",
+        f"SUM(j.counterpart) AS counterpart FROM projects_project j WHERE {projects} AND j.status IN ({COUNTING_SQL})",
         [*params, *COUNTING_STATUSES],
     )
     return parts
@@ -1177,7 +1161,7 @@ def _build_report(
         annual = kind == "annual"
         common, plan_parts = _plan_parts(scope, annual=annual)
         if money_by_year:
-            plan_parts.update(_money_by_year_parts(scope))
+            plan_parts.update(_money_parts(scope, "{year} AS year", suffix="_by_year"))
         data = fetch_parts({**parts, **plan_parts}, common=common)
         contents = _plan_contents(data)
         tables = [
@@ -1186,19 +1170,15 @@ def _build_report(
         ]
         if annual:
             tables.append(_projects_by_status_table(data))
-    elif kind == "units":
-        tables = [_units_table(scope)]
     elif kind == "sources":
         data = fetch_parts({**parts, **_sources_parts(scope)})
         tables = [_sources_table(scope, data)]
-    elif kind == "projects":
-        tables = [_projects_table(scope)]
-    elif kind == "entries":
-        tables = [_entries_table(scope)]
-    else:
+    elif kind == "trend":
         tables, data = _trend_tables(scope, parts)
-    if kind not in ("summary", "annual", "sources", "trend"):
-        data = fetch_parts(parts)
+    else:
+        # The listings and the units table read with their own queries; the metadata comes apart.
+        build = {"units": _units_table, "projects": _projects_table, "entries": _entries_table}[kind]
+        tables, data = [build(scope)], fetch_parts(parts)
 
     version = _version_from(programme, data["version"])
     unit_name = data["unit"][0]["name"] if data.get("unit") else None

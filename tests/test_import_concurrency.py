@@ -121,3 +121,51 @@ def test_a_stale_file_cannot_undo_a_change_saved_meanwhile(
         assert (lop, ld) == (111, ld_before)
     else:
         assert (lop, ld) == (lop_before, 2222)
+
+
+def test_the_expiry_skips_a_preview_held_by_its_confirmation(
+    demo_restored_afterwards, transactional_db, tmp_path, settings
+):
+    """A preview whose confirmation holds its row is neither expired nor robbed of its file."""
+    import datetime as dt
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from imports.models import ImportBatch, ImportStatus
+    from imports.services import expire_previews
+
+    stored = tmp_path / "waiting.xlsx"
+    stored.write_bytes(b"PK")
+    batch = ImportBatch.objects.create(
+        file_name="ke-hoach.xlsx",
+        sha256="0" * 64,
+        status=ImportStatus.PREVIEWED,
+        stored_path=str(stored),
+        user=User.objects.create_user(username="nguoi_nhap", password="khuyencong-123"),
+    )
+    ImportBatch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
+    held, release = threading.Event(), threading.Event()
+
+    def confirming():
+        try:
+            with transaction.atomic():
+                ImportBatch.objects.select_for_update().get(pk=batch.pk)
+                held.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=confirming)
+    thread.start()
+    assert held.wait(10)
+    try:
+        expiry = expire_previews(older_than=dt.timedelta(hours=24))
+    finally:
+        release.set()
+        thread.join(10)
+    batch.refresh_from_db()
+    assert (expiry.batches, batch.status) == (0, ImportStatus.PREVIEWED)
+    assert stored.exists()
