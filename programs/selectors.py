@@ -8,7 +8,7 @@ from django.db.models import QuerySet, Sum
 from budgets.models import FundingSource, PlannedBudget
 from programs.models import AnnualPlan, AnnualPlanTarget, Content, Programme, Result, Target
 from projects.models import COUNTING_STATUSES, ProjectOutput
-from reports.completion import Completion, completion
+from programs.completion import Completion, completion
 
 
 def programme_list() -> QuerySet[Programme]:

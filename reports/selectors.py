@@ -35,7 +35,7 @@ from programs.models import (
     TargetKind,
 )
 from projects.models import COUNTING_STATUSES, Project, ProjectOutput, ProjectStatus
-from reports.completion import Completion, completion, money_completion
+from programs.completion import Completion, completion, money_completion
 from reports.sql import Part, collector_paused, fetch_parts, fetch_rows, fetch_statement, queryset_part
 
 KINDS = {

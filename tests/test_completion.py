@@ -6,7 +6,7 @@ import pytest
 
 from khuyencong.formatting import format_percent
 from programs.models import TargetKind
-from reports.completion import completion, money_completion
+from programs.completion import completion, money_completion
 
 
 @pytest.mark.parametrize(
