@@ -6,9 +6,9 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 
 from budgets.models import FundingSource, PlannedBudget
+from programs.completion import Completion, completion
 from programs.models import AnnualPlan, AnnualPlanTarget, Content, Programme, Result, Target
 from projects.models import COUNTING_STATUSES, ProjectOutput
-from programs.completion import Completion, completion
 
 
 def programme_list() -> QuerySet[Programme]:

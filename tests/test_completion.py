@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from khuyencong.formatting import format_percent
-from programs.models import TargetKind
 from programs.completion import completion, money_completion
+from programs.models import TargetKind
 
 
 @pytest.mark.parametrize(
