@@ -9,6 +9,7 @@ from typing import Any
 
 from budgets.models import FundingSource
 from khuyencong.formatting import format_number
+from programs.actuals import sum_actuals
 from programs.completion import completion, money_completion
 from programs.models import (
     Programme,
@@ -142,15 +143,17 @@ def _plan_contents(data: PlanData) -> list[PlanContent]:
 
 def _target_table(scope: Scope, data: PlanData, contents: list[PlanContent], *, annual: bool) -> Table:
     targets = [PlanTarget(**r) for r in sorted(data["targets"], key=lambda r: (r["order"], r["code"]))]
-    delivered = {r["target_id"]: r["total"] for r in data["delivered"]}
-    reported = {r["target_id"]: r["total"] for r in data["reported"]}
+    actuals = sum_actuals(
+        ((r["target_id"], r["total"]) for r in data["delivered"]),
+        ((r["target_id"], r["total"]) for r in data["reported"]),
+    )
     annual_plan: dict[int, Decimal] = {r["target_id"]: r["quantity"] for r in data.get("annual_plan", [])}
     by_content: dict[int | None, list[PlanTarget]] = defaultdict(list)
     for target in targets:
         by_content[target.content_id].append(target)
 
     def target_row(target: PlanTarget, letter: str) -> Row:
-        actual = Decimal(delivered.get(target.id, 0)) + Decimal(reported.get(target.id, 0))
+        actual = actuals.get(target.id, Decimal(0))
         if annual:
             quantity = annual_plan.get(target.id)
             plan: Decimal | str | None = quantity

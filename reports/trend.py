@@ -8,6 +8,7 @@ from django.db.models import Count, Q, Sum
 
 from accounts.access import visible_disbursements, visible_projects, visible_results
 from budgets.models import Disbursement
+from programs.actuals import sum_actuals
 from programs.completion import completion
 from programs.models import (
     AnnualPlanTarget,
@@ -122,9 +123,10 @@ def _trend_tables(scope: Scope, metadata: dict[str, Part]) -> tuple[list[Table],
                 "delivered",
             )
             reported = _sums(visible_results(scope.user, target.results.all()), "year", "quantity")
+            actuals = sum_actuals(delivered.items(), reported.items())
             year_rows = []
             for year in scope.programme.years:
-                actual = Decimal(delivered.get(year, 0)) + Decimal(reported.get(year, 0))
+                actual = actuals.get(year, Decimal(0))
                 plan = plans.get(year)
                 year_rows.append(
                     Row(
