@@ -15,6 +15,7 @@ from accounts.access import (
     get_result_for,
     may,
     require,
+    visible_projects,
     visible_results,
 )
 from khuyencong.concurrency import ConcurrentEditError
@@ -45,7 +46,9 @@ def programme_list(request: SignedInRequest) -> HttpResponse:
 @require_safe
 def programme_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     programme = get_programme_for(request.user, pk)
-    nodes, objectives = selectors.programme_tree(programme)
+    nodes, objectives = selectors.programme_tree(
+        programme, projects=visible_projects(request.user), results=visible_results(request.user)
+    )
     context = {
         "programme": programme,
         "nodes": nodes,
