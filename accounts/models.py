@@ -52,7 +52,9 @@ class AdministrativeUnitQuerySet(models.QuerySet):
         while frontier:
             found = set(
                 through.objects.filter(to_administrativeunit_id__in=frontier)
-                .exclude(from_administrativeunit__level=UnitLevel.DISTRICT, to_administrativeunit__level=UnitLevel.COMMUNE)
+                .exclude(
+                    from_administrativeunit__level=UnitLevel.DISTRICT, to_administrativeunit__level=UnitLevel.COMMUNE
+                )
                 .values_list("from_administrativeunit_id", flat=True)
             )
             frontier = found - ids
