@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.admin_units import admin_units_load, admin_units_loaded
 from accounts.models import AdministrativeUnit, Organisation, OrganisationKind, Role, UnitLevel, User
 from budgets.models import Allocation, Disbursement, FundingSource, PlannedBudget
 from programs.demo import reference as ref
@@ -117,6 +118,10 @@ class DemoLoader:
 
     # -------------------------------------------------------------- reference
     def load_reference(self) -> None:
+        # The official units first: the demo's Hà Nội districts and provinces below are then
+        # found by their official code and start date instead of being created again.
+        if not admin_units_loaded():
+            admin_units_load()
         for law_code, name, name_en in ref.LAW_CONTENT_TYPES:
             self.law_types[law_code], _ = LawContentType.objects.get_or_create(
                 code=law_code, defaults={"name": name, "name_en": name_en, "legal_basis": ref.LAW_BASIS}
