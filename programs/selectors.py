@@ -5,14 +5,18 @@ from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
 
+from accounts.access import visible_programmes
+from accounts.models import User
 from budgets.models import FundingSource, PlannedBudget
 from programs.models import AnnualPlan, AnnualPlanTarget, Content, Programme, Result, Target
 from projects.models import COUNTING_STATUSES, ProjectOutput
 from reports.completion import Completion, completion
 
 
-def programme_list() -> QuerySet[Programme]:
-    return Programme.objects.select_related("owner", "administrative_unit").order_by("-first_year", "code")
+def programme_list(user: User) -> QuerySet[Programme]:
+    """The programmes the user may see: their province's and the national ones."""
+    queryset = Programme.objects.select_related("owner", "administrative_unit").order_by("-first_year", "code")
+    return visible_programmes(user, queryset)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.access import visible_programmes
 from accounts.models import User
 from khuyencong.formatting import format_number
 from khuyencong.official import vietnamese_downloads
@@ -41,8 +42,9 @@ KIND_LINKS = {
 }
 
 
-def _programme(code: str) -> Programme:
-    return get_object_or_404(Programme, code=code)
+def _programme(request: HttpRequest, code: str) -> Programme:
+    # Tenancy: another province's programme answers 404 (accounts.access.visible_programmes).
+    return get_object_or_404(visible_programmes(cast(User, request.user)), code=code)
 
 
 def _background(
@@ -112,7 +114,7 @@ def _period(data: dict) -> dict[str, str]:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    programmes = Programme.objects.order_by("-first_year", "code")
+    programmes = visible_programmes(cast(User, request.user)).order_by("-first_year", "code")
     return render(request, "reports/index.html", {"programmes": programmes, "kinds": KIND_LINKS})
 
 
@@ -122,7 +124,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404
-    programme = _programme(code)
+    programme = _programme(request, code)
     user = cast(User, request.user)  # login_required: never anonymous here
     form = ReportFilterForm(request.GET or None, programme=programme, user=user)
     if form.is_bound and not form.is_valid():
@@ -181,7 +183,7 @@ def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
 @login_required
 @vietnamese_downloads
 def overview_view(request: HttpRequest, code: str) -> HttpResponse:
-    programme = _programme(code)
+    programme = _programme(request, code)
     user = cast(User, request.user)  # login_required: never anonymous here
     form = ReportFilterForm(request.GET or None, programme=programme, user=user)
     valid = form.is_bound and form.is_valid()
