@@ -126,7 +126,8 @@ ACTION_RULES = {
     "return": is_planner,
     "reject": is_planner,
     # The first appraisal is the province's; a national project's second is the ministry's.
-    "appraise": (is_planner & ~awaits_ministry_appraisal) | (is_ministry & of_national_programme),
+    "appraise": (is_planner & ~(of_national_programme & awaits_ministry_appraisal))
+    | (is_ministry & of_national_programme & awaits_ministry_appraisal),
     "approve": is_leader,
     "start": is_planner,
     "adjust": is_planner,
