@@ -99,7 +99,8 @@ def check_may_import(*, user: User, kind: ImportKindSpec, programme: Programme |
     if not user.is_active or user.role not in IMPORTING_ROLES:
         raise ImportNotAllowed("Tài khoản của bạn không có quyền nhập số liệu.")
     if kind.province_only and user.role in (Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER):
-        raise ImportNotAllowed(f"Cán bộ cấp huyện, cấp xã không được nhập «{kind.label}»; đề nghị Sở Công Thương nhập.")
+        level = "huyện" if user.role == Role.DISTRICT_OFFICER else "xã"
+        raise ImportNotAllowed(f"Cán bộ cấp {level} không được nhập «{kind.label}»; đề nghị Sở Công Thương nhập.")
     if programme is None:
         return
     # The ministry manages the national programme only; a province reads the national plan.
