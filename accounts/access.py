@@ -107,6 +107,20 @@ def visible_units(user: User, queryset: QuerySet[AdministrativeUnit] | None = No
     return queryset.filter(pk__in=province_units(user))
 
 
+def unit_scope_sql(user: User, programme: Programme, column: str) -> tuple[str, list] | None:
+    """A raw-SQL condition on `column` (a row's unit) for the reports' hand-written SQL, or None.
+
+    The same scope as `_scoped`: a confined officer's units; for a national programme, the
+    user's province (rows without a unit are the programme's own, read by all). A local
+    programme was already fetched through `visible_programmes`, so it needs no condition.
+    """
+    if is_unit_confined(user):
+        return f"{column} IN ({_OFFICER_UNITS_SQL})", [user.organisation_id or -1]
+    if is_nationwide(user) or programme.level != ProgrammeLevel.NATIONAL:
+        return None
+    return f"({column} IS NULL OR {column} IN ({_PROVINCE_UNITS_SQL}))", [user.organisation_id or -1]
+
+
 def district_unit_id(user: User) -> int | None:
     """The own unit of a unit-confined officer (district or commune); None for the other roles.
 

@@ -74,7 +74,8 @@ class ProjectForm(BootstrapFormMixin, forms.ModelForm):
         )
         choice_field(self, "content").label_from_instance = lambda c: f"{c.programme.code} · {c.number}. {c.title[:70]}"  # type: ignore[method-assign,assignment]
         units = visible_units(user, AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT)).order_by("name")
-        organisations = Organisation.objects.order_by("name")
+        # The offices of the user's province (a Bắc Ninh form lists no Hà Nội office).
+        organisations = Organisation.objects.filter(administrative_unit__in=visible_units(user)).order_by("name")
         if unit_id is not None:
             units = AdministrativeUnit.objects.filter(pk=unit_id)
             organisations = organisations.filter(administrative_unit_id=unit_id) | Organisation.objects.filter(
