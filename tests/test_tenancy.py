@@ -24,7 +24,7 @@ from reports.exports import project_rows, write_report
 BAC_NINH_MARKS = ("BN-BCSP", "BN2019-TS-", "Đồng Kỵ", "Thị xã Từ Sơn")
 HANOI_MARKS = ("HN-2016-2020", "HN-2011-2015", "HN2020-", "KCQG2016-HN-", "Chương Mỹ")
 
-LIST_URLS = [
+LIST_URLS: list[tuple[str, dict]] = [
     ("home", {}),
     ("programs:list", {}),
     ("projects:list", {}),
