@@ -172,6 +172,9 @@ class Role(models.TextChoices):
     DEPARTMENT_STAFF = "department_staff", _("Cán bộ Sở Công Thương")
     CENTRE_LEADER = "centre_leader", _("Lãnh đạo Trung tâm Khuyến công")
     DISTRICT_OFFICER = "district_officer", _("Cán bộ cấp huyện/xã")
+    # From 1/7/2025 there is no district level: the commune's People's Committee does the work.
+    COMMUNE_OFFICER = "commune_officer", _("Cán bộ UBND xã/phường")
+    MINISTRY_OFFICER = "ministry_officer", _("Cán bộ Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công")
     VIEWER = "viewer", _("Người xem")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 
@@ -188,18 +191,19 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(condition=Q(role__in=Role.values), name="user_role_valid"),
             models.CheckConstraint(
-                condition=~Q(role="district_officer") | Q(organisation__isnull=False),
+                condition=~Q(role__in=["district_officer", "commune_officer"]) | Q(organisation__isnull=False),
                 name="district_officer_has_organisation",
             ),
         ]
 
     @property
     def is_district_officer(self) -> bool:
-        return self.role == Role.DISTRICT_OFFICER
+        """A unit-confined officer: the district officer of old offices or the commune officer."""
+        return self.role in (Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER)
 
     @property
     def scope_unit_id(self) -> int | None:
-        """The administrative unit a district officer is confined to, else None."""
-        if self.role == Role.DISTRICT_OFFICER and self.organisation is not None:
+        """The administrative unit a unit-confined officer is confined to, else None."""
+        if self.is_district_officer and self.organisation is not None:
             return self.organisation.administrative_unit_id
         return None

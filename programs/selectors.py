@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
 
+from accounts.access import visible_programmes
+from accounts.models import User
 from budgets.models import FundingSource, PlannedBudget
 from programs.actuals import target_actuals
 from programs.completion import Completion, completion
@@ -12,8 +14,10 @@ from programs.models import AnnualPlan, AnnualPlanTarget, Content, Programme, Re
 from projects.models import Project
 
 
-def programme_list() -> QuerySet[Programme]:
-    return Programme.objects.select_related("owner", "administrative_unit").order_by("-first_year", "code")
+def programme_list(user: User) -> QuerySet[Programme]:
+    """The programmes the user may see: their province's and the national ones."""
+    queryset = Programme.objects.select_related("owner", "administrative_unit").order_by("-first_year", "code")
+    return visible_programmes(user, queryset)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,14 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
-from accounts.access import district_unit_id, visible_disbursements, visible_projects, visible_results
+from accounts.access import (
+    district_unit_id,
+    is_unit_confined,
+    unit_scope_sql,
+    visible_disbursements,
+    visible_projects,
+    visible_results,
+)
 from accounts.models import User
 from budgets.models import Allocation, Disbursement, FundingSource, PlannedBudget
 from programs.models import (
@@ -139,10 +146,13 @@ class Scope:
         """What projects and results share: the officer's own unit, the year, the unit filter."""
         conditions: list[str] = []
         params: list[Any] = []
-        for unit in (district_unit_id(self.user), self.filters.get("unit")):
-            if unit is not None:
-                conditions.append(f"{alias}.administrative_unit_id = %s")
-                params.append(int(unit))
+        # Tenancy (accounts.access): the officer's units, or the province's for a national programme.
+        if (scope := unit_scope_sql(self.user, self.programme, f"{alias}.administrative_unit_id")) is not None:
+            conditions.append(scope[0])
+            params.extend(scope[1])
+        if (unit := self.filters.get("unit")) is not None:
+            conditions.append(f"{alias}.administrative_unit_id = %s")
+            params.append(int(unit))
         if self.year:
             conditions.append(f"{alias}.year = %s")
             params.append(self.year)
@@ -235,8 +245,13 @@ class Scope:
         if self.until:
             more += f" AND {alias}.date <= %s"
             params.append(self.until)
-        units = [u for u in (district_unit_id(self.user), self.filters.get("unit")) if u is not None]
-        for unit in units:
+        # Tenancy (accounts.access): payments to projects of the officer's or the province's units.
+        scope = unit_scope_sql(self.user, self.programme, "p.administrative_unit_id")
+        if scope is not None:
+            more += f" AND ({alias}.project_id IS NULL AND %s OR {alias}.project_id IN"
+            more += f" (SELECT p.id FROM projects_project p WHERE {scope[0]}))"
+            params.extend([not is_unit_confined(self.user), *scope[1]])
+        for unit in [u for u in (self.filters.get("unit"),) if u is not None]:
             more += f" AND {alias}.project_id IN (SELECT id FROM projects_project WHERE administrative_unit_id = %s)"
             params.append(int(unit))
         return f"budgets_disbursement {alias} WHERE {alias}.programme_id = %s{more}", [self.programme.pk, *params]

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import SignedInRequest, get_programme_for
+from accounts.access import SignedInRequest, get_programme_for, visible_programmes
 from accounts.models import User
 from khuyencong.formatting import format_number
 from khuyencong.official import vietnamese_downloads
@@ -114,7 +114,7 @@ def _period(data: dict) -> dict[str, str]:
 
 @login_required
 def index(request: SignedInRequest) -> HttpResponse:
-    programmes = Programme.objects.order_by("-first_year", "code")
+    programmes = visible_programmes(request.user).order_by("-first_year", "code")
     return render(request, "reports/index.html", {"programmes": programmes, "kinds": KIND_LINKS})
 
 
