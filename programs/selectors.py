@@ -7,7 +7,8 @@ from django.db.models import QuerySet, Sum
 
 from budgets.models import FundingSource, PlannedBudget
 from programs.models import AnnualPlan, AnnualPlanTarget, Content, Programme, Result, Target
-from projects.models import COUNTING_STATUSES, ProjectOutput
+from projects.lifecycle import COUNTING_STATUSES
+from projects.models import ProjectOutput
 from reports.completion import Completion, completion
 
 

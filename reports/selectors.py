@@ -34,7 +34,8 @@ from programs.models import (
     Result,
     TargetKind,
 )
-from projects.models import COUNTING_STATUSES, Project, ProjectOutput, ProjectStatus
+from projects.lifecycle import COUNTING_STATUSES
+from projects.models import Project, ProjectOutput, ProjectStatus
 from reports.completion import Completion, completion, money_completion
 from reports.sql import Part, collector_paused, fetch_parts, fetch_rows, fetch_statement, queryset_part
 
