@@ -800,9 +800,9 @@ class ProjectsKind(ImportKindSpec):
                 for name, value in fields.items():
                     setattr(project, name, value)
             # The same rules and wording as the project page, each put on its cell.
-            problems = rules.problems(project)
-            if problems:
-                result.issues.extend(row.issue(PROJECT_COLUMNS.get(p.field or "", "code"), p.message) for p in problems)
+            broken = rules.problems(project)
+            if broken:
+                result.issues.extend(row.issue(PROJECT_COLUMNS.get(p.field or "", "code"), p.message) for p in broken)
                 continue
             if action == "new":
                 result.creates.append((row, project))

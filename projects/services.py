@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from khuyencong.problems import Problem
 from projects.lifecycle import ACTIONS, EDITABLE_STATUSES, target_status
 from projects.models import Project, ProjectStatus, ProjectTransition
 from projects.validation import ProjectInvalid, ensure_project_valid
@@ -196,7 +197,9 @@ def beneficiary_save(*, beneficiary, expected_version: int | None, user: User):
     if beneficiary.tax_code:
         clash = Beneficiary.objects.filter(tax_code=beneficiary.tax_code).exclude(pk=beneficiary.pk).first()
         if clash is not None:
-            raise ProjectInvalid({"tax_code": _("Mã số thuế này đã được đăng ký cho một đối tượng thụ hưởng khác.")})
+            raise ProjectInvalid(
+                [Problem("tax_code", _("Mã số thuế này đã được đăng ký cho một đối tượng thụ hưởng khác."))]
+            )
     if expected_version is None:
         beneficiary.save()
         return beneficiary

@@ -442,7 +442,7 @@ class DemoLoader:
         }
         users = {u.username: u for u in User.objects.filter(username__in=set(actors.values()))}
         day = dt.datetime(project.year - 1, 5, 10, 9, 0, tzinfo=timezone.get_current_timezone())
-        current = ProjectStatus.DRAFT
+        current: str = ProjectStatus.DRAFT
         transitions = []
         for action in self.PATHS[status]:
             new = ACTIONS[action].target_from(current)  # the life cycle decides where each action leads
