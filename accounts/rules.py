@@ -96,7 +96,9 @@ def awaits_ministry_appraisal(user, project) -> bool:
 
 @rules.predicate
 def project_is_editable_by_proposer(user, project) -> bool:
-    return project is not None and project.status in ("draft", "returned")
+    from projects.lifecycle import EDITABLE_BY_PROPOSER  # accounts is the ground: it reads the life cycle late
+
+    return project is not None and project.status in EDITABLE_BY_PROPOSER
 
 
 officer_of_unit = is_officer & in_own_unit

@@ -12,7 +12,8 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 
 from programs.models import Programme, Result
-from projects.models import COUNTING_STATUSES, Project, ProjectOutput
+from projects.lifecycle import COUNTING_STATUSES
+from projects.models import Project, ProjectOutput
 
 
 def sum_actuals[Key: Hashable](

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from programs.models import AnnualPlan, Programme, ProgrammeLevel, ProgrammeVersion, Result, Target
+from programs.validation import PlanInvalid, plan_budget_problems
 
 
 class YearLocked(Exception):
@@ -149,8 +150,8 @@ def target_figures_for_version(*, programme: Programme, number: int) -> dict[str
     return {t.code: _target_figures(t) for t in programme.targets.all()}
 
 
-class PlanOverProgrammeBudget(Exception):
-    pass
+class PlanOverProgrammeBudget(PlanInvalid):
+    """The years' plans together ask for more than the programme's planned budget."""
 
 
 @transaction.atomic
@@ -168,11 +169,8 @@ def annual_plan_save_grid(
     (`ConcurrentEditError`), or when the years' support budgets together
     exceed the programme's planned budget.
     """
-    from django.db.models import Sum
-
-    from budgets.models import FundingSource, PlannedBudget
+    from budgets.models import PlannedBudget
     from khuyencong.concurrency import save_versioned
-    from khuyencong.formatting import format_money
     from programs.models import AnnualPlanTarget
 
     programme = plan.programme
@@ -192,21 +190,14 @@ def annual_plan_save_grid(
             PlannedBudget.objects.update_or_create(
                 annual_plan=plan, content_id=content_id, funding_source=source, defaults={"amount": amount}
             )
-    if programme.planned_budget is not None:
-        total = (
-            PlannedBudget.objects.filter(annual_plan__programme=programme)
-            .exclude(funding_source=FundingSource.COUNTERPART)
-            .aggregate(t=Sum("amount"))["t"]
-            or 0
-        )
-        if total > programme.planned_budget:
-            raise PlanOverProgrammeBudget(
-                _(
-                    "Tổng kinh phí kế hoạch các năm (%(total)s đồng) vượt tổng kinh phí "
-                    "của chương trình (%(budget)s đồng)."
-                )
-                % {"total": format_money(total), "budget": format_money(programme.planned_budget)}
-            )
+    saved = PlannedBudget.objects.filter(annual_plan=plan).values_list("funding_source", "amount")
+    problems = (
+        plan_budget_problems(programme=programme, year=plan.year, budgets=list(saved))
+        if programme.planned_budget is not None  # no ceiling: no query
+        else []
+    )
+    if problems:
+        raise PlanOverProgrammeBudget(problems)  # the atomic block undoes what was written above
     return plan
 
 

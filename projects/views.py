@@ -35,8 +35,8 @@ PAGE_SIZE = 25
 
 
 def _apply_errors(form, error: ProjectInvalid) -> None:
-    for field, message in error.errors.items():
-        form.add_error(field if field in form.fields else None, message)
+    for problem in error.problems:
+        form.add_error(problem.field if problem.field in form.fields else None, problem.message)
 
 
 @login_required

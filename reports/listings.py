@@ -9,7 +9,8 @@ from operator import itemgetter
 from django.db.models import Count, FilteredRelation, Q, Sum
 
 from budgets.models import FundingSource
-from projects.models import COUNTING_STATUSES, ProjectStatus
+from projects.lifecycle import COUNTING_STATUSES
+from projects.models import ProjectStatus
 from reports.rows import BuiltRows, Column, Row, Table
 from reports.scope import Scope, _sums
 from reports.sql import collector_paused, fetch_rows, fetch_statement

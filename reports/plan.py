@@ -15,7 +15,8 @@ from programs.models import (
     Programme,
     TargetKind,
 )
-from projects.models import COUNTING_STATUSES, ProjectStatus
+from projects.lifecycle import COUNTING_STATUSES
+from projects.models import ProjectStatus
 from reports.rows import Column, Percent, Row, Table
 from reports.scope import COUNTING_SQL, Scope
 from reports.sql import Part

@@ -28,7 +28,8 @@ from programs.models import (
     Programme,
     Result,
 )
-from projects.models import COUNTING_STATUSES, Project
+from projects.lifecycle import COUNTING_STATUSES
+from projects.models import Project
 from reports.sql import Part
 
 FILTER_KEYS = ("unit", "content", "source", "status", "target", "law_type")

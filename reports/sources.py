@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from budgets.models import FundingSource
-from projects.models import COUNTING_STATUSES
+from projects.lifecycle import COUNTING_STATUSES
 from reports.plan import MONEY_COLUMNS, PlanData, _money_cells, _money_parts
 from reports.rows import Column, Row, Table
 from reports.scope import COUNTING_SQL, Scope

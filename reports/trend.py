@@ -16,7 +16,8 @@ from programs.models import (
     Programme,
     TargetKind,
 )
-from projects.models import COUNTING_STATUSES, Project, ProjectOutput
+from projects.lifecycle import COUNTING_STATUSES
+from projects.models import Project, ProjectOutput
 from reports.plan import PlanData
 from reports.rows import Column, Percent, Row, Table
 from reports.scope import Scope, _sums

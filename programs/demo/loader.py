@@ -34,6 +34,7 @@ from programs.models import (
     Target,
     TargetKind,
 )
+from projects.lifecycle import ACTIONS
 from projects.models import (
     Beneficiary,
     BeneficiaryKind,
@@ -481,18 +482,6 @@ class DemoLoader:
 
     def _walk(self, project: Project, status: str) -> None:
         """Record the transitions that lead to `status`, dated through the project's year."""
-        statuses = {
-            "propose": ProjectStatus.PROPOSED,
-            "return": ProjectStatus.RETURNED,
-            "reject": ProjectStatus.REJECTED,
-            "appraise": ProjectStatus.APPRAISED_DEPARTMENT,
-            "approve": ProjectStatus.APPROVED,
-            "start": ProjectStatus.UNDER_WAY,
-            "adjust": ProjectStatus.ADJUSTED,
-            "accept": ProjectStatus.ACCEPTED,
-            "settle": ProjectStatus.SETTLED,
-            "cancel": ProjectStatus.CANCELLED,
-        }
         actors = {
             "propose": "huyen",
             "appraise": "canbo",
@@ -507,10 +496,10 @@ class DemoLoader:
         }
         users = {u.username: u for u in User.objects.filter(username__in=set(actors.values()))}
         day = dt.datetime(project.year - 1, 5, 10, 9, 0, tzinfo=timezone.get_current_timezone())
-        current = ProjectStatus.DRAFT
+        current: str = ProjectStatus.DRAFT
         transitions = []
         for action in self.PATHS[status]:
-            new = statuses[action]
+            new = ACTIONS[action].target_from(current)  # the life cycle decides where each action leads
             transitions.append(
                 ProjectTransition(
                     project=project,
