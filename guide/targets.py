@@ -15,7 +15,6 @@ from django.urls import reverse
 from accounts.access import visible_beneficiaries, visible_projects
 from accounts.models import User
 from programs.models import Programme
-from projects.models import Project
 
 DEMO_PROGRAMME = "HN-2016-2020"
 DEMO_YEAR = 2020
@@ -73,8 +72,9 @@ TARGETS: dict[str, Callable[[User], str | None]] = {
     "project_proposed": lambda user: _project(user, "proposed"),
     "project_appraised": lambda user: _project(user, "appraised_department", "appraised_ministry"),
     "project_approved": lambda user: _project(user, "approved", "under_way", "accepted"),
-    "national_project": lambda user: _project(user, "appraised_department", "proposed", national=True)
-    or _project(user, national=True),
+    "national_project": lambda user: (
+        _project(user, "appraised_department", "proposed", national=True) or _project(user, national=True)
+    ),
     "project_outputs": _outputs,
     "beneficiary_list": _fixed("projects:beneficiary_list"),
     "beneficiary_detail": _beneficiary,

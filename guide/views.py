@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from guide.chapters import CHAPTERS, BY_SLUG, Chapter, chapter_for_role
+from guide.chapters import BY_SLUG, CHAPTERS, Chapter, chapter_for_role
 from guide.pdf import render_guide_pdf
 from guide.screenshots import has_screenshot, screenshot_path
 

@@ -26,12 +26,14 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
-def test_every_step_is_photographed_and_the_pdf_holds_them(transactional_db, demo, live_server, demo_restored_afterwards):
+def test_every_step_is_photographed_and_the_pdf_holds_them(
+    transactional_db, demo, live_server, demo_restored_afterwards
+):
     result = capture(live_server.url, SCREENSHOTS_DIR)
 
-    assert all(line.split(":")[0] in {c.slug for c in CHAPTERS if c.login in PENDING_LOGINS} for line in result.skipped), (
-        result.skipped
-    )
+    assert all(
+        line.split(":")[0] in {c.slug for c in CHAPTERS if c.login in PENDING_LOGINS} for line in result.skipped
+    ), result.skipped
     photographed = [c for c in CHAPTERS if c.login not in PENDING_LOGINS]
     expected = [screenshot_path(c, s) for c in photographed for s in c.steps]
     assert sorted(result.taken) == sorted(expected)
@@ -53,7 +55,10 @@ def test_every_step_is_photographed_and_the_pdf_holds_them(transactional_db, dem
     assert len(image_rows) == len(expected)
     # Each image sits on the page of its chapter: the pages of chapter N hold N's screenshots.
     pages = text.split("\f")
-    first_page = {c.slug: next(i for i, p in enumerate(pages, 1) if f"Chương {n}. {c.title}" in p) for n, c in enumerate(CHAPTERS, 1)}
+    first_page = {
+        c.slug: next(i for i, p in enumerate(pages, 1) if f"Chương {n}. {c.title}" in p)
+        for n, c in enumerate(CHAPTERS, 1)
+    }
     image_pages = sorted(int(line.split()[0]) for line in image_rows)
     bounds = sorted(first_page.values()) + [len(pages) + 1]
     for chapter in photographed:

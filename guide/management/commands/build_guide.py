@@ -42,4 +42,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"  bỏ qua {line}")
         PDF_PATH.parent.mkdir(parents=True, exist_ok=True)
         PDF_PATH.write_bytes(render_guide_pdf(SCREENSHOTS_DIR))
-        self.stdout.write(f"PDF: {PDF_PATH} ({PDF_PATH.stat().st_size // 1024} KiB), {time.monotonic() - started:.1f} s")
+        self.stdout.write(
+            f"PDF: {PDF_PATH} ({PDF_PATH.stat().st_size // 1024} KiB), {time.monotonic() - started:.1f} s"
+        )
