@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from guide.chapters import BY_SLUG, CHAPTERS, Chapter, chapter_for_role
 from guide.pdf import render_guide_pdf
-from guide.screenshots import has_screenshot, screenshot_path
+from guide.screenshots import PDF_PATH, has_screenshot, screenshot_path
 
 
 def _chapter(slug: str) -> Chapter:
@@ -47,6 +47,9 @@ def screenshot(request: HttpRequest, slug: str, step: str) -> FileResponse:
 @login_required
 @require_GET
 def pdf(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(render_guide_pdf(), content_type="application/pdf")
+    # Rendering with every screenshot takes about 7 s: serve the file build_guide wrote with them,
+    # and render on the fly (text and placeholders, fast) only where it has not run.
+    content = PDF_PATH.read_bytes() if PDF_PATH.is_file() else render_guide_pdf()
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="huong-dan-su-dung.pdf"'
     return response

@@ -63,7 +63,7 @@ def test_in_english_the_page_says_the_guide_is_vietnamese_only(personas):
 
 
 @pytest.mark.slow
-def test_the_pdf_has_one_chapter_per_role(personas):
+def test_the_whole_guide_downloads_as_a_pdf(personas):
     client = Client()
     client.force_login(personas.viewer)
     response = client.get(reverse("guide:pdf"))

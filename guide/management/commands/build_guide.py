@@ -35,6 +35,8 @@ class Command(BaseCommand):
                 raise CommandError(f"Không khởi động được máy chủ: {server.error}")
             try:
                 result = capture(f"http://127.0.0.1:{server.port}", SCREENSHOTS_DIR)
+            except ImportError as error:
+                raise CommandError(f"Cần playwright (requirements-dev.txt) và Chromium: {error}") from error
             finally:
                 server.terminate()
             self.stdout.write(f"Ảnh: {len(result.taken)} tệp trong {SCREENSHOTS_DIR}")
