@@ -31,8 +31,15 @@ ARGS = [
     "--disable-component-update",
 ]
 VIEWPORT = {"width": 1280, "height": 860}
-# The element a step is about gets an outline, drawn by the test harness rather than the page's own CSS.
-OUTLINE = "el => { el.style.outline = '4px solid #d63384'; el.style.outlineOffset = '3px'; }"
+# The element a step is about gets an outline, drawn here rather than by the page's own CSS. The page
+# scrolls only when the element starts low on the screen, and then to its top, so that a long form
+# is shown from its beginning with the page heading above it where it fits.
+OUTLINE = """el => {
+  el.style.outline = '4px solid #d63384';
+  el.style.outlineOffset = '3px';
+  const top = el.getBoundingClientRect().top;
+  if (top > window.innerHeight * 0.6) window.scrollBy(0, top - 80);
+}"""
 
 
 @dataclass
@@ -90,7 +97,6 @@ def capture(base_url: str, root: Path = SCREENSHOTS_DIR, chapters: tuple[Chapter
                     if shot.step.focus:
                         element = page.locator(shot.step.focus).first
                         if element.count():
-                            element.scroll_into_view_if_needed()
                             element.evaluate(OUTLINE)
                     path = screenshot_path(shot.chapter, shot.step, root)
                     path.parent.mkdir(parents=True, exist_ok=True)

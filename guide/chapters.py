@@ -194,8 +194,10 @@ BENEFICIARIES = Step(
 PLAN = Step(
     "ke-hoach-nam",
     "Nhập kế hoạch năm",
-    "Mở chương trình; ở bảng “Kế hoạch năm”, bấm “Nhập kế hoạch” ở dòng của năm cần nhập. Bảng có một dòng cho "
-    "mỗi nội dung và chỉ tiêu: ghi số lượng và kinh phí dự kiến (đồng) theo nguồn, rồi bấm “Lưu kế hoạch năm”. "
+    "Mở chương trình; ở bảng “Kế hoạch năm”, bấm “Nhập kế hoạch” ở dòng của năm cần nhập. Ở bảng “Chỉ tiêu năm …”, "
+    "ghi số lượng kế hoạch năm của từng chỉ tiêu (cột “Kế hoạch năm”); ở bảng “Kinh phí kế hoạch năm … theo nguồn "
+    "(đồng)”, ghi kinh phí của từng nội dung theo nguồn (khuyến công quốc gia, địa phương, vốn đối ứng). Bấm “Lưu "
+    "kế hoạch năm”. "
     "Năm đã khóa chỉ hiện nút “Xem kế hoạch”.",
     "plan",
     "main form",
