@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_SCALE ?= 1
 
-.PHONY: help setup system-check migrate demo run test test-fast lint clean-db bench messages serve audit
+.PHONY: help setup system-check migrate demo run test test-fast lint clean-db bench messages serve audit guide
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ demo: migrate ## Load the official administrative units, then the demo data from
 run: demo ## Set everything up and serve on http://127.0.0.1:8000
 	@echo "Mở http://$(HOST):$(PORT)/ — đăng nhập bằng một tài khoản ở trên."
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+guide: demo ## The user guide: screenshots of every step by Chromium from the demo data, then guide/build/huong-dan-su-dung.pdf (about 1 min)
+	$(PY) manage.py build_guide
 
 test: setup ## Set up and run the whole test suite
 	@set +e; $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \

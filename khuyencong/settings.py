@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "budgets",
     "reports",
     "imports",
+    "guide",
     "axes",
     "ops",
 ]

@@ -13,5 +13,6 @@ urlpatterns = [
     path("budgets/", include("budgets.urls")),
     path("reports/", include("reports.urls")),
     path("imports/", include("imports.urls")),
+    path("huong-dan/", include("guide.urls")),
     path("", include("ops.urls")),
 ]

@@ -230,6 +230,12 @@ MATRIX: list[Route] = [
     Route("reports:job_download", _pk("job_a"), get=frozenset({"officer_a"}), scope="a"),
     Route("reports:job_detail", _pk("job_bn"), get=BN_CHANGE, scope="bn"),
     Route("reports:job_download", _pk("job_bn"), get=BN_CHANGE, scope="bn"),
+    # The user guide: every chapter is open to everyone signed in (a person may help a colleague of another role).
+    Route("guide:index", get=EVERYONE),
+    Route("guide:chapter", lambda o: {"slug": "can-bo-so"}, get=EVERYONE),
+    Route("guide:pdf", get=EVERYONE),
+    # A missing screenshot answers 404 to everyone, so the row names the roles only where the file exists.
+    Route("guide:screenshot", lambda o: {"slug": "can-bo-so", "step": "khong-co"}, get=frozenset()),
 ]
 
 # URL namespaces guarded by their own machinery and left out of the matrix.
