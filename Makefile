@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_SCALE ?= 1
 
-.PHONY: help setup system-check migrate demo run test lint clean-db bench messages serve audit
+.PHONY: help setup system-check migrate demo run test test-fast lint clean-db bench messages serve audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -38,7 +38,8 @@ system-check: ## Install (as root) or name the system packages PDF export and th
 migrate: setup ## Apply migrations (embedded PostgreSQL unless DATABASE_URL is set)
 	$(PY) manage.py migrate --noinput
 
-demo: migrate ## Load the demo data from the seed documents
+demo: migrate ## Load the official administrative units, then the demo data from the seed documents
+	$(PY) manage.py load_admin_units
 	$(PY) manage.py load_demo
 
 run: demo ## Set everything up and serve on http://127.0.0.1:8000
@@ -47,6 +48,11 @@ run: demo ## Set everything up and serve on http://127.0.0.1:8000
 
 test: setup ## Set up and run the whole test suite
 	@set +e; $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "Không có bài kiểm thử nào được chạy (pytest exit 5): coi là lỗi."; exit 1; fi; \
+	exit $$rc
+
+test-fast: setup ## The suite without browser and slow tests (under two minutes)
+	@set +e; $(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "Không có bài kiểm thử nào được chạy (pytest exit 5): coi là lỗi."; exit 1; fi; \
 	exit $$rc
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from common import ROOT, percentile, timed
 
 FIGURES: list[dict] = []
-SECTIONS = ("reports", "http", "excel", "export_job", "pdf", "import")
+SECTIONS = ("reports", "http", "excel", "export_job", "pdf", "import", "login")
 REPORTS_MISSING = "not measured (reports not yet landed)"
 
 
@@ -211,6 +211,29 @@ def bench_pdf(runs: int) -> None:
     bare_s, _ = timed(lambda: weasyprint.HTML(string=html, base_url=base_url).write_pdf(), runs)
     figure("pdf.weasyprint_seconds", bare_s, "s")
     figure("pdf.ratio_to_weasyprint", pdf_s / bare_s, "x")
+
+
+# ---------------------------------------------------------------- login
+def bench_login(runs: int) -> None:
+    """One password check with the hasher in use, beside Django's PBKDF2 default, in one run."""
+    from django.contrib.auth.hashers import check_password, get_hasher, make_password
+
+    password = "khuyencong-bench"
+    hashers = {"in_use": get_hasher("default"), "pbkdf2": get_hasher("pbkdf2_sha256")}
+    encoded = {name: make_password(password, hasher=hasher.algorithm) for name, hasher in hashers.items()}
+    encoded["in_use"] = hashers["in_use"].encode(password, hashers["in_use"].salt())
+    seconds = {}
+    for name, value in encoded.items():
+        check = hashers[name].verify
+        seconds[name], _ = timed(lambda check=check, value=value: check(password, value), runs)
+        figure(f"login.hash.{name}_ms", seconds[name] * 1000, "ms")
+    figure("login.hash.ratio_to_pbkdf2", seconds["in_use"] / seconds["pbkdf2"], "x")
+    # Argon2's memory is taken outside Python's allocator: read the parameter it asks for.
+    memory_kib = getattr(hashers["in_use"], "memory_cost", None)
+    if memory_kib:
+        figure("login.hash.memory_mib", memory_kib / 1024, "MiB")
+    if not check_password(password, encoded["in_use"]):
+        raise SystemExit("login bench: the hash in use does not verify")
 
 
 # ---------------------------------------------------------------- Excel
@@ -434,6 +457,8 @@ def main() -> None:
         bench_pdf(max(1, args.runs // 2))
     if "import" in args.only:
         bench_import(env, max(1, args.excel_runs))
+    if "login" in args.only:
+        bench_login(max(5, args.runs))
     figure("bench.total_seconds", time.perf_counter() - started, "s")
     Path(args.output).write_text(
         json.dumps(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from programs.models import AnnualPlan, Programme, ProgrammeVersion, Result, Target
+from programs.models import AnnualPlan, Programme, ProgrammeLevel, ProgrammeVersion, Result, Target
 
 
 class YearLocked(Exception):
@@ -49,8 +49,13 @@ def ensure_year_open(*, programme: Programme | int, year: int) -> None:
 
 @transaction.atomic
 def annual_plan_set_lock(*, programme: Programme, year: int, locked: bool, user: User) -> AnnualPlan:
-    """Lock or unlock a year's figures; only a centre leader (or administrator) may."""
-    if user.role not in (Role.CENTRE_LEADER, Role.ADMINISTRATOR):
+    """Lock or unlock a year's figures: a centre leader for a local programme, the ministry for a
+    national one (or an administrator)."""
+    if programme.level == ProgrammeLevel.NATIONAL and user.role in (Role.MINISTRY_OFFICER, Role.ADMINISTRATOR):
+        pass
+    elif programme.level == ProgrammeLevel.NATIONAL:
+        raise LockNotAllowed(_("Chỉ Cục được khóa hoặc mở khóa số liệu năm của chương trình khuyến công quốc gia."))
+    elif user.role not in (Role.CENTRE_LEADER, Role.ADMINISTRATOR):
         raise LockNotAllowed(_("Chỉ lãnh đạo Trung tâm Khuyến công được khóa hoặc mở khóa số liệu năm."))
     plan, _created = AnnualPlan.objects.select_for_update().get_or_create(programme=programme, year=year)
     plan.is_locked = locked

@@ -49,6 +49,7 @@ def project_list(request: SignedInRequest) -> HttpResponse:
         queryset=selectors.project_list(request.user, sort=sort),
         unit_id=district_unit_id(request.user),
         organisation_id=request.user.organisation_id,
+        user=request.user,
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

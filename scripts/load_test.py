@@ -6,7 +6,16 @@
 With --serve it starts gunicorn itself with the production settings
 (deploy/gunicorn.conf.py) on 127.0.0.1:PORT and stops it afterwards; without it,
 it drives a server that is already running (for instance `make serve`).
-It prints requests per second, p50, p95 and the error count; the goal is 0 errors.
+It prints requests per second, p50, p95, p99 and the errors, overall and per kind of
+request (page, Excel, CSV, PDF, login); the goal is 0 errors.
+
+Two load models:
+- stress (the default, `--think 0`): every user clicks again as soon as a page
+  arrives, so each is worth many people at a desk;
+- office (`--think 5-15`): each user reads for a random 5 to 15 s between clicks,
+  as people do; use it with many users (`--users 200`).
+`--find-capacity` runs stress rounds with 1, 2, 4, ... users and prints the highest
+request rate at which pages kept p95 under `--p95-goal` (1 s by default).
 
 The requests carry `X-Forwarded-Proto: https`, as nginx would send them, so the
 production settings (secure cookies, HTTPS redirect) are exercised as deployed.
@@ -17,6 +26,7 @@ HTTP by the usual client libraries.
 import argparse
 import http.client
 import os
+import random
 import re
 import secrets
 import signal
@@ -61,11 +71,20 @@ class Results:
     errors: Counter = field(default_factory=Counter)
     refusals: Counter = field(default_factory=Counter)
     by_path: dict[str, list[float]] = field(default_factory=dict)
+    errors_by_kind: Counter = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record_page(self, path: str, seconds: float) -> None:
         with self.lock:
             self.by_path.setdefault(path, []).append(seconds)
+
+    def by_kind(self) -> dict[str, list[float]]:
+        kinds: dict[str, list[float]] = {}
+        for path, timings in self.by_path.items():
+            kinds.setdefault(request_kind(path), []).extend(timings)
+        if self.login_latencies:
+            kinds["login"] = list(self.login_latencies)
+        return kinds
 
     def record_refusal(self, seconds: float, what: str) -> None:
         with self.lock:
@@ -79,6 +98,25 @@ class Results:
                 self.login_latencies.append(seconds)
             if error:
                 self.errors[error] += 1
+                self.errors_by_kind["login" if login else request_kind(error.rsplit(" ", 1)[-1])] += 1
+
+
+def request_kind(path: str) -> str:
+    """What a request costs the server: a page, or a file in one of the report formats."""
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query)
+    fmt = (query.get("format") or [""])[0]
+    return fmt if fmt in ("pdf", "xlsx", "csv", "json") else "page"
+
+
+def parse_think(text: str) -> tuple[float, float]:
+    low, _, high = text.partition("-")
+    try:
+        bounds = (float(low), float(high or low))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--think wants seconds as MIN-MAX (e.g. 5-15), not {text!r}") from None
+    if bounds[0] < 0 or bounds[1] < bounds[0]:
+        raise argparse.ArgumentTypeError(f"--think wants 0 <= MIN <= MAX, not {text!r}")
+    return bounds
 
 
 class Browser:
@@ -151,7 +189,14 @@ def user_walk(index: int, args, paths: list[str], password: str, results: Result
         return
     mine: list[str] = []
     step = index  # users start at different pages
+    # Pacing only, not security: a seeded generator makes two runs click alike.
+    pace = random.Random(index)  # noqa: S311
+    low, high = args.think
     while time.monotonic() < deadline:
+        if high > 0 and step > index:
+            time.sleep(min(pace.uniform(low, high), max(0.0, deadline - time.monotonic())))
+            if time.monotonic() >= deadline:
+                return
         if len(mine) < len(paths) and step - index < len(paths):
             path, first_visit = paths[step % len(paths)], True
         elif mine:
@@ -232,24 +277,115 @@ def start_gunicorn(args, env: dict[str, str]) -> subprocess.Popen:
     raise SystemExit("gunicorn did not answer /health/ within 60 s (see .data/load_test_gunicorn.log)")
 
 
-def summary(latencies: list[float]) -> str:
+def quantiles(latencies: list[float]) -> tuple[float, float, float]:
+    """p50, p95 and p99 in seconds."""
+    ordered = sorted(latencies)
+    if len(ordered) == 1:
+        return ordered[0], ordered[0], ordered[0]
+    cuts = statistics.quantiles(ordered, n=100, method="inclusive")
+    return cuts[49], cuts[94], cuts[98]
+
+
+def summary(latencies: list[float], errors: int | None = None) -> str:
     if not latencies:
         return "none"
-    ordered = sorted(latencies)
-    cuts = statistics.quantiles(ordered, n=100, method="inclusive") if len(ordered) > 1 else ordered * 99
-    return (
-        f"n={len(ordered)}, p50: {cuts[49] * 1000:.0f} ms, p95: {cuts[94] * 1000:.0f} ms, "
-        f"max: {ordered[-1] * 1000:.0f} ms"
+    p50, p95, p99 = quantiles(latencies)
+    text = (
+        f"n={len(latencies)}, p50: {p50 * 1000:.0f} ms, p95: {p95 * 1000:.0f} ms, p99: {p99 * 1000:.0f} ms, "
+        f"max: {max(latencies) * 1000:.0f} ms"
     )
+    return text if errors is None else f"{text}, errors: {errors}"
+
+
+@dataclass
+class Round:
+    users: int
+    elapsed: float
+    results: Results
+
+    @property
+    def rate(self) -> float:
+        return len(self.results.latencies) / self.elapsed
+
+    @property
+    def pages(self) -> list[float]:
+        return self.results.by_kind().get("page", [])
+
+
+def run_round(args, users: int, paths: list[str], password: str) -> Round:
+    results = Results()
+    begin = time.monotonic()
+    deadline = begin + args.duration
+    round_args = argparse.Namespace(**{**vars(args), "users": users})
+    threads = [
+        threading.Thread(target=user_walk, args=(i, round_args, paths, password, results, deadline), daemon=True)
+        for i in range(users)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=args.duration + 120)
+    return Round(users, time.monotonic() - begin, results)
+
+
+def print_round(done: Round, think: tuple[float, float]) -> int:
+    results = done.results
+    error_count = sum(results.errors.values())
+    model = f"office, {think[0]:g}-{think[1]:g} s between clicks" if think[1] > 0 else "stress, no pause"
+    print(f"users: {done.users} ({model}), duration: {done.elapsed:.1f} s (logins included)")
+    print(f"requests: {len(results.latencies)}, requests/s: {done.rate:.1f}")
+    print(f"all requests: {summary(results.latencies)}")
+    for kind, timings in sorted(results.by_kind().items()):
+        print(f"{kind + ':':13} {summary(timings, results.errors_by_kind.get(kind, 0))}")
+    for path, timings in sorted(results.by_path.items(), key=lambda item: -max(item[1])):
+        print(f"  {path}: {summary(timings)}")
+    if results.refusals:
+        refused = ", ".join(f"{count} × {what}" for what, count in results.refusals.most_common())
+        print(f"refused by role or district (expected): {refused}")
+    print(f"errors: {error_count}")
+    for error, count in results.errors.most_common(10):
+        print(f"  {count} × {error}")
+    return error_count
+
+
+def find_capacity(args, paths: list[str], password: str) -> int:
+    """Stress rounds with doubling users until pages' p95 passes the goal; the best rate under it."""
+    best: Round | None = None
+    errors = 0
+    users = 1
+    while users <= args.users:
+        done = run_round(args, users, paths, password)
+        errors += sum(done.results.errors.values())
+        p95 = quantiles(done.pages)[1] if done.pages else float("inf")
+        print(f"capacity round: {users} users, {done.rate:.1f} requests/s, pages p95 {p95 * 1000:.0f} ms", flush=True)
+        if p95 >= args.p95_goal:
+            break
+        if best is None or done.rate > best.rate:
+            best = done
+        users *= 2
+    if best is None:
+        print(f"capacity: even one user's pages had p95 over {args.p95_goal * 1000:.0f} ms")
+    else:
+        print(
+            f"capacity: {best.rate:.1f} requests/s with {best.users} users, "
+            f"pages p95 under {args.p95_goal * 1000:.0f} ms"
+        )
+    print(f"errors: {errors}")
+    return errors
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--users", type=int, default=50, help="users (with --find-capacity: the most to try)")
     parser.add_argument("--duration", type=float, default=60, help="seconds of walking after the logins")
     parser.add_argument("--ramp-up", type=float, default=10, help="seconds over which the users arrive")
+    parser.add_argument(
+        "--think", type=parse_think, default=(0.0, 0.0), metavar="MIN-MAX", help="seconds between clicks (0: stress)"
+    )
+    parser.add_argument("--find-capacity", action="store_true", help="stress rounds until pages' p95 passes the goal")
+    parser.add_argument("--p95-goal", type=float, default=1.0, help="seconds; the goal --find-capacity keeps to")
     parser.add_argument("--serve", action="store_true", help="start gunicorn with production settings")
     parser.add_argument("--path", action="append", dest="paths", help="page to walk (repeatable)")
     args = parser.parse_args()
@@ -276,41 +412,14 @@ def main() -> int:
         print(f"pages walked: {' '.join(paths)}")
         if skipped:
             print(f"pages skipped (not in this version or not 200 on probe): {' '.join(skipped)}")
-
-        results = Results()
-        begin = time.monotonic()
-        deadline = begin + args.duration
-        threads = [
-            threading.Thread(target=user_walk, args=(i, args, paths, password, results, deadline), daemon=True)
-            for i in range(args.users)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=args.duration + 120)
-        elapsed = time.monotonic() - begin
+        if args.find_capacity:
+            error_count = find_capacity(args, paths, password)
+        else:
+            error_count = print_round(run_round(args, args.users, paths, password), args.think)
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=60)
-
-    error_count = sum(results.errors.values())
-    pages = list(results.latencies)
-    for seconds in results.login_latencies:
-        pages.remove(seconds)
-    print(f"users: {args.users}, duration: {elapsed:.1f} s (logins included)")
-    print(f"requests: {len(results.latencies)}, requests/s: {len(results.latencies) / elapsed:.1f}")
-    print(f"all requests: {summary(results.latencies)}")
-    print(f"pages:        {summary(pages)}")
-    print(f"logins:       {summary(results.login_latencies)}")
-    for path, timings in sorted(results.by_path.items(), key=lambda item: -max(item[1])):
-        print(f"  {path}: {summary(timings)}")
-    if results.refusals:
-        refused = ", ".join(f"{count} × {what}" for what, count in results.refusals.most_common())
-        print(f"refused by role or district (expected): {refused}")
-    print(f"errors: {error_count}")
-    for error, count in results.errors.most_common(10):
-        print(f"  {count} × {error}")
     return 0 if error_count == 0 else 1
 
 

@@ -2,7 +2,9 @@
 
 Personas (as in the style guide): department staff `canbo`, centre leader
 `lanhdao`, officer of district A `huyen` (Chương Mỹ), officer of district B
-`huyen_b` (Thường Tín), viewer `xem`, administrator `admin`, and anonymous.
+`huyen_b` (Thường Tín), viewer `xem`, administrator `admin`, and anonymous; of the
+second province, Bắc Ninh's staff `bacninh`; the ministry officer `bo`; the
+commune officer `xa` (Phú Nghĩa, which took over part of Chương Mỹ).
 """
 
 from types import SimpleNamespace
@@ -14,6 +16,35 @@ from programs.demo.loader import DemoLoader
 from programs.models import Programme
 
 pytest_plugins = ["tests.browser_support"]
+
+# Tests that drive a real browser (a fixture that starts one, or a live server it talks to).
+BROWSER_FIXTURES = frozenset({"page", "browser", "live_server"})
+# Whole modules that take seconds per test: hostile-input sweeps over every form, real
+# workers and processes, a million-row workbook, generated datasets. `make test-fast` skips
+# them (and the browser tests); `make test` runs everything.
+SLOW_MODULES = frozenset(
+    {
+        "test_hostile_pages.py",
+        "test_hostile_input.py",
+        "test_import_hostile.py",
+        "test_import_concurrency.py",
+        "test_export_jobs.py",
+        "test_generate_dataset.py",
+        "test_backup_restore.py",
+        "test_production_settings.py",
+        "test_login_security.py",
+        "test_reports_queries.py",
+    }
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+        if item.path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
 
 DISTRICT_B_OFFICE = "Phòng Kinh tế huyện Thường Tín"
 
@@ -60,4 +91,7 @@ def personas(demo):
         officer_b=users["huyen_b"],
         viewer=users["xem"],
         admin=users["admin"],
+        bacninh=users["bacninh"],
+        bo=users["bo"],
+        xa=users["xa"],
     )
