@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = ROOT / "test-artifacts" / "pages"
-LOGINS = ("canbo", "lanhdao", "huyen", "xem", "admin")
+LOGINS = ("canbo", "lanhdao", "huyen", "xa", "bacninh", "bo", "xem", "admin")
 # Downloads, state-changing links and Django's own admin pages are not walked.
 SKIP = re.compile(
     r"^/(admin/|static/|media/|accounts/logout|i18n/)|/(download|template|status|export)/|[?&](format|export)="
