@@ -24,7 +24,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-setup: $(VENV)/.installed system-check ## Create .venv and install the pinned requirements
+# axe-core and the Nu HTML checker for tests/test_accessibility.py, pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "Thiếu npm (npm missing): tests/test_accessibility.py sẽ bị bỏ qua" >&2; fi
+
+setup: $(VENV)/.installed node_modules/.installed system-check ## Create .venv, install the pinned requirements and the npm test tools
 
 system-check: ## Install (as root) or name the system packages PDF export and the tests need
 	@bash scripts/system_packages.sh

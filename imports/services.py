@@ -69,6 +69,11 @@ class ImportOutcome:
     def ok(self) -> bool:
         return not self.issues
 
+    @property
+    def unchanged(self) -> bool:
+        """Every row read matches what is stored: nothing to save, whatever the year's lock."""
+        return self.ok and all(change.action == "unchanged" for change in self.changes)
+
     def count(self, action: str) -> int:
         return sum(1 for change in self.changes if change.action == action)
 
@@ -84,6 +89,7 @@ class ImportOutcome:
             ][:MAX_ISSUES_SHOWN],
             "issues": [issue.as_dict() for issue in self.issues[:MAX_ISSUES_SHOWN]],
             "issues_total": len(self.issues),
+            "unchanged_file": self.unchanged,
         }
 
 
@@ -194,6 +200,16 @@ def _lock_year(programme: Programme, year: int) -> None:
             ) from error
 
 
+def _ensure_year_open_or_unchanged(outcome: ImportOutcome) -> YearLocked | None:
+    """A locked year refuses changes only: the lock is returned, to refuse the file once it is known to change something."""
+    assert outcome.programme is not None and outcome.year is not None
+    try:
+        ensure_year_open(programme=outcome.programme, year=outcome.year)
+    except YearLocked as error:
+        return error
+    return None
+
+
 @in_official_language
 def import_workbook(*, path: Path | str, file_name: str, user: User, commit: bool) -> ImportOutcome:
     """Check the file and, when `commit` and nothing is wrong, save every row in one transaction."""
@@ -207,7 +223,7 @@ def import_workbook(*, path: Path | str, file_name: str, user: User, commit: boo
             check_may_import(user=user, kind=spec)
             outcome.programme, outcome.year = _meta(workbook, spec, user)
             check_may_import(user=user, kind=spec, programme=outcome.programme)
-            ensure_year_open(programme=outcome.programme, year=outcome.year)
+            _ensure_year_open_or_unchanged(outcome)
             rows = {sheet.title: read_sheet(workbook, sheet, outcome.issues) for sheet in spec.sheets}
         finally:
             workbook.close()
@@ -223,10 +239,14 @@ def import_workbook(*, path: Path | str, file_name: str, user: User, commit: boo
         with transaction.atomic():
             _lock_year(outcome.programme, outcome.year)
             # Checked again under the lock: the year may have been locked while the file was read.
-            ensure_year_open(programme=outcome.programme, year=outcome.year)
+            locked = _ensure_year_open_or_unchanged(outcome)
             comparison: Comparison = spec.compare(ctx, rows)
             outcome.changes = comparison.changes
             outcome.issues.extend(comparison.issues)
+            if outcome.unchanged:
+                raise _Rollback  # a file that changes nothing saves nothing, locked year or not
+            if locked is not None:
+                outcome.changes, outcome.issues = [], [Issue(message=str(locked))]
             if outcome.issues:
                 raise _Rollback
             with pghistory.context(import_file=file_name, import_sha256=outcome.sha256, user=user.pk):

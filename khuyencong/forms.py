@@ -93,7 +93,14 @@ class VietDateInput(forms.DateInput):
     """Dates as Vietnamese write them: 15/05/2020 (a browser's date picker would follow the machine's locale)."""
 
     def __init__(self, **kwargs):
-        attrs = {"placeholder": _("ngày/tháng/năm"), "autocomplete": "off", **kwargs.pop("attrs", {})}
+        # data-kc-date: static/js/datepicker.js adds a Vietnamese calendar button beside the field.
+        attrs = {
+            "placeholder": _("ngày/tháng/năm"),
+            "autocomplete": "off",
+            "inputmode": "numeric",
+            "data-kc-date": "",
+            **kwargs.pop("attrs", {}),
+        }
         super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
 
 

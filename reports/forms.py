@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.access import district_unit_id, visible_projects
 from accounts.models import AdministrativeUnit, User
 from budgets.models import FundingSource
+from khuyencong.forms import VietDateField
 from programs.models import LawContentType, Programme
 from projects.models import ProjectStatus
 
@@ -27,12 +28,9 @@ FORMATS = [("xlsx", "Excel (.xlsx)"), ("pdf", "PDF"), ("csv", "CSV"), ("json", "
 
 class ReportFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
-    until = forms.DateField(
-        label=_("Số liệu đến ngày"),
-        required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    # dd/mm/yyyy typed and shown (the browser's own date field follows the machine's locale: mm/dd/yyyy);
+    # links built by the pages carry the ISO date, which the field still reads.
+    until = VietDateField(label=_("Số liệu đến ngày"), required=False)
     unit = forms.TypedChoiceField(label=_("Địa bàn"), required=False, coerce=int, empty_value=None)
     content = forms.ChoiceField(label=_("Nội dung"), required=False)
     source = forms.ChoiceField(label=_("Nguồn kinh phí"), required=False)

@@ -118,6 +118,27 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return name
 
 
+def row_height(texts: list[tuple[str, float]], size: float = 11) -> float | None:
+    """Points that fit each (text, column width) wrapped, in Excel and LibreOffice alike.
+
+    Neither program grows a row to fit wrapped text when the file is opened (LibreOffice never
+    for merged cells), so the height is written: a column of width w holds about w characters
+    of 11 pt Times New Roman per line, fewer at larger sizes; a line takes 1,3 times the size.
+    None when one line fits (the default height)."""
+    lines = 1
+    for text, width in texts:
+        per_line = max(1, int(width * 11 / size) - 1)
+        lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n")))
+    return None if lines == 1 else round(lines * size * 1.3 + 4, 1)
+
+
+def _set_height(ws: Worksheet, row_number: int, height: float | None, minimum: float | None = None) -> None:
+    # Write-only sheets stream each row when it is appended: set its height before.
+    chosen = max(h for h in (height, minimum, 0) if h is not None)
+    if chosen:
+        ws.row_dimensions[row_number].height = chosen
+
+
 def _write_table(ws: Worksheet, report: Report, table: Table) -> None:
     ncols = len(table.columns)
     last = get_column_letter(ncols)
@@ -145,25 +166,35 @@ def _write_table(ws: Worksheet, report: Report, table: Table) -> None:
     meta = report.metadata
     split = max(1, ncols * 2 // 5)  # columns under the issuing body; the national name takes the rest
     right_pad = [None] * (split - 1)
+    widths = [float(column.width) for column in table.columns]
+    left_width, right_width, full_width = sum(widths[:split]), sum(widths[split:]) or sum(widths), sum(widths)
+    issuer_parent, issuer = meta.get("issuer_parent", "").upper(), meta.get("issuer", "").upper()
+    _set_height(
+        ws, 1, row_height([(issuer_parent, left_width), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", right_width)], 12)
+    )
+    _set_height(ws, 2, row_height([(issuer, left_width)], 12))
     ws.append(
         [
-            text_cell(meta.get("issuer_parent", "").upper(), Font(name=FONT, size=12), centred),
+            text_cell(issuer_parent, Font(name=FONT, size=12), centred),
             *right_pad,
             text_cell("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Font(name=FONT, size=12, bold=True), centred),
         ]
     )
     ws.append(
         [
-            text_cell(meta.get("issuer", "").upper(), Font(name=FONT, size=12, bold=True), centred),
+            text_cell(issuer, Font(name=FONT, size=12, bold=True), centred),
             *right_pad,
             text_cell("Độc lập - Tự do - Hạnh phúc", Font(name=FONT, size=13, bold=True, underline="single"), centred),
         ]
     )
     ws.append([])
     title = f"{report.title.upper()}" + (f" — {table.title}" if len(report.tables) > 1 else "")
+    measured = f"Phạm vi: {meta['scope']}. Đo theo: {meta['version'] or meta['decision']}."
+    _set_height(ws, 4, row_height([(title, full_width)], 14), 24)
+    _set_height(ws, 5, row_height([(report.subtitle, full_width)], 12))
+    _set_height(ws, 6, row_height([(measured, full_width)], 11))
     ws.append([text_cell(title, Font(name=FONT, size=14, bold=True), centred)])
     ws.append([text_cell(report.subtitle, Font(name=FONT, size=12, italic=True), centred)])
-    measured = f"Phạm vi: {meta['scope']}. Đo theo: {meta['version'] or meta['decision']}."
     ws.append([text_cell(measured, Font(name=FONT, size=11), centred)])
     ws.append([])
     first, second = get_column_letter(split), get_column_letter(split + 1)
@@ -174,7 +205,6 @@ def _write_table(ws: Worksheet, report: Report, table: Table) -> None:
             ws.merged_cells.add(f"{second}{row_number}:{last}{row_number}")
     for row_number in (4, 5, 6):
         ws.merged_cells.add(f"A{row_number}:{last}{row_number}")
-    ws.row_dimensions[4].height = 24
 
     header = []
     for column in table.columns:
@@ -182,13 +212,20 @@ def _write_table(ws: Worksheet, report: Report, table: Table) -> None:
         cell.fill = HEADER_FILL
         cell.border = BORDER
         header.append(cell)
+    labels = [(column_label(column, "đồng"), width) for column, width in zip(table.columns, widths, strict=True)]
+    _set_height(ws, TITLE_ROWS + 1, row_height(labels), 45)
     ws.append(header)
-    ws.row_dimensions[TITLE_ROWS + 1].height = 45
 
     body_font = Font(name=FONT, size=11)
     bold = Font(name=FONT, size=11, bold=True)
+    row_number = TITLE_ROWS + 1
     for row in [*table.rows, *table.totals]:
-        ws.append([_excel_cell(ws, column, row, body_font, bold) for column in table.columns])
+        cells = [_excel_cell(ws, column, row, body_font, bold) for column in table.columns]
+        row_number += 1
+        indent = 2 if row.style == "item" else 0  # the item indent takes about two characters
+        texts = [(c.value, w - indent) for c, w in zip(cells, widths, strict=True) if isinstance(c.value, str)]
+        _set_height(ws, row_number, row_height(texts))
+        ws.append(cells)
     if table.note:
         ws.append([])
         ws.append([text_cell(table.note, Font(name=FONT, size=10, italic=True))])

@@ -4,7 +4,7 @@
 # can (root with apt-get, as on the project's machines); otherwise named, never fatal.
 set -uo pipefail
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 poppler-utils chromium)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 poppler-utils chromium libreoffice-calc-nogui openjdk-17-jre-headless)
 command -v dpkg >/dev/null 2>&1 || exit 0
 
 missing=()

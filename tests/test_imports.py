@@ -163,12 +163,36 @@ def test_it_reports_every_bad_cell_with_sheet_row_and_column_and_saves_nothing(d
     assert snapshot() == before
 
 
-def test_it_refuses_a_locked_year(demo, personas, tmp_path):
+def test_it_refuses_a_change_to_a_locked_year(demo, personas, tmp_path):
     path = export(tmp_path, programme=demo.hn2016, year=2020, kind="results", user=personas.staff)
     annual_plan_set_lock(programme=demo.hn2016, year=2020, locked=True, user=personas.leader)
+    append_row(path, "Kết quả", ["3.2-HT", None, None, "277", None, "1"])
+    before = snapshot()
     outcome = _import(path, personas.staff)
     assert "Số liệu năm 2020 của chương trình HN-2016-2020 đã bị khóa" in _messages(outcome)
-    assert not outcome.saved
+    assert not outcome.saved and not outcome.unchanged
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("locked", [False, True])
+def test_an_unchanged_file_is_answered_as_such_and_saves_nothing_whatever_the_lock(
+    demo, personas, tmp_path, client, locked
+):
+    path = export(tmp_path, programme=demo.hn2016, year=2020, kind="results", user=personas.staff)
+    if locked:
+        annual_plan_set_lock(programme=demo.hn2016, year=2020, locked=True, user=personas.leader)
+    before = snapshot()
+    outcome = _import(path, personas.staff)
+    assert outcome.ok and outcome.unchanged and not outcome.saved
+    assert outcome.count("unchanged") > 0 and outcome.summary()["unchanged_file"]
+    assert snapshot() == before
+
+    client.force_login(personas.staff)
+    with path.open("rb") as handle:
+        response = client.post(reverse("imports:upload"), {"file": handle}, follow=True)
+    assert "Tệp không có thay đổi nào so với dữ liệu hiện có" in response.content.decode()
+    assert "Xác nhận nhập" not in response.content.decode()
+    assert snapshot() == before
 
 
 def test_a_district_officer_imports_only_their_own_units_rows(demo, personas, tmp_path):

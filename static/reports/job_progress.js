@@ -9,9 +9,15 @@
     if (!response.ok) return;
     const job = await response.json();
     field("status_display").textContent = job.status_display;
-    field("percent").value = job.percent || 0;
-    field("done").textContent = job.done;
-    field("total").textContent = job.total === null ? "…" : job.total;
+    const bar = field("percent");
+    const number = (n) => Number(n).toLocaleString("vi-VN");  // 17.800, as the page writes numbers
+    if (job.total) {
+      bar.max = job.total;
+      bar.value = job.done;
+    }
+    bar.textContent = (job.percent || 0) + "%";
+    field("done").textContent = number(job.done);
+    field("total").textContent = job.total === null ? "…" : number(job.total);
     if (job.status === "done") {
       field("download").hidden = false;
     } else if (job.status !== "failed") {
