@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -91,7 +91,7 @@ class CacheKey:
 
 
 def report_parameters(
-    *, programme: Any, year: Any = None, until: Any = None, filters: dict | None = None, edits: dict | None = None
+    *, programme: Any, year: Any = None, until: Any = None, filters: dict | None = None, edits: Mapping | None = None
 ) -> dict[str, Any]:
     """The parameters of one export, in the one shape the pages, the jobs and the key share."""
     if isinstance(until, dt.date):
@@ -101,7 +101,7 @@ def report_parameters(
         "year": int(year) if year not in (None, "") else None,
         "until": until or None,
         "filters": {str(k): str(v) for k, v in sorted((filters or {}).items()) if v not in (None, "")},
-        "edits": edits or None,
+        "edits": dict(edits) if edits else None,
     }
 
 

@@ -112,11 +112,10 @@ def write_report(kind: str, fmt: str, parameters: dict[str, Any], user: User, fi
     """One report (`build_report`), with the edits made before export, rendered as xlsx or pdf; its file name."""
     # Imported here: the PDF renderer loads WeasyPrint, which the projects workbook does not need.
     from programs.models import Programme
+    from reports import cache as report_cache
     from reports.export import file_name, render_report
     from reports.narrative import apply_edits
     from reports.selectors import build_report
-
-    from reports import cache as report_cache
 
     def render() -> tuple[bytes, str]:
         until = parameters.get("until")

@@ -65,7 +65,9 @@ def _complete_from_cache(job: ExportJob) -> bool:
     job.status = ExportJobStatus.DONE
     job.progress_done = job.progress_total = 1
     job.started_at = job.finished_at = timezone.now()
-    job.save(update_fields=["file", "filename", "status", "progress_done", "progress_total", "started_at", "finished_at"])
+    job.save(
+        update_fields=["file", "filename", "status", "progress_done", "progress_total", "started_at", "finished_at"]
+    )
     return True
 
 
