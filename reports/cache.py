@@ -46,19 +46,15 @@ logger = logging.getLogger(__name__)
 
 CACHED_FORMATS = ("pdf", "xlsx")
 PREFIX = "report-cache"
-# What a rendered file is made from besides the data: a change to any of these makes new keys.
+# What a rendered file is made from besides the data (globs under BASE_DIR): a change to any makes new keys.
+# The whole reports package, so that modules split out of the selectors are counted without a list to keep.
 RENDERER_SOURCES = (
-    "reports/charts.py",
-    "reports/completion.py",
-    "reports/export.py",
-    "reports/narrative.py",
-    "reports/pdf.py",
-    "reports/renderers.py",
-    "reports/selectors.py",
-    "reports/sql.py",
+    "reports/*.py",
+    "reports/*/*.py",
     "khuyencong/formatting.py",
-    "templates/reports/pdf.html",
-    "templates/reports/_tables.html",
+    "khuyencong/official.py",
+    "templates/reports/*.html",
+    "static/reports/*",
 )
 
 
@@ -66,11 +62,12 @@ RENDERER_SOURCES = (
 def code_version() -> str:
     """A hash of the renderer's sources and templates, read once per process."""
     digest = hashlib.sha256()
-    for name in RENDERER_SOURCES:
-        path = Path(settings.BASE_DIR) / name
-        digest.update(name.encode())
-        if path.exists():
-            digest.update(path.read_bytes())
+    base = Path(settings.BASE_DIR)
+    for pattern in RENDERER_SOURCES:
+        for path in sorted(base.glob(pattern)):
+            if path.is_file() and "migrations" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -267,3 +267,11 @@ def test_two_requests_at_once_render_once():
         thread.join(timeout=30)
     assert len(calls) == 1
     assert results == [b"%PDF-1.7 rendered once"] * 2
+
+
+def test_a_change_to_the_renderer_makes_files_anew(personas, renders, monkeypatch):
+    staff = _client(personas.staff)
+    staff.get(ANNUAL_XLSX)
+    monkeypatch.setattr(report_cache, "code_version", lambda: "another renderer")
+    staff.get(ANNUAL_XLSX)
+    assert renders.call_count == 2
