@@ -117,7 +117,7 @@ def data_versions(programme_id: int | None) -> dict[int, int]:
 
 def report_key(*, kind: str, fmt: str, parameters: dict[str, Any], user: User, variant: str = "") -> CacheKey | None:
     """The key of one export, or None for a format not kept (CSV, JSON and HTML are cheap to make)."""
-    if fmt not in CACHED_FORMATS or not getattr(settings, "REPORT_CACHE_ENABLED", True):
+    if fmt not in CACHED_FORMATS or not settings.REPORT_CACHE_ENABLED:
         return None
     parameters = report_parameters(**parameters)
     material = {
