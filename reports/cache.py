@@ -53,6 +53,8 @@ RENDERER_SOURCES = (
     "reports/*/*.py",
     "khuyencong/formatting.py",
     "khuyencong/official.py",
+    "accounts/access.py",  # which rows a scope holds
+    "programs/actuals.py",  # a target's actual, where it is computed outside the reports package
     "templates/reports/*.html",
     "static/reports/*",
 )

@@ -275,3 +275,11 @@ def test_a_change_to_the_renderer_makes_files_anew(personas, renders, monkeypatc
     monkeypatch.setattr(report_cache, "code_version", lambda: "another renderer")
     staff.get(ANNUAL_XLSX)
     assert renders.call_count == 2
+
+
+def test_the_overview_pdf_is_rendered_once(personas, renders):
+    staff = _client(personas.staff)
+    first = staff.get("/reports/HN-2016-2020/overview/?format=pdf")
+    second = staff.get("/reports/HN-2016-2020/overview/?format=pdf")
+    assert first.status_code == 200 and first.content == second.content
+    assert renders.call_count == 1

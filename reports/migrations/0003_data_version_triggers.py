@@ -30,6 +30,8 @@ PROGRAMME_OF = {
     "programs_lawcontenttype": "SELECT 0 FROM %1$s",
     "accounts_organisation": "SELECT 0 FROM %1$s",
     "accounts_administrativeunit": "SELECT 0 FROM %1$s",
+    # Which old units a merged unit's officer also sees.
+    "accounts_administrativeunit_successors": "SELECT 0 FROM %1$s",
 }
 
 FUNCTION = r"""
