@@ -33,7 +33,8 @@ system-check: ## Install (as root) or name the system packages PDF export and th
 migrate: setup ## Apply migrations (embedded PostgreSQL unless DATABASE_URL is set)
 	$(PY) manage.py migrate --noinput
 
-demo: migrate ## Load the demo data from the seed documents
+demo: migrate ## Load the official administrative units, then the demo data from the seed documents
+	$(PY) manage.py load_admin_units
 	$(PY) manage.py load_demo
 
 run: demo ## Set everything up and serve on http://127.0.0.1:8000

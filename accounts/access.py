@@ -1,65 +1,236 @@
 """Who may see what: the one place that scopes querysets by the user's role.
 
-Department staff, centre leaders, viewers and administrators see the whole
-province; a district officer sees only the records of their organisation's
-administrative unit (and of the units it replaced or that replaced it is a
-later question: today the match is on the unit recorded on each row).
+Two scopes nest. The province (tenancy): department staff, centre leaders
+and viewers see only their own province's records, the province being the
+one above their organisation's administrative unit, together with the
+provinces merged into it or that it merged into (Bắc Giang into Bắc Ninh on
+1/7/2025) and every unit below any of them, so records kept on an abolished
+district stay visible. The ministry officer and the administrator read every
+province. Inside the province, a unit-confined officer (the district officer
+of old offices, the commune officer after 1/7/2025) sees only the records of
+their organisation's unit and of the units it took over (its predecessors,
+whole or in part).
+
+A record's province: a local programme's province for the programme and
+everything under it; for a national programme, the province of the unit each
+project, result or payment is carried out in. The national programme itself,
+its plan, allocations and results kept without a unit are read by everyone.
+
 Every view, report and export narrows its queryset through these helpers.
+The unit sets are SQL subqueries (recursive CTEs), so scoping adds no query.
 """
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, User
+from accounts.models import AdministrativeUnit, Role, User
 from budgets.models import Allocation, Disbursement
-from programs.models import Programme, Result
+from programs.models import AnnualPlan, Programme, ProgrammeLevel, Result
 from projects.models import Beneficiary, Project
 
+# Roles confined to the units of their own office: data, not a special case per role.
+UNIT_CONFINED_ROLES = (Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER)
+# Roles that read every province.
+NATIONWIDE_ROLES = (Role.MINISTRY_OFFICER, Role.ADMINISTRATOR)
 PROVINCE_ROLES = (Role.DEPARTMENT_STAFF, Role.CENTRE_LEADER, Role.VIEWER, Role.ADMINISTRATOR)
+
+_UNIT = AdministrativeUnit._meta.db_table
+_SUCCESSION = AdministrativeUnit.successors.through._meta.db_table
+_ORGANISATION = "accounts_organisation"
+
+# The units of the organisation's province: up from the organisation's unit to its province,
+# across successor links between provinces (merged provinces are one tenant), then down.
+_PROVINCE_UNITS_SQL = f"""
+WITH RECURSIVE
+  up(id, parent_id, level) AS (
+    SELECT u.id, u.parent_id, u.level FROM {_UNIT} u
+      JOIN {_ORGANISATION} o ON o.administrative_unit_id = u.id WHERE o.id = %s
+    UNION SELECT p.id, p.parent_id, p.level FROM {_UNIT} p JOIN up ON p.id = up.parent_id
+  ),
+  edges(a, b) AS (
+    SELECT from_administrativeunit_id, to_administrativeunit_id FROM {_SUCCESSION}
+    UNION ALL SELECT to_administrativeunit_id, from_administrativeunit_id FROM {_SUCCESSION}
+  ),
+  family(id) AS (
+    SELECT id FROM up WHERE level = 'province'
+    UNION SELECT e.b FROM edges e JOIN family f ON e.a = f.id
+  ),
+  below(id) AS (
+    SELECT id FROM family
+    UNION SELECT c.id FROM {_UNIT} c JOIN below ON c.parent_id = below.id
+  )
+SELECT id FROM below
+"""
+
+# The units a confined officer works on: their office's unit and, transitively, the units it took over.
+_OFFICER_UNITS_SQL = f"""
+WITH RECURSIVE mine(id) AS (
+    SELECT administrative_unit_id FROM {_ORGANISATION} WHERE id = %s
+    UNION SELECT s.from_administrativeunit_id FROM {_SUCCESSION} s JOIN mine m ON s.to_administrativeunit_id = m.id
+)
+SELECT id FROM mine
+"""
+
+
+def is_nationwide(user: User) -> bool:
+    return user.role in NATIONWIDE_ROLES
+
+
+def is_unit_confined(user: User) -> bool:
+    return user.role in UNIT_CONFINED_ROLES
+
+
+def province_units(user: User) -> RawSQL:
+    """A subquery of the ids of every unit in the user's province (old and new units alike)."""
+    # An account without an organisation belongs to no province and sees none (-1 matches no row).
+    return RawSQL(_PROVINCE_UNITS_SQL, (user.organisation_id or -1,))
+
+
+def officer_units(user: User) -> RawSQL:
+    """A subquery of the ids of the units a confined officer may work on."""
+    return RawSQL(_OFFICER_UNITS_SQL, (user.organisation_id or -1,))
+
+
+def visible_units(user: User, queryset: QuerySet[AdministrativeUnit] | None = None) -> QuerySet[AdministrativeUnit]:
+    """The units a user may pick or filter by: their own units, their province's, or all."""
+    queryset = AdministrativeUnit.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    if is_unit_confined(user):
+        return queryset.filter(pk__in=officer_units(user))
+    if is_nationwide(user):
+        return queryset
+    return queryset.filter(pk__in=province_units(user))
+
+
+def unit_scope_sql(user: User, programme: Programme, column: str) -> tuple[str, list] | None:
+    """A raw-SQL condition on `column` (a row's unit) for the reports' hand-written SQL, or None.
+
+    The same scope as `_scoped`: a confined officer's units; for a national programme, the
+    user's province (rows without a unit are the programme's own, read by all). A local
+    programme was already fetched through `visible_programmes`, so it needs no condition.
+    """
+    if is_unit_confined(user):
+        return f"{column} IN ({_OFFICER_UNITS_SQL})", [user.organisation_id or -1]
+    if is_nationwide(user) or programme.level != ProgrammeLevel.NATIONAL:
+        return None
+    return f"({column} IS NULL OR {column} IN ({_PROVINCE_UNITS_SQL}))", [user.organisation_id or -1]
 
 
 def district_unit_id(user: User) -> int | None:
-    """The unit a district officer is confined to; None for province-wide roles."""
-    if user.role == Role.DISTRICT_OFFICER:
+    """The own unit of a unit-confined officer (district or commune); None for the other roles.
+
+    The unit to preselect in forms. The full set an officer may see (with the
+    units their office took over) is `officer_units`.
+    """
+    if is_unit_confined(user):
         # An officer without an organisation sees nothing rather than everything.
         return user.organisation.administrative_unit_id if user.organisation is not None else -1
     return None
 
 
-def visible_projects(user: User, queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
-    queryset = Project.objects.all() if queryset is None else queryset
+def _scoped(user: User, queryset: QuerySet, *, local: str, national: str, national_open: Q | None = None) -> QuerySet:
+    """Narrow `queryset` to the user's province and, for a confined officer, their units.
+
+    `local` names the path to the programme of the row (whose unit is the province of a
+    local programme); `national` names the unit of the row itself, which places a national
+    programme's row in a province. `national_open` matches rows of a national programme
+    that belong to no province (the programme's own plan), which everyone reads.
+    """
     if not user.is_authenticated:
         return queryset.none()
-    unit = district_unit_id(user)
-    return queryset if unit is None else queryset.filter(administrative_unit_id=unit)
+    if is_unit_confined(user):
+        return queryset.filter(**{f"{national}__in": officer_units(user)})
+    if is_nationwide(user):
+        return queryset
+    units = province_units(user)
+    national_rows = Q(**{f"{national}__in": units})
+    if national_open is not None:
+        national_rows |= national_open
+    return queryset.filter(
+        Q(**{f"{local}__level": ProgrammeLevel.LOCAL, f"{local}__administrative_unit_id__in": units})
+        | (Q(**{f"{local}__level": ProgrammeLevel.NATIONAL}) & national_rows)
+    )
+
+
+def visible_programmes(user: User, queryset: QuerySet[Programme] | None = None) -> QuerySet[Programme]:
+    """Local programmes of the user's province, and the national programmes, which every province reads."""
+    queryset = Programme.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    if is_nationwide(user):
+        return queryset
+    return queryset.filter(Q(level=ProgrammeLevel.NATIONAL) | Q(administrative_unit_id__in=province_units(user)))
+
+
+def managed_programmes(user: User, queryset: QuerySet[Programme] | None = None) -> QuerySet[Programme]:
+    """The programmes whose plan and money the user manages (as `manages_programme` in accounts.rules).
+
+    A province's planners manage its local programmes; the ministry officer the national ones;
+    the administrator (who locks years for any programme) all. The others none.
+    """
+    queryset = visible_programmes(user, queryset)
+    if user.role in (Role.DEPARTMENT_STAFF, Role.CENTRE_LEADER):
+        return queryset.filter(level=ProgrammeLevel.LOCAL)
+    if user.role == Role.MINISTRY_OFFICER:
+        return queryset.filter(level=ProgrammeLevel.NATIONAL)
+    if user.role == Role.ADMINISTRATOR:
+        return queryset
+    return queryset.none()
+
+
+def visible_annual_plans(user: User, queryset: QuerySet[AnnualPlan] | None = None) -> QuerySet[AnnualPlan]:
+    queryset = AnnualPlan.objects.all() if queryset is None else queryset
+    return queryset.filter(programme__in=visible_programmes(user))
+
+
+def visible_allocations(user: User, queryset: QuerySet[Allocation] | None = None) -> QuerySet[Allocation]:
+    """Allocations are a programme's: its province's, or the national programme's, read by all."""
+    queryset = Allocation.objects.all() if queryset is None else queryset
+    return queryset.filter(programme__in=visible_programmes(user))
+
+
+def visible_projects(user: User, queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
+    queryset = Project.objects.all() if queryset is None else queryset
+    return _scoped(user, queryset, local="programme", national="administrative_unit_id")
 
 
 def visible_beneficiaries(user: User, queryset: QuerySet[Beneficiary] | None = None) -> QuerySet[Beneficiary]:
     queryset = Beneficiary.objects.all() if queryset is None else queryset
     if not user.is_authenticated:
         return queryset.none()
-    unit = district_unit_id(user)
-    return queryset if unit is None else queryset.filter(administrative_unit_id=unit)
+    if is_unit_confined(user):
+        return queryset.filter(administrative_unit_id__in=officer_units(user))
+    if is_nationwide(user):
+        return queryset
+    return queryset.filter(administrative_unit_id__in=province_units(user))
 
 
 def visible_results(user: User, queryset: QuerySet[Result] | None = None) -> QuerySet[Result]:
     queryset = Result.objects.all() if queryset is None else queryset
-    if not user.is_authenticated:
-        return queryset.none()
-    unit = district_unit_id(user)
-    return queryset if unit is None else queryset.filter(administrative_unit_id=unit)
+    return _scoped(
+        user,
+        queryset,
+        local="target__programme",
+        national="administrative_unit_id",
+        national_open=Q(administrative_unit__isnull=True),
+    )
 
 
 def visible_disbursements(user: User, queryset: QuerySet[Disbursement] | None = None) -> QuerySet[Disbursement]:
-    """A district officer sees the payments to their own unit's projects only."""
+    """A confined officer sees the payments to their own units' projects only."""
     queryset = Disbursement.objects.all() if queryset is None else queryset
-    if not user.is_authenticated:
-        return queryset.none()
-    unit = district_unit_id(user)
-    return queryset if unit is None else queryset.filter(project__administrative_unit_id=unit)
+    return _scoped(
+        user,
+        queryset,
+        local="programme",
+        national="project__administrative_unit_id",
+        national_open=Q(project__isnull=True),
+    )
 
 
 # --- Access helpers: every view fetches its object through one of these. ---
@@ -89,7 +260,9 @@ def _get_visible(queryset: QuerySet, pk: object):
 
 def get_programme_for(user: User, pk: object, perm: str = "programs.view_programme") -> Programme:
     require(user, "programs.view_programme")
-    programme = _get_visible(Programme.objects.select_related("owner", "administrative_unit"), pk)
+    programme = _get_visible(
+        visible_programmes(user, Programme.objects.select_related("owner", "administrative_unit")), pk
+    )
     require(user, perm, programme)
     return programme
 
@@ -120,7 +293,7 @@ def get_result_for(user: User, pk: object, perm: str = "programs.view_result") -
 
 def get_allocation_for(user: User, pk: object, perm: str = "budgets.view_allocation") -> Allocation:
     require(user, "budgets.view_allocation")
-    allocation = _get_visible(Allocation.objects.select_related("programme", "content"), pk)
+    allocation = _get_visible(visible_allocations(user, Allocation.objects.select_related("programme", "content")), pk)
     require(user, perm, allocation)
     return allocation
 

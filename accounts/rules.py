@@ -1,8 +1,15 @@
 """Who may do what: every permission of the pages, in one place.
 
 Predicates look at the user's role and, for objects, at the administrative
-unit the object belongs to. Views never test roles themselves: they call the
-access helpers in `accounts.access`, which ask these rules.
+unit the object belongs to and whether its programme is national. Views never
+test roles themselves: they call the access helpers in `accounts.access`,
+which fetch an object only through the user's province scope (another
+province's record is a 404 before any rule is asked) and then ask these rules.
+
+The national programme is managed by the ministry officer (its plan,
+allocations and the ministry's appraisal); a province's staff propose and
+first-appraise national projects carried out in their province, and read the
+national programme itself. The ministry officer changes no local programme.
 """
 
 import rules
@@ -22,38 +29,94 @@ def _role_in(*roles: str):
 
 is_staff_member = _role_in(Role.DEPARTMENT_STAFF)
 is_leader = _role_in(Role.CENTRE_LEADER)
-is_officer = _role_in(Role.DISTRICT_OFFICER)
+# Unit-confined officers: the district officer of old offices and the commune officer after 1/7/2025.
+is_officer = _role_in(Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER)
+is_ministry = _role_in(Role.MINISTRY_OFFICER)
 is_admin = _role_in(Role.ADMINISTRATOR)
 is_planner = _role_in(*PLANNERS)
-is_province_wide = _role_in(Role.DEPARTMENT_STAFF, Role.CENTRE_LEADER, Role.VIEWER, Role.ADMINISTRATOR)
+is_province_wide = _role_in(
+    Role.DEPARTMENT_STAFF, Role.CENTRE_LEADER, Role.VIEWER, Role.ADMINISTRATOR, Role.MINISTRY_OFFICER
+)
 is_signed_in = rules.is_authenticated & rules.is_active
 
 
 @rules.predicate
 def in_own_unit(user, obj) -> bool:
-    """The object lies in the district officer's own administrative unit."""
+    """The object lies in the officer's own unit or one of the units their office took over."""
     if obj is None or not user.is_authenticated or not user.organisation_id:
         return False
     unit_id = getattr(obj, "administrative_unit_id", None)
     if unit_id is None and getattr(obj, "project_id", None):
         unit_id = obj.project.administrative_unit_id
-    return unit_id is not None and unit_id == user.organisation.administrative_unit_id
+    if unit_id is None:
+        return False
+    if unit_id == user.organisation.administrative_unit_id:
+        return True
+    # A unit the office took over (whole or in part), however many mergers back: one query.
+    from accounts.access import officer_units
+    from accounts.models import AdministrativeUnit
+
+    return AdministrativeUnit.objects.filter(pk=unit_id, pk__in=officer_units(user)).exists()
+
+
+def _programme_of(obj):
+    """The programme an object belongs to: itself, its programme, or its target's programme."""
+    if obj is None:
+        return None
+    if hasattr(obj, "first_year"):
+        return obj
+    programme = getattr(obj, "programme", None)
+    if programme is None and getattr(obj, "target", None) is not None:
+        programme = obj.target.programme
+    return programme
+
+
+@rules.predicate
+def of_national_programme(user, obj) -> bool:
+    programme = _programme_of(obj)
+    return programme is not None and programme.level == "national"
+
+
+@rules.predicate
+def of_local_programme(user, obj) -> bool:
+    """A local programme's object; with no object (a menu entry, a create page) this stays open."""
+    programme = _programme_of(obj)
+    return programme is None or programme.level == "local"
+
+
+@rules.predicate
+def no_object(user, obj) -> bool:
+    return obj is None
+
+
+@rules.predicate
+def awaits_ministry_appraisal(user, project) -> bool:
+    return project is not None and project.status == "appraised_department"
 
 
 @rules.predicate
 def project_is_editable_by_proposer(user, project) -> bool:
-    return project is not None and project.status in ("draft", "returned")
+    from projects.lifecycle import EDITABLE_BY_PROPOSER  # accounts is the ground: it reads the life cycle late
+
+    return project is not None and project.status in EDITABLE_BY_PROPOSER
 
 
 officer_of_unit = is_officer & in_own_unit
+# Who manages a programme's plan and money: the province's planners for a local
+# programme, the ministry officer for a national one (`None`: a create page, whose
+# form then offers each only the programmes they manage).
+manages_programme = (is_planner & of_local_programme) | (is_ministry & (of_national_programme | no_object))
 
 # Programmes, plans and locks.
 rules.add_perm("programs.view_programme", is_signed_in)
-rules.add_perm("programs.change_annualplan", is_planner)
-rules.add_perm("programs.lock_year", is_leader | is_admin)
+rules.add_perm("programs.change_annualplan", manages_programme)
+rules.add_perm(
+    "programs.lock_year",
+    (is_leader & of_local_programme) | (is_ministry & (of_national_programme | no_object)) | is_admin,
+)
 rules.add_perm("programs.view_result", is_province_wide | officer_of_unit)
-rules.add_perm("programs.add_result", is_planner | is_officer)
-rules.add_perm("programs.change_result", is_planner | officer_of_unit)
+rules.add_perm("programs.add_result", manages_programme | is_officer)
+rules.add_perm("programs.change_result", manages_programme | officer_of_unit)
 
 # Projects and their life.
 rules.add_perm("projects.view_project", is_province_wide | officer_of_unit)
@@ -64,7 +127,9 @@ ACTION_RULES = {
     "propose": is_planner | officer_of_unit,
     "return": is_planner,
     "reject": is_planner,
-    "appraise": is_planner,
+    # The first appraisal is the province's; a national project's second is the ministry's.
+    "appraise": (is_planner & ~(of_national_programme & awaits_ministry_appraisal))
+    | (is_ministry & of_national_programme & awaits_ministry_appraisal),
     "approve": is_leader,
     "start": is_planner,
     "adjust": is_planner,
@@ -82,8 +147,8 @@ rules.add_perm("projects.change_beneficiary", is_planner | officer_of_unit)
 
 # Money: the province's allocations; payments to projects.
 rules.add_perm("budgets.view_allocation", is_province_wide)
-rules.add_perm("budgets.add_allocation", is_planner)
-rules.add_perm("budgets.change_allocation", is_planner)
+rules.add_perm("budgets.add_allocation", manages_programme)
+rules.add_perm("budgets.change_allocation", manages_programme)
 rules.add_perm("budgets.view_disbursement", is_province_wide | officer_of_unit)
 rules.add_perm("budgets.add_disbursement", is_planner)
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import visible_projects
+from accounts.access import managed_programmes, visible_programmes, visible_projects
 from budgets.models import Allocation, FundingSource
 from budgets.services import DISBURSABLE_STATUSES
 from khuyencong.forms import BootstrapFormMixin, MoneyField, ProgrammeTaggedSelect, VietDateInput, choice_field
@@ -50,9 +50,13 @@ class AllocationForm(BootstrapFormMixin, forms.ModelForm):
             "decision_date": {"required": _("Hãy nhập ngày quyết định."), "invalid": _("Ngày không hợp lệ.")},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        choice_field(self, "programme").queryset = Programme.objects.order_by("-first_year", "code")
+        # Only a programme whose money this user manages: their province's local ones, or the
+        # national ones for the ministry officer.
+        programmes = managed_programmes(user, Programme.objects.order_by("-first_year", "code"))
+        choice_field(self, "programme").queryset = programmes
+        choice_field(self, "content").queryset = choice_field(self, "content").queryset.filter(programme__in=programmes)
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version
 
@@ -128,6 +132,9 @@ class DisbursementForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         projects = visible_projects(user).filter(status__in=DISBURSABLE_STATUSES).select_related("programme")
+        programmes = visible_programmes(user, Programme.objects.order_by("-first_year", "code"))
+        choice_field(self, "programme").queryset = programmes
+        choice_field(self, "content").queryset = choice_field(self, "content").queryset.filter(programme__in=programmes)
         choice_field(self, "project").queryset = projects.order_by("-year", "code")
         choice_field(self, "project").label_from_instance = lambda p: f"{p.code} — {p.title[:70]}"
 

@@ -2,14 +2,16 @@
 
 from django.db.models import QuerySet
 
-from accounts.access import visible_disbursements
+from accounts.access import visible_allocations, visible_disbursements
 from accounts.models import User
 from budgets.models import Allocation, Disbursement
 
 
-def allocation_list(*, programme_id: int | None, year: int | None) -> QuerySet[Allocation]:
-    queryset = Allocation.objects.select_related("programme", "content").order_by(
-        "-year", "programme__code", "content__sort_key"
+def allocation_list(user: User, *, programme_id: int | None, year: int | None) -> QuerySet[Allocation]:
+    queryset = (
+        visible_allocations(user)
+        .select_related("programme", "content")
+        .order_by("-year", "programme__code", "content__sort_key")
     )
     if programme_id:
         queryset = queryset.filter(programme_id=programme_id)

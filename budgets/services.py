@@ -11,11 +11,12 @@ from budgets.models import Allocation, Disbursement, FundingSource
 from khuyencong.formatting import format_money
 from programs.models import Content, Programme
 from programs.services import ensure_year_open
+from projects.lifecycle import ACCEPTED_STATUSES, PAYABLE_STATUSES
 from projects.models import Project, ProjectStatus
 
 ADVANCE_LIMIT_PERCENT = 70
 
-DISBURSABLE_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.UNDER_WAY, ProjectStatus.ADJUSTED, ProjectStatus.ACCEPTED)
+DISBURSABLE_STATUSES = PAYABLE_STATUSES  # the life cycle decides; kept under this name for its callers
 
 
 class DisbursementRefused(Exception):
@@ -83,7 +84,7 @@ def disbursement_create(
                 )
                 % {"paid": format_money(paid), "approved": format_money(approved)}
             )
-        if is_advance and project.status != ProjectStatus.ACCEPTED:
+        if is_advance and project.status not in ACCEPTED_STATUSES:
             advanced = _paid(project=project, is_advance=True)
             if (
                 advanced + amount

@@ -8,7 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.access import SignedInRequest, get_allocation_for, get_disbursement_for, may, require, visible_projects
+from accounts.access import (
+    SignedInRequest,
+    get_allocation_for,
+    get_disbursement_for,
+    may,
+    require,
+    visible_programmes,
+    visible_projects,
+)
 from budgets import selectors
 from budgets.forms import AllocationForm, DisbursementForm
 from budgets.models import Allocation
@@ -34,7 +42,7 @@ def _list_context(request: SignedInRequest, queryset) -> dict:
     query.pop("page", None)
     return {
         "page": Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page")),
-        "programmes": Programme.objects.order_by("-first_year", "code"),
+        "programmes": visible_programmes(request.user, Programme.objects.order_by("-first_year", "code")),
         "programme_id": _int(request.GET.get("programme")),
         "year": _int(request.GET.get("year")),
         "query": query.urlencode(),
@@ -46,7 +54,7 @@ def _list_context(request: SignedInRequest, queryset) -> dict:
 def allocation_list(request: SignedInRequest) -> HttpResponse:
     require(request.user, "budgets.view_allocation")
     queryset = selectors.allocation_list(
-        programme_id=_int(request.GET.get("programme")), year=_int(request.GET.get("year"))
+        request.user, programme_id=_int(request.GET.get("programme")), year=_int(request.GET.get("year"))
     )
     return render(request, "budgets/allocation_list.html", _list_context(request, queryset))
 
@@ -55,7 +63,7 @@ def allocation_list(request: SignedInRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def allocation_create(request: SignedInRequest) -> HttpResponse:
     require(request.user, "budgets.add_allocation")
-    form = AllocationForm(request.POST or None, instance=Allocation())
+    form = AllocationForm(request.POST or None, user=request.user, instance=Allocation())
     if request.method == "POST" and form.is_valid():
         try:
             allocation_save(allocation=form.instance, expected_version=None, user=request.user)
@@ -75,7 +83,7 @@ def allocation_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     allocation = get_allocation_for(request.user, pk)
     if request.method == "POST":
         require(request.user, "budgets.change_allocation", allocation)
-    form = AllocationForm(request.POST or None, instance=allocation)
+    form = AllocationForm(request.POST or None, user=request.user, instance=allocation)
     if request.method == "POST" and form.is_valid():
         try:
             allocation_save(

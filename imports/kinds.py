@@ -15,8 +15,6 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from django.db.models import Sum
-
 from accounts.access import district_unit_id, visible_disbursements, visible_projects, visible_results
 from accounts.models import AdministrativeUnit, Organisation, User
 from budgets.models import Disbursement, FundingSource, PlannedBudget
@@ -27,15 +25,16 @@ from imports.spec import Column, Issue, RowChange, SheetRow, SheetSpec, row_key
 from khuyencong.formatting import format_money, format_number
 from programs.models import AnnualPlan, AnnualPlanTarget, Content, Programme, Result
 from programs.services import YearLocked, YearOutsideProgramme
+from programs.validation import plan_budget_problems
+from projects.lifecycle import EDITABLE_BY_PROPOSER
 from projects.models import Project, ProjectKind, ProjectStatus
+from projects.validation import ProjectRules
 
 MONEY_FORMAT = "#,##0"
 QUANTITY_FORMAT = "#,##0.####"
 DATE_FORMAT = "DD/MM/YYYY"
 TEXT_FORMAT = "@"
 
-# Projects whose figures may still change by import; later, changes go through an approved adjustment.
-EDITABLE_PROJECT_STATUSES = (ProjectStatus.DRAFT, ProjectStatus.RETURNED)
 YES, NO = "Có", "Không"
 
 # Results and projects are matched to their administrative unit by its code, chosen from a list.
@@ -349,24 +348,15 @@ class PlanKind(ImportKindSpec):
             elif action == "changed" and not result.stale(row, budget):
                 result.updates.append((row, budget, {"amount": amount}))
 
-        ceiling = ctx.programme.planned_budget
-        if ceiling is not None and budget_rows:
-            other_years = (
-                PlannedBudget.objects.filter(annual_plan__programme=ctx.programme)
-                .exclude(annual_plan__year=ctx.year)
-                .aggregate(t=Sum("amount"))["t"]
-                or 0
-            )
-            total = other_years + sum(year_total.values())
-            if total > ceiling:
+        if ctx.programme.planned_budget is not None and budget_rows:
+            # The same rule and wording as the plan page: counterpart funds are left out of the ceiling.
+            year_budgets = [(source, amount) for (_content, source), amount in year_total.items()]
+            for problem in plan_budget_problems(programme=ctx.programme, year=ctx.year, budgets=year_budgets):
                 result.issues.append(
                     Issue(
                         sheet=BUDGET_SHEET.title,
                         column=f"{BUDGET_SHEET.letter('amount')} ({BUDGET_SHEET.header('amount')})",
-                        message=(
-                            f"Tổng kinh phí kế hoạch các năm sẽ là {format_money(total)} đồng, vượt tổng kinh phí "
-                            f"dự kiến của chương trình {format_money(ceiling)} đồng (vượt {format_money(total - ceiling)} đồng)."
-                        ),
+                        message=problem.message,
                     )
                 )
         return result
@@ -619,6 +609,22 @@ PROJECT_SHEET = SheetSpec(
 )
 
 
+# The column of the sheet where a problem with a project's field is shown (the year is row 2's: the code).
+PROJECT_COLUMNS = {
+    "code": "code",
+    "content": "content",
+    "kind": "kind",
+    "implementing_organisation": "organisation",
+    "administrative_unit": "unit",
+    "support_national": "support_national",
+    "support_local": "support_local",
+    "counterpart": "counterpart",
+    "total_cost": "total_cost",
+    "start_date": "start_date",
+    "end_date": "end_date",
+}
+
+
 class ProjectsKind(ImportKindSpec):
     code = "projects"
     label = "Đề án"
@@ -628,7 +634,8 @@ class ProjectsKind(ImportKindSpec):
         return [
             "Mỗi dòng là một đề án của năm. Dòng mới được lưu ở trạng thái «Bản nháp».",
             "Chỉ sửa được đề án ở trạng thái «Bản nháp» hoặc «Yêu cầu bổ sung»; đề án đã đề xuất trở đi thay đổi qua điều chỉnh được duyệt.",
-            "Tổng chi phí không nhỏ hơn tổng kinh phí khuyến công và vốn đối ứng; ngày kết thúc không trước ngày bắt đầu.",
+            "Tổng chi phí bằng kinh phí khuyến công (quốc gia và địa phương) cộng vốn đối ứng; kinh phí hỗ trợ khác 0 "
+            "và không vượt mức hỗ trợ đang áp dụng; ngày kết thúc không trước ngày bắt đầu.",
             "Cán bộ cấp huyện chỉ nhập được đề án trên địa bàn mình.",
         ]
 
@@ -701,6 +708,8 @@ class ProjectsKind(ImportKindSpec):
             .select_related("programme")
         }
         duplicates = _duplicate_keys(sheet_rows, lambda row: row.values.get("code"))
+        rules = ProjectRules(ctx.programme)
+        rules.preload_codes(codes)
         for row in sheet_rows:
             values = row.values
             if any(name not in values for name in ("code", "title", "content", "kind", "organisation", "unit")):
@@ -712,12 +721,10 @@ class ProjectsKind(ImportKindSpec):
             if row.key and row.key != code:
                 result.issues.append(row.issue("code", "Không sửa mã của đề án đã có; đề án mới hãy thêm dòng mới."))
                 continue
-            if code in elsewhere:
-                other = elsewhere[code]
-                if other.programme_id == ctx.programme.pk and other.year == ctx.year:
-                    message = f"Đề án «{code}» thuộc địa bàn ngoài phạm vi của bạn; không nhập được."
-                else:
-                    message = f"Mã đề án «{code}» đã dùng cho đề án của chương trình {other.programme.code}, năm {other.year}."
+            other = elsewhere.get(code)
+            if other is not None and other.programme_id == ctx.programme.pk and other.year == ctx.year:
+                # Not a broken rule but the officer's scope: the project exists and is someone else's.
+                message = f"Đề án «{code}» thuộc địa bàn ngoài phạm vi của bạn; không nhập được."
                 result.issues.append(row.issue("code", message))
                 continue
             problems = []
@@ -752,24 +759,13 @@ class ProjectsKind(ImportKindSpec):
                 continue
             if result.stale(row, current):
                 continue
-            if current is not None and current.status not in EDITABLE_PROJECT_STATUSES:
+            if current is not None and current.status not in EDITABLE_BY_PROPOSER:
                 result.issues.append(
                     row.issue(
                         "code",
                         f"Đề án đang ở trạng thái «{current.get_status_display()}»: không sửa qua tệp; hãy lập điều chỉnh.",
                     )
                 )
-                continue
-            if (
-                new["total_cost"]
-                and new["total_cost"] < new["support_national"] + new["support_local"] + new["counterpart"]
-            ):
-                result.issues.append(
-                    row.issue("total_cost", "Tổng chi phí nhỏ hơn tổng kinh phí khuyến công và vốn đối ứng.")
-                )
-                continue
-            if new["start_date"] and new["end_date"] and new["end_date"] < new["start_date"]:
-                result.issues.append(row.issue("end_date", "Ngày kết thúc trước ngày bắt đầu."))
                 continue
             fields = {
                 "title": new["title"],
@@ -790,19 +786,26 @@ class ProjectsKind(ImportKindSpec):
                 },
             }
             if action == "new":
-                result.creates.append(
-                    (
-                        row,
-                        Project(
-                            code=code,
-                            programme=ctx.programme,
-                            year=ctx.year,
-                            status=ProjectStatus.DRAFT,
-                            created_by=ctx.user,
-                            **fields,
-                        ),
-                    )
+                project = Project(
+                    code=code,
+                    programme=ctx.programme,
+                    year=ctx.year,
+                    status=ProjectStatus.DRAFT,
+                    created_by=ctx.user,
+                    **fields,
                 )
+            else:
+                # A detached copy as the edit would leave it; the row read from the database stays as it was.
+                project = Project(**{f.attname: getattr(current, f.attname) for f in Project._meta.concrete_fields})
+                for name, value in fields.items():
+                    setattr(project, name, value)
+            # The same rules and wording as the project page, each put on its cell.
+            broken = rules.problems(project)
+            if broken:
+                result.issues.extend(row.issue(PROJECT_COLUMNS.get(p.field or "", "code"), p.message) for p in broken)
+                continue
+            if action == "new":
+                result.creates.append((row, project))
             else:
                 result.updates.append((row, current, fields))
         return result

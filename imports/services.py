@@ -19,6 +19,7 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
+from accounts.access import visible_programmes
 from accounts.models import Role, User
 from imports.kinds import COMMON_INSTRUCTIONS, KINDS, Comparison, Context, ImportKindSpec
 from imports.models import ImportBatch, ImportStatus
@@ -26,7 +27,7 @@ from imports.safety import ImportRefused, check_workbook_file
 from imports.spec import INSTRUCTIONS_SHEET, LISTS_SHEET, Issue, RowChange
 from imports.workbook import build_workbook, open_workbook, read_meta, read_sheet
 from khuyencong.official import in_official_language
-from programs.models import Programme
+from programs.models import Programme, ProgrammeLevel
 from programs.services import YearLocked, YearOutsideProgramme, ensure_year_open
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,15 @@ logger = logging.getLogger(__name__)
 ADVISORY_LOCK_NAMESPACE = 6_0601  # imports' own space of pg advisory lock keys
 LOCK_TIMEOUT = "30s"
 MAX_ISSUES_SHOWN = 1000
-IMPORTING_ROLES = (Role.DEPARTMENT_STAFF, Role.CENTRE_LEADER, Role.DISTRICT_OFFICER, Role.ADMINISTRATOR)
+PLANNERS = (Role.DEPARTMENT_STAFF, Role.CENTRE_LEADER)
+IMPORTING_ROLES = (
+    Role.DEPARTMENT_STAFF,
+    Role.CENTRE_LEADER,
+    Role.DISTRICT_OFFICER,
+    Role.COMMUNE_OFFICER,
+    Role.MINISTRY_OFFICER,
+    Role.ADMINISTRATOR,
+)
 
 
 class ImportNotAllowed(ImportRefused):
@@ -86,11 +95,19 @@ def file_sha256(path: Path | str) -> str:
     return digest.hexdigest()
 
 
-def check_may_import(*, user: User, kind: ImportKindSpec) -> None:
+def check_may_import(*, user: User, kind: ImportKindSpec, programme: Programme | None = None) -> None:
     if not user.is_active or user.role not in IMPORTING_ROLES:
         raise ImportNotAllowed("Tài khoản của bạn không có quyền nhập số liệu.")
-    if kind.province_only and user.role == Role.DISTRICT_OFFICER:
-        raise ImportNotAllowed(f"Cán bộ cấp huyện không được nhập «{kind.label}»; đề nghị Sở Công Thương nhập.")
+    if kind.province_only and user.role in (Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER):
+        level = "huyện" if user.role == Role.DISTRICT_OFFICER else "xã"
+        raise ImportNotAllowed(f"Cán bộ cấp {level} không được nhập «{kind.label}»; đề nghị Sở Công Thương nhập.")
+    if programme is None:
+        return
+    # The ministry manages the national programme only; a province reads the national plan.
+    if user.role == Role.MINISTRY_OFFICER and programme.level == ProgrammeLevel.LOCAL:
+        raise ImportNotAllowed("Cục không nhập số liệu của chương trình khuyến công địa phương.")
+    if kind.province_only and user.role in PLANNERS and programme.level == ProgrammeLevel.NATIONAL:
+        raise ImportNotAllowed(f"Chỉ Cục nhập «{kind.label}» của chương trình khuyến công quốc gia.")
 
 
 @in_official_language
@@ -145,14 +162,15 @@ def _identify(workbook) -> ImportKindSpec:
     )
 
 
-def _meta(workbook, spec: ImportKindSpec) -> tuple[Programme, int]:
+def _meta(workbook, spec: ImportKindSpec, user: User) -> tuple[Programme, int]:
     found = {read_meta(workbook, sheet.title) for sheet in spec.sheets}
     if len(found) != 1:
         raise ImportRefused("Dòng 2 của các trang tính ghi chương trình hoặc năm khác nhau; không sửa dòng 2 của mẫu.")
     code, year, kind = found.pop()
     if kind != spec.code:
         raise ImportRefused(f"Ô G2 phải ghi loại mẫu «{spec.code}»; không sửa dòng 2 của mẫu.")
-    programme = Programme.objects.filter(code=code).first()
+    # Another province's programme is answered as if it did not exist.
+    programme = visible_programmes(user).filter(code=code).first()
     if programme is None:
         raise ImportRefused(f"Ô C2: không có chương trình mã «{code}».")
     try:
@@ -187,7 +205,8 @@ def import_workbook(*, path: Path | str, file_name: str, user: User, commit: boo
             spec = _identify(workbook)
             outcome.kind = spec.code
             check_may_import(user=user, kind=spec)
-            outcome.programme, outcome.year = _meta(workbook, spec)
+            outcome.programme, outcome.year = _meta(workbook, spec, user)
+            check_may_import(user=user, kind=spec, programme=outcome.programme)
             ensure_year_open(programme=outcome.programme, year=outcome.year)
             rows = {sheet.title: read_sheet(workbook, sheet, outcome.issues) for sheet in spec.sheets}
         finally:

@@ -8,6 +8,8 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
+from django.forms import ModelChoiceField
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import visible_programmes
 from accounts.models import User
 from imports.forms import TemplateForm, UploadForm
 from imports.kinds import KINDS
@@ -24,6 +27,7 @@ from imports.safety import MAX_FILE_BYTES, ImportRefused
 from imports.services import check_may_import, export_workbook, import_workbook, record_batch, upload_directory
 from imports.spec import Issue
 from imports.uploads import SizeLimitUploadHandler
+from programs.models import Programme
 
 
 def _user(request: HttpRequest) -> User:
@@ -33,7 +37,12 @@ def _user(request: HttpRequest) -> User:
 
 def _get_batch_for_user(request: HttpRequest, batch_id: int, *, lock: bool = False) -> ImportBatch:
     """A batch is seen only by the person who uploaded it; `lock` holds its row to the transaction's end."""
-    batches = ImportBatch.objects.select_related("programme").filter(pk=batch_id, user=_user(request))
+    # The uploader's own, and only while the programme is still theirs to see (a moved account).
+    batches = ImportBatch.objects.select_related("programme").filter(
+        Q(programme__isnull=True) | Q(programme__in=visible_programmes(_user(request))),
+        pk=batch_id,
+        user=_user(request),
+    )
     if lock:
         batches = batches.select_for_update(of=("self",))
     batch = batches.first()
@@ -42,10 +51,18 @@ def _get_batch_for_user(request: HttpRequest, batch_id: int, *, lock: bool = Fal
     return batch
 
 
+def _template_form(request: HttpRequest, data) -> TemplateForm:
+    form = TemplateForm(data)
+    field = form.fields["programme"]
+    assert isinstance(field, ModelChoiceField)
+    field.queryset = visible_programmes(_user(request), field.queryset)
+    return form
+
+
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    form = TemplateForm(request.GET or None)
+    form = _template_form(request, request.GET or None)
     batches = ImportBatch.objects.filter(user=_user(request)).select_related("programme")[:20]
     return render(request, "imports/index.html", {"form": form, "upload_form": UploadForm(), "batches": batches})
 
@@ -53,15 +70,17 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def template(request: HttpRequest) -> HttpResponseBase:
-    form = TemplateForm(request.GET)
+    form = _template_form(request, request.GET)
     if not form.is_valid():
+        if "programme" in form.errors and Programme.objects.filter(code=request.GET.get("programme", "")).exists():
+            raise Http404(_("Không tìm thấy."))  # another province's: as if it did not exist
         batches = ImportBatch.objects.filter(user=_user(request))[:20]
         return render(
             request, "imports/index.html", {"form": form, "upload_form": UploadForm(), "batches": batches}, status=400
         )
     programme, year, kind = form.cleaned_data["programme"], form.cleaned_data["year"], form.cleaned_data["kind"]
     try:
-        check_may_import(user=_user(request), kind=KINDS[kind])
+        check_may_import(user=_user(request), kind=KINDS[kind], programme=programme)
     except ImportRefused as error:
         return HttpResponseForbidden(str(error))
     buffer = io.BytesIO()

@@ -32,5 +32,5 @@ def home(request: SignedInRequest) -> HttpResponse:
         if statuses
         else []
     )
-    context = {"programmes": programme_list(), "waiting": waiting_projects}
+    context = {"programmes": programme_list(request.user), "waiting": waiting_projects}
     return render(request, "home.html", context)

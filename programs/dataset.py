@@ -53,8 +53,8 @@ from programs.models import (
     TargetKind,
     numbering_sort_key,
 )
+from projects.lifecycle import ACCEPTED_STATUSES, COUNTING_STATUSES, PAYABLE_STATUSES
 from projects.models import (
-    COUNTING_STATUSES,
     Beneficiary,
     BeneficiaryKind,
     BeneficiarySize,
@@ -165,7 +165,8 @@ STATUS_MIX = {
                 (S.PROPOSED, 14), (S.RETURNED, 5), (S.DRAFT, 7), (S.REJECTED, 5), (S.ADJUSTED, 3), (S.ACCEPTED, 2)],
     "future": [(S.DRAFT, 50), (S.PROPOSED, 33), (S.RETURNED, 10), (S.APPRAISED_DEPARTMENT, 5), (S.REJECTED, 2)],
 }  # fmt: skip
-PAID_STATUSES = {S.APPROVED, S.UNDER_WAY, S.ADJUSTED, S.ACCEPTED, S.SETTLED, S.CANCELLED}
+# Paid while payable; settled and cancelled projects keep the money they received before closing.
+PAID_STATUSES = {*PAYABLE_STATUSES, S.SETTLED, S.CANCELLED}
 LAST_ACTION = {
     S.PROPOSED: ("propose", S.DRAFT),
     S.RETURNED: ("return", S.PROPOSED),
@@ -749,7 +750,7 @@ class DatasetGenerator:
                 start = dt.date(year, rng.randint(2, 6), rng.randint(1, 28))
                 end = dt.date(year, rng.randint(9, 12), rng.randint(1, 28))
                 settled = support * rng.randint(90, 100) // 100 if status == S.SETTLED else None
-                effects = status in (S.ACCEPTED, S.SETTLED)
+                effects = status in ACCEPTED_STATUSES
                 jobs = rng.randint(0, 60) if effects else None
                 revenue_before = revenue_after = production = None
                 if effects:
@@ -781,7 +782,7 @@ class DatasetGenerator:
                 target_ids = self.targets.get((programme.pk, number))
                 if target_ids and status in COUNTING_STATUSES:
                     planned = max(1, round(CONTENT_QUANTITY[number] * (0.5 + rng.random())))
-                    done = planned if status in (S.ACCEPTED, S.SETTLED) else round(planned * rng.random())
+                    done = planned if status in ACCEPTED_STATUSES else round(planned * rng.random())
                     outputs.append((pk, target_ids[0], planned, done))
                 if status in PAID_STATUSES:
                     self.projects.append(
@@ -825,7 +826,7 @@ class DatasetGenerator:
                 project = self.projects[index]
                 count = picks[index]
                 support = project.national + project.local
-                paid_share = 1.0 if project.status in (S.ACCEPTED, S.SETTLED) else 0.3 + 0.4 * rng.random()
+                paid_share = 1.0 if project.status in ACCEPTED_STATUSES else 0.3 + 0.4 * rng.random()
                 base = max(1_000, int(support * paid_share / count))
                 for n in range(count):
                     source = (

@@ -78,7 +78,8 @@ class ResultForm(BootstrapFormMixin, forms.ModelForm):
         choice_field(self, "target").label_from_instance = lambda t: f"{t.code} — {t.name} ({t.unit})"  # type: ignore[method-assign,assignment]
         units = AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT).order_by("name")
         if unit_id is not None:
-            units = units.filter(pk=unit_id)
+            # An officer's own unit, a district or (after 1/7/2025) a commune.
+            units = AdministrativeUnit.objects.filter(pk=unit_id)
             self.fields["administrative_unit"].required = True
             choice_field(self, "administrative_unit").empty_label = None
         choice_field(self, "administrative_unit").queryset = units

@@ -5,14 +5,19 @@ from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
 
+from accounts.access import visible_programmes
+from accounts.models import User
 from budgets.models import FundingSource, PlannedBudget
+from programs.actuals import target_actuals
+from programs.completion import Completion, completion
 from programs.models import AnnualPlan, AnnualPlanTarget, Content, Programme, Result, Target
-from projects.models import COUNTING_STATUSES, ProjectOutput
-from reports.completion import Completion, completion
+from projects.models import Project
 
 
-def programme_list() -> QuerySet[Programme]:
-    return Programme.objects.select_related("owner", "administrative_unit").order_by("-first_year", "code")
+def programme_list(user: User) -> QuerySet[Programme]:
+    """The programmes the user may see: their province's and the national ones."""
+    queryset = Programme.objects.select_related("owner", "administrative_unit").order_by("-first_year", "code")
+    return visible_programmes(user, queryset)
 
 
 @dataclass(frozen=True)
@@ -29,22 +34,6 @@ class TargetProgress:
         return min(self.completion.percent, Decimal(100))
 
 
-def target_actuals(programme: Programme) -> dict[int, Decimal]:
-    """Delivered outputs of counting projects plus results that no project carries, per target."""
-    actual: dict[int, Decimal] = {}
-    outputs = (
-        ProjectOutput.objects.filter(target__programme=programme, project__status__in=COUNTING_STATUSES)
-        .values("target_id")
-        .annotate(total=Sum("delivered"))
-    )
-    for row in outputs:
-        actual[row["target_id"]] = actual.get(row["target_id"], Decimal(0)) + row["total"]
-    results = Result.objects.filter(target__programme=programme).values("target_id").annotate(total=Sum("quantity"))
-    for row in results:
-        actual[row["target_id"]] = actual.get(row["target_id"], Decimal(0)) + row["total"]
-    return actual
-
-
 @dataclass
 class ContentNode:
     content: Content
@@ -52,9 +41,14 @@ class ContentNode:
     targets: list[TargetProgress]
 
 
-def programme_tree(programme: Programme) -> tuple[list[ContentNode], list[TargetProgress]]:
-    """Contents in their numbering order, each with its targets' progress; then programme-level objectives."""
-    actual = target_actuals(programme)
+def programme_tree(
+    programme: Programme, *, projects: QuerySet[Project], results: QuerySet[Result]
+) -> tuple[list[ContentNode], list[TargetProgress]]:
+    """Contents in their numbering order, each with its targets' progress; then programme-level objectives.
+
+    `projects` and `results` are those the user may see: a district officer's actuals are their unit's.
+    """
+    actual = target_actuals(programme, projects=projects, results=results)
     by_content: dict[int | None, list[TargetProgress]] = {}
     for target in programme.targets.order_by("order", "code"):
         value = actual.get(target.pk, Decimal(0))

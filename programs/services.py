@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from programs.models import AnnualPlan, Programme, ProgrammeVersion, Result, Target
+from programs.models import AnnualPlan, Programme, ProgrammeLevel, ProgrammeVersion, Result, Target
+from programs.validation import PlanInvalid, plan_budget_problems
 
 
 class YearLocked(Exception):
@@ -49,8 +50,13 @@ def ensure_year_open(*, programme: Programme | int, year: int) -> None:
 
 @transaction.atomic
 def annual_plan_set_lock(*, programme: Programme, year: int, locked: bool, user: User) -> AnnualPlan:
-    """Lock or unlock a year's figures; only a centre leader (or administrator) may."""
-    if user.role not in (Role.CENTRE_LEADER, Role.ADMINISTRATOR):
+    """Lock or unlock a year's figures: a centre leader for a local programme, the ministry for a
+    national one (or an administrator)."""
+    if programme.level == ProgrammeLevel.NATIONAL and user.role in (Role.MINISTRY_OFFICER, Role.ADMINISTRATOR):
+        pass
+    elif programme.level == ProgrammeLevel.NATIONAL:
+        raise LockNotAllowed(_("Chỉ Cục được khóa hoặc mở khóa số liệu năm của chương trình khuyến công quốc gia."))
+    elif user.role not in (Role.CENTRE_LEADER, Role.ADMINISTRATOR):
         raise LockNotAllowed(_("Chỉ lãnh đạo Trung tâm Khuyến công được khóa hoặc mở khóa số liệu năm."))
     plan, _created = AnnualPlan.objects.select_for_update().get_or_create(programme=programme, year=year)
     plan.is_locked = locked
@@ -144,8 +150,8 @@ def target_figures_for_version(*, programme: Programme, number: int) -> dict[str
     return {t.code: _target_figures(t) for t in programme.targets.all()}
 
 
-class PlanOverProgrammeBudget(Exception):
-    pass
+class PlanOverProgrammeBudget(PlanInvalid):
+    """The years' plans together ask for more than the programme's planned budget."""
 
 
 @transaction.atomic
@@ -163,11 +169,8 @@ def annual_plan_save_grid(
     (`ConcurrentEditError`), or when the years' support budgets together
     exceed the programme's planned budget.
     """
-    from django.db.models import Sum
-
-    from budgets.models import FundingSource, PlannedBudget
+    from budgets.models import PlannedBudget
     from khuyencong.concurrency import save_versioned
-    from khuyencong.formatting import format_money
     from programs.models import AnnualPlanTarget
 
     programme = plan.programme
@@ -187,21 +190,14 @@ def annual_plan_save_grid(
             PlannedBudget.objects.update_or_create(
                 annual_plan=plan, content_id=content_id, funding_source=source, defaults={"amount": amount}
             )
-    if programme.planned_budget is not None:
-        total = (
-            PlannedBudget.objects.filter(annual_plan__programme=programme)
-            .exclude(funding_source=FundingSource.COUNTERPART)
-            .aggregate(t=Sum("amount"))["t"]
-            or 0
-        )
-        if total > programme.planned_budget:
-            raise PlanOverProgrammeBudget(
-                _(
-                    "Tổng kinh phí kế hoạch các năm (%(total)s đồng) vượt tổng kinh phí "
-                    "của chương trình (%(budget)s đồng)."
-                )
-                % {"total": format_money(total), "budget": format_money(programme.planned_budget)}
-            )
+    saved = PlannedBudget.objects.filter(annual_plan=plan).values_list("funding_source", "amount")
+    problems = (
+        plan_budget_problems(programme=programme, year=plan.year, budgets=list(saved))
+        if programme.planned_budget is not None  # no ceiling: no query
+        else []
+    )
+    if problems:
+        raise PlanOverProgrammeBudget(problems)  # the atomic block undoes what was written above
     return plan
 
 

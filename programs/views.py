@@ -13,8 +13,10 @@ from accounts.access import (
     district_unit_id,
     get_programme_for,
     get_result_for,
+    managed_programmes,
     may,
     require,
+    visible_projects,
     visible_results,
 )
 from khuyencong.concurrency import ConcurrentEditError
@@ -38,14 +40,16 @@ from programs.services import (
 @require_safe
 def programme_list(request: SignedInRequest) -> HttpResponse:
     require(request.user, "programs.view_programme")
-    return render(request, "programs/programme_list.html", {"programmes": selectors.programme_list()})
+    return render(request, "programs/programme_list.html", {"programmes": selectors.programme_list(request.user)})
 
 
 @login_required
 @require_safe
 def programme_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     programme = get_programme_for(request.user, pk)
-    nodes, objectives = selectors.programme_tree(programme)
+    nodes, objectives = selectors.programme_tree(
+        programme, projects=visible_projects(request.user), results=visible_results(request.user)
+    )
     context = {
         "programme": programme,
         "nodes": nodes,
@@ -102,7 +106,7 @@ def plan_grid(request: SignedInRequest, pk: int, year: int) -> HttpResponse:
         "plan": plan,
         "form": form,
         "grid": grid,
-        "can_edit": not plan.is_locked and may(request.user, "programs.change_annualplan"),
+        "can_edit": not plan.is_locked and may(request.user, "programs.change_annualplan", programme),
         "history": object_history(plan) if plan.pk else [],
     }
     return render(request, "programs/plan_grid.html", context)
@@ -129,7 +133,7 @@ def result_list(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def result_create(request: SignedInRequest, pk: int) -> HttpResponse:
     programme = get_programme_for(request.user, pk)
-    require(request.user, "programs.add_result")
+    require(request.user, "programs.add_result", programme)
     unit_id = district_unit_id(request.user)
     form = ResultForm(request.POST or None, programme=programme, unit_id=unit_id)
     if request.method == "POST" and form.is_valid():
@@ -173,8 +177,12 @@ def result_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_safe
 def year_locks(request: SignedInRequest) -> HttpResponse:
     require(request.user, "programs.lock_year")
-    plans = AnnualPlan.objects.select_related("programme", "locked_by").order_by(
-        "-programme__first_year", "programme__code", "year"
+    # Only the plans of the programmes this user may lock: their province's, or the national ones.
+    lockable = managed_programmes(request.user)
+    plans = (
+        AnnualPlan.objects.filter(programme__in=lockable)
+        .select_related("programme", "locked_by")
+        .order_by("-programme__first_year", "programme__code", "year")
     )
     return render(request, "programs/year_locks.html", {"plans": plans})
 

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Exists, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import visible_programmes
 from accounts.models import AdministrativeUnit, Organisation, UnitLevel
 from budgets.models import FundingSource
 from programs.models import Content, Programme
@@ -88,8 +89,15 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields: list[str] = []
 
-    def __init__(self, *args, unit_id: int | None = None, organisation_id: int | None = None, **kwargs):
+    def __init__(
+        self, *args, unit_id: int | None = None, organisation_id: int | None = None, user=None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if user is not None:
+            # Another province's programmes are neither listed nor accepted (an invalid choice).
+            programmes = visible_programmes(user, self.filters["programme"].queryset)
+            self.filters["programme"].queryset = programmes
+            self.filters["content"].queryset = self.filters["content"].queryset.filter(programme__in=programmes)
         # A national installation holds thousands of contents and hundreds of districts: the
         # choices are narrowed in SQL to what the chosen programme or the user's province needs.
         programme_id = self._chosen_programme_id()

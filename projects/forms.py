@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import visible_beneficiaries
+from accounts.access import visible_beneficiaries, visible_programmes, visible_units
 from accounts.models import AdministrativeUnit, Organisation, UnitLevel
 from khuyencong.forms import (
     BootstrapFormMixin,
@@ -64,13 +64,18 @@ class ProjectForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, unit_id: int | None, **kwargs):
         super().__init__(*args, **kwargs)
-        choice_field(self, "programme").queryset = Programme.objects.order_by("-first_year", "code")
-        choice_field(self, "content").queryset = Content.objects.select_related("programme").order_by(
-            "programme__code", "sort_key"
+        # A province proposes in its own local programmes and in the national ones, for its own units.
+        programmes = visible_programmes(user, Programme.objects.order_by("-first_year", "code"))
+        choice_field(self, "programme").queryset = programmes
+        choice_field(self, "content").queryset = (
+            Content.objects.filter(programme__in=programmes)
+            .select_related("programme")
+            .order_by("programme__code", "sort_key")
         )
         choice_field(self, "content").label_from_instance = lambda c: f"{c.programme.code} · {c.number}. {c.title[:70]}"  # type: ignore[method-assign,assignment]
-        units = AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT).order_by("name")
-        organisations = Organisation.objects.order_by("name")
+        units = visible_units(user, AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT)).order_by("name")
+        # The offices of the user's province (a Bắc Ninh form lists no Hà Nội office).
+        organisations = Organisation.objects.filter(administrative_unit__in=visible_units(user)).order_by("name")
         if unit_id is not None:
             units = AdministrativeUnit.objects.filter(pk=unit_id)
             organisations = organisations.filter(administrative_unit_id=unit_id) | Organisation.objects.filter(
@@ -184,7 +189,8 @@ class BeneficiaryForm(BootstrapFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         units = AdministrativeUnit.objects.filter(level__in=[UnitLevel.DISTRICT]).order_by("name")
         if unit_id is not None:
-            units = units.filter(pk=unit_id)
+            # An officer's own unit, a district or (after 1/7/2025) a commune.
+            units = AdministrativeUnit.objects.filter(pk=unit_id)
             choice_field(self, "administrative_unit").empty_label = None
         choice_field(self, "administrative_unit").queryset = units
         if self.instance.pk:

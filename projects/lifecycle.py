@@ -4,6 +4,7 @@ Kept as data so that the service, the views (which buttons to offer) and the
 tests read the same table.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,60 +21,61 @@ class Action:
     name: str
     label: "StrOrPromise"
     sources: tuple[str, ...]
+    # Where the action leads: one status, or a status per source when it depends on where it starts.
+    target: str | Mapping[str, str]
     comment_required: bool = False
 
+    def target_from(self, current: str) -> str:
+        if isinstance(self.target, str):
+            return self.target
+        return self.target[current]
+
+
+# Statuses whose delivered outputs count towards targets (approved and not cancelled or rejected).
+COUNTING_STATUSES: tuple[str, ...] = (S.APPROVED, S.UNDER_WAY, S.ADJUSTED, S.ACCEPTED, S.SETTLED)
+# Statuses in which a project may receive money (a disbursement); settled and cancelled ones are closed.
+PAYABLE_STATUSES: tuple[str, ...] = (S.APPROVED, S.UNDER_WAY, S.ADJUSTED, S.ACCEPTED)
+# Statuses after acceptance (nghiệm thu): advances are no longer limited to 70% (Thông tư 28/2018).
+ACCEPTED_STATUSES: tuple[str, ...] = (S.ACCEPTED, S.SETTLED)
+# Statuses the proposer (a district officer, an import) may still change; later changes go through an adjustment.
+EDITABLE_BY_PROPOSER: tuple[str, ...] = (S.DRAFT, S.RETURNED)
+# Statuses a planner may still edit on the page; accepted, settled, rejected and cancelled projects are closed.
+EDITABLE_STATUSES: tuple[str, ...] = (
+    S.DRAFT,
+    S.PROPOSED,
+    S.RETURNED,
+    S.APPRAISED_DEPARTMENT,
+    S.APPRAISED_MINISTRY,
+    S.APPROVED,
+    S.UNDER_WAY,
+    S.ADJUSTED,
+)
+# Statuses a project can still be cancelled from: every open one.
+CANCELLABLE_STATUSES: tuple[str, ...] = EDITABLE_STATUSES
 
 ACTIONS: dict[str, Action] = {
     a.name: a
     for a in (
-        Action("propose", _("Đề xuất"), (S.DRAFT, S.RETURNED)),
-        Action("return", _("Yêu cầu bổ sung"), (S.PROPOSED, S.APPRAISED_DEPARTMENT), comment_required=True),
-        Action("reject", _("Từ chối"), (S.PROPOSED, S.APPRAISED_DEPARTMENT), comment_required=True),
-        Action("appraise", _("Thẩm định"), (S.PROPOSED, S.APPRAISED_DEPARTMENT)),
-        Action("approve", _("Phê duyệt"), (S.APPRAISED_DEPARTMENT, S.APPRAISED_MINISTRY)),
-        Action("start", _("Bắt đầu thực hiện"), (S.APPROVED, S.ADJUSTED)),
-        Action("adjust", _("Điều chỉnh"), (S.APPROVED, S.UNDER_WAY), comment_required=True),
-        Action("accept", _("Nghiệm thu"), (S.UNDER_WAY, S.ADJUSTED)),
-        Action("settle", _("Thanh quyết toán"), (S.ACCEPTED,)),
+        Action("propose", _("Đề xuất"), (S.DRAFT, S.RETURNED), S.PROPOSED),
+        Action("return", _("Yêu cầu bổ sung"), (S.PROPOSED, S.APPRAISED_DEPARTMENT), S.RETURNED, comment_required=True),
+        Action("reject", _("Từ chối"), (S.PROPOSED, S.APPRAISED_DEPARTMENT), S.REJECTED, comment_required=True),
         Action(
-            "cancel",
-            _("Hủy"),
-            (
-                S.DRAFT,
-                S.PROPOSED,
-                S.RETURNED,
-                S.APPRAISED_DEPARTMENT,
-                S.APPRAISED_MINISTRY,
-                S.APPROVED,
-                S.UNDER_WAY,
-                S.ADJUSTED,
-            ),
-            comment_required=True,
+            "appraise",
+            _("Thẩm định"),
+            (S.PROPOSED, S.APPRAISED_DEPARTMENT),
+            # The Department appraises first; a national project is then appraised by the ministry.
+            {S.PROPOSED: S.APPRAISED_DEPARTMENT, S.APPRAISED_DEPARTMENT: S.APPRAISED_MINISTRY},
         ),
+        Action("approve", _("Phê duyệt"), (S.APPRAISED_DEPARTMENT, S.APPRAISED_MINISTRY), S.APPROVED),
+        Action("start", _("Bắt đầu thực hiện"), (S.APPROVED, S.ADJUSTED), S.UNDER_WAY),
+        Action("adjust", _("Điều chỉnh"), (S.APPROVED, S.UNDER_WAY), S.ADJUSTED, comment_required=True),
+        Action("accept", _("Nghiệm thu"), (S.UNDER_WAY, S.ADJUSTED), S.ACCEPTED),
+        Action("settle", _("Thanh quyết toán"), (S.ACCEPTED,), S.SETTLED),
+        Action("cancel", _("Hủy"), CANCELLABLE_STATUSES, S.CANCELLED, comment_required=True),
     )
 }
 
 
 def target_status(action: str, current: str, *, needs_ministry_appraisal: bool) -> str:
     """The status `action` leads to from `current`; the caller has checked the source."""
-    if action == "propose":
-        return S.PROPOSED
-    if action == "return":
-        return S.RETURNED
-    if action == "reject":
-        return S.REJECTED
-    if action == "appraise":
-        return S.APPRAISED_DEPARTMENT if current == S.PROPOSED else S.APPRAISED_MINISTRY
-    if action == "approve":
-        return S.APPROVED
-    if action == "start":
-        return S.UNDER_WAY
-    if action == "adjust":
-        return S.ADJUSTED
-    if action == "accept":
-        return S.ACCEPTED
-    if action == "settle":
-        return S.SETTLED
-    if action == "cancel":
-        return S.CANCELLED
-    raise KeyError(action)
+    return ACTIONS[action].target_from(current)

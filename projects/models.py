@@ -76,16 +76,6 @@ class ProjectStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Đã hủy")
 
 
-# Statuses whose delivered outputs count towards targets.
-COUNTING_STATUSES = (
-    ProjectStatus.APPROVED,
-    ProjectStatus.UNDER_WAY,
-    ProjectStatus.ADJUSTED,
-    ProjectStatus.ACCEPTED,
-    ProjectStatus.SETTLED,
-)
-
-
 @tracked()
 class Project(VersionedModel):
     code = models.CharField(_("mã đề án"), max_length=40, unique=True)

@@ -5,8 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from projects.lifecycle import ACTIONS, target_status
+from khuyencong.problems import Problem
+from projects.lifecycle import ACTIONS, EDITABLE_STATUSES, target_status
 from projects.models import Project, ProjectStatus, ProjectTransition
+from projects.validation import ProjectInvalid, ensure_project_valid
 
 
 class ProjectTransitionError(Exception):
@@ -117,28 +119,10 @@ def project_transition(
 # --- Creating and editing projects, outputs and beneficiaries ---
 
 
-class ProjectInvalid(Exception):
-    """The project breaks a rule; `errors` maps a field name (or None) to a Vietnamese message."""
-
-    def __init__(self, errors: dict[str | None, str]):
-        self.errors = errors
-        super().__init__("; ".join(errors.values()))
-
-
 class ProjectNotEditable(Exception):
     pass
 
 
-EDITABLE_STATUSES = (
-    ProjectStatus.DRAFT,
-    ProjectStatus.PROPOSED,
-    ProjectStatus.RETURNED,
-    ProjectStatus.APPRAISED_DEPARTMENT,
-    ProjectStatus.APPRAISED_MINISTRY,
-    ProjectStatus.APPROVED,
-    ProjectStatus.UNDER_WAY,
-    ProjectStatus.ADJUSTED,
-)
 PROJECT_FIELDS = [
     "code",
     "title",
@@ -158,85 +142,9 @@ PROJECT_FIELDS = [
 ]
 
 
-def support_limit(project: Project) -> tuple[int | None, str]:
-    """The most the support levels in force allow for this project, and the basis quoted to the user."""
-    import datetime as dt
-
-    from django.db.models import Q
-
-    from projects.models import SupportLevel
-
-    day = project.start_date or dt.date(project.year, 1, 1)
-    levels = SupportLevel.objects.filter(
-        Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day), law_type_id=project.content.law_type_id
-    )
-    best: int | None = None
-    basis = ""
-    for level in levels:
-        limits = []
-        if level.max_amount is not None:
-            limits.append(int(level.max_amount * level.priority_multiplier))
-        if level.max_percent is not None and project.total_cost:
-            limits.append(int(project.total_cost * level.max_percent / 100))
-        if not limits:
-            return None, ""
-        limit = min(limits)
-        if best is None or limit > best:
-            best, basis = limit, f"{level.name} ({level.legal_basis})"
-    return best, basis
-
-
-def _validate_project(project: Project) -> None:
-    from khuyencong.formatting import format_money
-    from programs.services import YearLocked, ensure_year_open
-
-    errors: dict[str | None, str] = {}
-    programme = project.programme
-    if project.content.programme_id != programme.pk:
-        errors["content"] = _("Nội dung không thuộc chương trình đã chọn.")
-    if project.year not in programme.years:
-        errors["year"] = _("Năm phải trong giai đoạn %(first)s–%(last)s của chương trình.") % {
-            "first": programme.first_year,
-            "last": programme.last_year,
-        }
-    else:
-        try:
-            ensure_year_open(programme=programme, year=project.year)
-        except YearLocked as error:
-            errors["year"] = str(error)
-    for name in ("start_date", "end_date"):
-        day = getattr(project, name)
-        if day is not None and not (programme.first_year <= day.year <= programme.last_year):
-            errors[name] = _("Ngày phải nằm trong giai đoạn %(first)s–%(last)s của chương trình.") % {
-                "first": programme.first_year,
-                "last": programme.last_year,
-            }
-    if project.start_date and project.end_date and project.end_date < project.start_date:
-        errors["end_date"] = _("Ngày kết thúc phải sau ngày bắt đầu.")
-    parts = project.support_national + project.support_local + project.counterpart
-    if project.total_cost != parts:
-        errors["total_cost"] = _("Tổng chi phí đề án phải bằng kinh phí hỗ trợ cộng vốn đối ứng (%(amount)s đồng).") % {
-            "amount": format_money(parts)
-        }
-    if project.support_total == 0:
-        errors["support_local"] = _("Đề án cần có kinh phí hỗ trợ từ khuyến công quốc gia hoặc địa phương.")
-    if "content" not in errors and "total_cost" not in errors:
-        limit, basis = support_limit(project)
-        if limit is not None and project.support_total > limit:
-            errors["support_local" if project.support_local else "support_national"] = _(
-                "Kinh phí hỗ trợ %(support)s đồng vượt mức tối đa "
-                "%(limit)s đồng theo mức hỗ trợ đang áp dụng: %(basis)s."
-            ) % {"support": format_money(project.support_total), "limit": format_money(limit), "basis": basis}
-    duplicate = Project.objects.filter(code=project.code).exclude(pk=project.pk).exists()
-    if duplicate:
-        errors["code"] = _("Mã đề án đã được dùng cho đề án khác.")
-    if errors:
-        raise ProjectInvalid(errors)
-
-
 @transaction.atomic
 def project_create(*, project: Project, beneficiaries, user: User) -> Project:
-    _validate_project(project)
+    ensure_project_valid(project)
     project.status = ProjectStatus.DRAFT
     project.created_by = user
     project.save()
@@ -257,7 +165,7 @@ def project_update(*, project: Project, expected_version: int, beneficiaries, us
             _("Đề án đang ở trạng thái «%(status)s», không sửa được nữa.")
             % {"status": ProjectStatus(before.status).label}
         )
-    _validate_project(project)
+    ensure_project_valid(project)
     save_versioned(project, expected_version=expected_version, fields=PROJECT_FIELDS)
     project.beneficiaries.set(beneficiaries)
     return project
@@ -289,7 +197,9 @@ def beneficiary_save(*, beneficiary, expected_version: int | None, user: User):
     if beneficiary.tax_code:
         clash = Beneficiary.objects.filter(tax_code=beneficiary.tax_code).exclude(pk=beneficiary.pk).first()
         if clash is not None:
-            raise ProjectInvalid({"tax_code": _("Mã số thuế này đã được đăng ký cho một đối tượng thụ hưởng khác.")})
+            raise ProjectInvalid(
+                [Problem("tax_code", _("Mã số thuế này đã được đăng ký cho một đối tượng thụ hưởng khác."))]
+            )
     if expected_version is None:
         beneficiary.save()
         return beneficiary

@@ -35,8 +35,8 @@ PAGE_SIZE = 25
 
 
 def _apply_errors(form, error: ProjectInvalid) -> None:
-    for field, message in error.errors.items():
-        form.add_error(field if field in form.fields else None, message)
+    for problem in error.problems:
+        form.add_error(problem.field if problem.field in form.fields else None, problem.message)
 
 
 @login_required
@@ -49,6 +49,7 @@ def project_list(request: SignedInRequest) -> HttpResponse:
         queryset=selectors.project_list(request.user, sort=sort),
         unit_id=district_unit_id(request.user),
         organisation_id=request.user.organisation_id,
+        user=request.user,
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -14,7 +14,7 @@ Entry points:
   `render_json(report) -> dict` and `reports.pdf.render_pdf(report) -> bytes`
   (WeasyPrint, fetching only the project's own static files through
   `reports.pdf.StaticOnlyFetcher`); the HTML page is `templates/reports/report.html`.
-- `reports.completion` is the one place that divides actual by plan;
+- `programs.completion` is the one place that divides actual by plan;
   `reports.narrative.sentences(report)` writes the figures as the seeds do and
   `reports.narrative.apply_edits(report, ...)` takes the text edited before export;
   `reports.export.render_report(report, fmt)` gives the bytes of any format (the

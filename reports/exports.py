@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from accounts.access import visible_projects
+from accounts.access import visible_programmes, visible_projects
 from accounts.models import User
 from khuyencong.databases import reports_database
 from projects.models import Project, ProjectStatus
@@ -111,17 +111,20 @@ def report_rows(report: Any) -> int:
 def write_report(kind: str, fmt: str, parameters: dict[str, Any], user: User, fileobj: IO[bytes]) -> str:
     """One report (`build_report`), with the edits made before export, rendered as xlsx or pdf; its file name."""
     # Imported here: the PDF renderer loads WeasyPrint, which the projects workbook does not need.
-    from programs.models import Programme
     from reports import cache as report_cache
     from reports.export import file_name, render_report
     from reports.narrative import apply_edits
     from reports.selectors import build_report
 
+    # Tenancy: the job builds with its requester's province scope, checked again when it runs,
+    # before any stored file is looked up.
+    programme = visible_programmes(user).get(pk=parameters["programme"])
+
     def render() -> tuple[bytes, str]:
         until = parameters.get("until")
         report = build_report(
             kind,
-            programme=Programme.objects.get(pk=parameters["programme"]),
+            programme=programme,
             user=user,
             year=parameters.get("year"),
             until=dt.date.fromisoformat(until) if until else None,

@@ -4,16 +4,15 @@ Every view looks the job up among the requesting user's own jobs, so another
 user's job is a 404, never a file.
 """
 
-from typing import cast
-
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.models import User
+from accounts.access import SignedInRequest
 from reports.exports import EXPORT_KINDS
 from reports.models import ExportJob, ExportJobStatus
 from reports.tasks import ExportKindUnknown, export_job_create
@@ -21,26 +20,25 @@ from reports.tasks import ExportKindUnknown, export_job_create
 MAX_LISTED = 50
 
 
-def _user(request: HttpRequest) -> User:
-    """The signed-in user (every view here requires a login)."""
-    return cast(User, request.user)
-
-
-def _own_job(request: HttpRequest, pk: int) -> ExportJob:
-    return get_object_or_404(ExportJob, pk=pk, requested_by=_user(request))
+def _own_job(request: SignedInRequest, pk: int) -> ExportJob:
+    """Only the requester's own jobs: another user's job is a 404 whatever its id."""
+    try:
+        return ExportJob.objects.get(pk=pk, requested_by=request.user)
+    except ExportJob.DoesNotExist:
+        raise Http404(_("Không tìm thấy.")) from None
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def job_list(request: HttpRequest) -> HttpResponse:
+def job_list(request: SignedInRequest) -> HttpResponse:
     """The user's recent jobs; a POST asks for a new one."""
     if request.method == "POST":
         return _job_create(request)
-    jobs = ExportJob.objects.filter(requested_by=_user(request))[:MAX_LISTED]
+    jobs = ExportJob.objects.filter(requested_by=request.user)[:MAX_LISTED]
     return render(request, "reports/job_list.html", {"jobs": jobs})
 
 
-def _job_create(request: HttpRequest) -> HttpResponse:
+def _job_create(request: SignedInRequest) -> HttpResponse:
     kind = request.POST.get("kind", "")
     fmt = request.POST.get("format", "")
     filters = {key: request.POST[key] for key in ("programme", "year", "status", "unit") if request.POST.get(key)}
@@ -53,7 +51,7 @@ def _job_create(request: HttpRequest) -> HttpResponse:
             "filters": {k: v for k, v in filters.items() if k not in ("programme", "year")},
         }
     try:
-        job = export_job_create(kind=kind, fmt=fmt, parameters=parameters, user=_user(request))
+        job = export_job_create(kind=kind, fmt=fmt, parameters=parameters, user=request.user)
     except ExportKindUnknown as error:
         return HttpResponse(str(error), status=400)
     return redirect("reports:job_detail", pk=job.pk)
@@ -61,14 +59,14 @@ def _job_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def job_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     job = _own_job(request, pk)
     return render(request, "reports/job_detail.html", {"job": job, "kinds": EXPORT_KINDS})
 
 
 @login_required
 @require_safe
-def job_status(request: HttpRequest, pk: int) -> JsonResponse:
+def job_status(request: SignedInRequest, pk: int) -> JsonResponse:
     """Progress for the page to poll."""
     job = _own_job(request, pk)
     return JsonResponse(
@@ -89,7 +87,7 @@ def job_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 @login_required
 @require_safe
-def job_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+def job_download(request: SignedInRequest, pk: int) -> HttpResponseBase:
     job = _own_job(request, pk)
     if job.status != ExportJobStatus.DONE or not job.file:
         return redirect("reports:job_detail", pk=job.pk)  # not ready: back to its progress

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from khuyencong.formatting import format_number
 
 if TYPE_CHECKING:
-    from reports.selectors import Report, Row
+    from reports.rows import Report, Row
 
 CLASS_UNIT = "lớp"
 PEOPLE_UNITS = ("lao động", "người", "lượt", "học viên")

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import cast
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.access import SignedInRequest, get_programme_for, visible_programmes
 from accounts.models import User
 from khuyencong.formatting import format_number
 from khuyencong.official import vietnamese_downloads
@@ -42,8 +42,10 @@ KIND_LINKS = {
 }
 
 
-def _programme(code: str) -> Programme:
-    return get_object_or_404(Programme, code=code)
+def _programme(request: SignedInRequest, code: str) -> Programme:
+    """The programme of the URL's code, through the access helper every view uses (404 when not visible)."""
+    pk = Programme.objects.filter(code=code).values_list("pk", flat=True).first()
+    return get_programme_for(request.user, pk)
 
 
 def _background(
@@ -114,19 +116,19 @@ def _period(data: dict) -> dict[str, str]:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
-    programmes = Programme.objects.order_by("-first_year", "code")
+def index(request: SignedInRequest) -> HttpResponse:
+    programmes = visible_programmes(request.user).order_by("-first_year", "code")
     return render(request, "reports/index.html", {"programmes": programmes, "kinds": KIND_LINKS})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @vietnamese_downloads
-def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+def report_view(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404
-    programme = _programme(code)
-    user = cast(User, request.user)  # login_required: never anonymous here
+    programme = _programme(request, code)
+    user = request.user
     form = ReportFilterForm(request.GET or None, programme=programme, user=user)
     if form.is_bound and not form.is_valid():
         return render(request, "reports/report.html", {"programme": programme, "form": form, "kind": kind}, status=400)
@@ -189,9 +191,9 @@ def report_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
 
 @login_required
 @vietnamese_downloads
-def overview_view(request: HttpRequest, code: str) -> HttpResponse:
-    programme = _programme(code)
-    user = cast(User, request.user)  # login_required: never anonymous here
+def overview_view(request: SignedInRequest, code: str) -> HttpResponse:
+    programme = _programme(request, code)
+    user = request.user
     form = ReportFilterForm(request.GET or None, programme=programme, user=user)
     valid = form.is_bound and form.is_valid()
     filters = form.filters() if valid else {}

@@ -2,7 +2,9 @@
 
 Personas (as in the style guide): department staff `canbo`, centre leader
 `lanhdao`, officer of district A `huyen` (Chương Mỹ), officer of district B
-`huyen_b` (Thường Tín), viewer `xem`, administrator `admin`, and anonymous.
+`huyen_b` (Thường Tín), viewer `xem`, administrator `admin`, and anonymous; of the
+second province, Bắc Ninh's staff `bacninh`; the ministry officer `bo`; the
+commune officer `xa` (Phú Nghĩa, which took over part of Chương Mỹ).
 """
 
 from types import SimpleNamespace
@@ -89,4 +91,7 @@ def personas(demo):
         officer_b=users["huyen_b"],
         viewer=users["xem"],
         admin=users["admin"],
+        bacninh=users["bacninh"],
+        bo=users["bo"],
+        xa=users["xa"],
     )

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from khuyencong.formatting import format_percent
+from programs.completion import completion, money_completion
 from programs.models import TargetKind
-from reports.completion import completion, money_completion
 
 
 @pytest.mark.parametrize(

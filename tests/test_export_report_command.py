@@ -53,7 +53,7 @@ def test_it_scopes_to_the_named_user(demo, personas, tmp_path):
     ("arguments", "message"),
     [
         (["--programme", "NOPE"], "Không có chương trình mã «NOPE»"),
-        (["--programme", "HN-2011-2015", "--year", "1999"], "Năm 1999 không thuộc chương trình"),
+        (["--programme", "HN-2011-2015", "--year", "1999"], "Năm 1999 nằm ngoài giai đoạn"),
         (["--programme", "HN-2011-2015", "--kind", "bogus"], "Loại báo cáo không hợp lệ"),
         (["--programme", "HN-2011-2015", "--until", "30/06/2015"], "Ngày không hợp lệ"),
         (["--programme", "HN-2011-2015", "--format", "docx"], "Định dạng không hợp lệ"),

@@ -124,9 +124,7 @@ def test_it_adds_a_new_budget_row_and_refuses_a_total_above_the_programme(demo, 
     outcome = _import(path, personas.staff)
     # The five years already use the programme's whole 163.400.000.000 đồng.
     assert not outcome.saved
-    assert "vượt tổng kinh phí dự kiến của chương trình 163.400.000.000 đồng (vượt 1.000.000 đồng)" in _messages(
-        outcome
-    )
+    assert "vượt tổng kinh phí của chương trình (163.400.000.000 đồng), vượt 1.000.000 đồng" in _messages(outcome)
     assert snapshot() == before
 
     row = find_row(path, "Kinh phí", "B", "3.2")

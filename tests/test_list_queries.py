@@ -29,10 +29,10 @@ PAGES = [
     ("projects:list", None, "staff", SIGNED_IN + 5),
     ("projects:list", None, "officer_a", SIGNED_IN + 6),  # + the officer's organisation
     ("projects:beneficiary_list", None, "staff", SIGNED_IN + 2),  # count; page
-    ("projects:beneficiary_list", None, "officer_a", SIGNED_IN + 3),  # + organisation
+    ("projects:beneficiary_list", None, "officer_a", SIGNED_IN + 2),  # the officer's units: a subquery
     ("budgets:allocation_list", None, "staff", SIGNED_IN + 3),  # count; page; programme choices
     ("budgets:disbursement_list", None, "staff", SIGNED_IN + 3),  # count; page; programme choices
-    ("budgets:disbursement_list", None, "officer_a", SIGNED_IN + 4),  # + organisation
+    ("budgets:disbursement_list", None, "officer_a", SIGNED_IN + 3),  # the officer's units: a subquery
 ]
 
 

@@ -10,7 +10,8 @@ from django.db.models import Sum
 from accounts.models import User
 from budgets.models import Allocation, Disbursement, PlannedBudget
 from programs.models import Programme, Target, TargetKind
-from projects.models import COUNTING_STATUSES, ProjectOutput
+from projects.lifecycle import COUNTING_STATUSES
+from projects.models import ProjectOutput
 
 
 def _table_fingerprints() -> dict[str, tuple[int, str]]:

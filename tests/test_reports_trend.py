@@ -4,7 +4,8 @@ from django.db.models import Q, Sum
 
 from budgets.models import Disbursement
 from programs.models import Programme
-from projects.models import COUNTING_STATUSES, Project
+from projects.lifecycle import COUNTING_STATUSES
+from projects.models import Project
 from reports.selectors import build_report
 
 

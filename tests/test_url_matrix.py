@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from budgets.models import Allocation, Disbursement
 from imports.models import ImportBatch, ImportStatus
-from programs.models import Result
+from programs.models import Programme, Result
 from projects.models import Beneficiary, Project
 from reports.models import ExportJob
 from tests.url_matrix import EXCLUDED_NAMESPACES, MATRIX, PERSONAS, Route
@@ -39,6 +39,7 @@ def objects(demo, personas):
     unit_a = personas.officer_a.organisation.administrative_unit
     unit_b = personas.officer_b.organisation.administrative_unit
     target = demo.hn2016.targets.filter(content__isnull=False).first()
+    bn = Programme.objects.get(code="BN-BCSP")
     return {
         "programme": demo.hn2016,
         "project_a": Project.objects.get(code="HN2020-CM-001"),
@@ -56,6 +57,19 @@ def objects(demo, personas):
             file_name="ke-hoach.xlsx", sha256="0" * 64, status=ImportStatus.REFUSED, user=personas.officer_a
         ),
         "job_a": ExportJob.objects.create(requested_by=personas.officer_a, kind="projects", format="xlsx"),
+        # Province B (Bắc Ninh).
+        "programme_bn": bn,
+        "project_bn": Project.objects.get(code="BN2019-TS-001"),
+        "draft_bn": Project.objects.get(code="BN2019-TS-002"),
+        "beneficiary_bn": Beneficiary.objects.filter(projects__programme=bn).first(),
+        "result_bn": Result.objects.filter(target__programme=bn).first(),
+        "allocation_bn": Allocation.objects.filter(programme=bn).first(),
+        "disbursement_bn": Disbursement.objects.filter(programme=bn).first(),
+        "job_bn": ExportJob.objects.create(requested_by=personas.bacninh, kind="projects", format="xlsx"),
+        # The national programme, and a Hà Nội national project awaiting the ministry's appraisal.
+        "national": demo.national,
+        "national_project": _appraised(Project.objects.get(code="KCQG2016-HN-003")),
+        "allocation_national": Allocation.objects.filter(programme=demo.national).first(),
     }
 
 

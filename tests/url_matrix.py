@@ -5,20 +5,33 @@ fails otherwise). To add a page: add one `Route` per object scope it serves,
 naming the personas allowed. Anyone not named must get 403 or 404; an
 anonymous visitor is sent to the login page unless the route is public.
 
-Object scopes: `*_a` belongs to district A (Chương Mỹ, officer_a = huyen),
-`*_b` to district B (Thường Tín, officer_b = huyen_b); `programme`,
-`allocation` are province level.
+Object scopes: `*_a` belongs to district A (Chương Mỹ, officer_a = huyen; the
+commune officer `xa` of Phú Nghĩa, which took over part of Chương Mỹ, works on
+it too), `*_b` to district B (Thường Tín, officer_b = huyen_b); `programme`,
+`allocation` are Hà Nội's province level. Scope `bn` belongs to province B
+(Bắc Ninh, its staff `bacninh`): no Hà Nội persona reaches it, and `bacninh`
+reaches no Hà Nội record. Scope `national` is the national programme: the
+ministry officer `bo` manages it, every province reads it. `bo` and `admin`
+read every province; `bo` changes no local programme.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-PERSONAS = ("staff", "leader", "officer_a", "officer_b", "viewer", "admin")
+PERSONAS = ("staff", "leader", "officer_a", "officer_b", "viewer", "admin", "bacninh", "bo", "xa")
 EVERYONE = frozenset(PERSONAS)
-PROVINCE = frozenset({"staff", "leader", "viewer", "admin"})
+# Hà Nội's province-wide readers, with the two roles that read every province.
+PROVINCE = frozenset({"staff", "leader", "viewer", "admin", "bo"})
 PLANNERS = frozenset({"staff", "leader"})
-PROPOSERS = PLANNERS | {"officer_a", "officer_b"}
+OFFICERS_A = frozenset({"officer_a", "xa"})
+PROPOSERS = PLANNERS | OFFICERS_A | {"officer_b"}
 LOCKERS = frozenset({"leader", "admin"})
+# Everyone of Hà Nội (and the nationwide readers): not Bắc Ninh's staff.
+HANOI = EVERYONE - {"bacninh"}
+# Who reaches a Bắc Ninh record: its staff and the nationwide readers.
+BN_READ = frozenset({"bacninh", "bo", "admin"})
+BN_CHANGE = frozenset({"bacninh"})
+MINISTRY = frozenset({"bo"})
 
 
 @dataclass(frozen=True)
@@ -46,37 +59,55 @@ MATRIX: list[Route] = [
     Route("password_change_done", get=EVERYONE),
     # Programmes, plans, results, locks
     Route("programs:list", get=EVERYONE),
-    Route("programs:locks", get=LOCKERS),
-    Route("programs:detail", _pk("programme"), get=EVERYONE, scope="province"),
+    Route("programs:locks", get=LOCKERS | MINISTRY),
+    Route("programs:detail", _pk("programme"), get=HANOI, scope="province"),
+    Route("programs:detail", _pk("programme_bn"), get=BN_READ, scope="bn"),
+    Route("programs:detail", _pk("national"), get=EVERYONE, scope="national"),
     Route(
         "programs:plan",
         lambda o: {"pk": o["programme"].pk, "year": 2020},
-        get=EVERYONE,
+        get=HANOI,
         post=PLANNERS,
         scope="province",
     ),
-    Route("programs:lock", lambda o: {"pk": o["programme"].pk, "year": 2020}, post=LOCKERS, scope="province"),
-    Route("programs:results", _pk("programme"), get=EVERYONE, scope="province"),
-    Route("programs:result_create", _pk("programme"), get=PROPOSERS, post=PROPOSERS, scope="province"),
     Route(
-        "programs:result_edit", _pk("result_a"), get=PROVINCE | {"officer_a"}, post=PLANNERS | {"officer_a"}, scope="a"
+        "programs:plan", lambda o: {"pk": o["programme_bn"].pk, "year": 2019}, get=BN_READ, post=BN_CHANGE, scope="bn"
     ),
+    # The national plan grid: read by every province, changed by the ministry only.
+    Route(
+        "programs:plan", lambda o: {"pk": o["national"].pk, "year": 2016}, get=EVERYONE, post=MINISTRY, scope="national"
+    ),
+    Route("programs:lock", lambda o: {"pk": o["programme"].pk, "year": 2020}, post=LOCKERS, scope="province"),
+    Route("programs:lock", lambda o: {"pk": o["programme_bn"].pk, "year": 2019}, post=frozenset({"admin"}), scope="bn"),
+    Route(
+        "programs:lock", lambda o: {"pk": o["national"].pk, "year": 2016}, post=MINISTRY | {"admin"}, scope="national"
+    ),
+    Route("programs:results", _pk("programme"), get=HANOI, scope="province"),
+    Route("programs:results", _pk("programme_bn"), get=BN_READ, scope="bn"),
+    Route("programs:result_create", _pk("programme"), get=PROPOSERS, post=PROPOSERS, scope="province"),
+    Route("programs:result_create", _pk("programme_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
+    Route("programs:result_edit", _pk("result_a"), get=PROVINCE | OFFICERS_A, post=PLANNERS | OFFICERS_A, scope="a"),
     Route(
         "programs:result_edit", _pk("result_b"), get=PROVINCE | {"officer_b"}, post=PLANNERS | {"officer_b"}, scope="b"
     ),
+    Route("programs:result_edit", _pk("result_bn"), get=BN_READ, post=BN_CHANGE, scope="bn"),
     # Projects
     Route("projects:list", get=EVERYONE),
-    Route("projects:create", get=PROPOSERS, post=PROPOSERS),
-    Route("projects:detail", _pk("project_a"), get=PROVINCE | {"officer_a"}, scope="a"),
+    Route("projects:create", get=PROPOSERS | BN_CHANGE, post=PROPOSERS | BN_CHANGE),
+    Route("projects:detail", _pk("project_a"), get=PROVINCE | OFFICERS_A, scope="a"),
     Route("projects:detail", _pk("project_b"), get=PROVINCE | {"officer_b"}, scope="b"),
-    Route("projects:edit", _pk("project_a"), get=PLANNERS | {"officer_a"}, post=PLANNERS | {"officer_a"}, scope="a"),
+    Route("projects:detail", _pk("project_bn"), get=BN_READ, scope="bn"),
+    Route("projects:detail", _pk("national_project"), get=PROVINCE, scope="national"),
+    Route("projects:edit", _pk("project_a"), get=PLANNERS | OFFICERS_A, post=PLANNERS | OFFICERS_A, scope="a"),
     Route("projects:edit", _pk("project_b"), get=PLANNERS | {"officer_b"}, post=PLANNERS | {"officer_b"}, scope="b"),
-    Route("projects:outputs", _pk("project_a"), get=PROVINCE | {"officer_a"}, post=PLANNERS | {"officer_a"}, scope="a"),
+    Route("projects:edit", _pk("project_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
+    Route("projects:outputs", _pk("project_a"), get=PROVINCE | OFFICERS_A, post=PLANNERS | OFFICERS_A, scope="a"),
     Route("projects:outputs", _pk("project_b"), get=PROVINCE | {"officer_b"}, post=PLANNERS | {"officer_b"}, scope="b"),
+    Route("projects:outputs", _pk("project_bn"), get=BN_READ, post=BN_CHANGE, scope="bn"),
     Route(
         "projects:action",
         lambda o: {"pk": o["project_a"].pk, "action": "propose"},
-        post=PLANNERS | {"officer_a"},
+        post=PLANNERS | OFFICERS_A,
         scope="a",
     ),
     Route(
@@ -84,6 +115,12 @@ MATRIX: list[Route] = [
         lambda o: {"pk": o["project_b"].pk, "action": "propose"},
         post=PLANNERS | {"officer_b"},
         scope="b",
+    ),
+    Route(
+        "projects:action",
+        lambda o: {"pk": o["draft_bn"].pk, "action": "propose"},
+        post=BN_CHANGE,
+        scope="bn",
     ),
     Route(
         "projects:action",
@@ -97,15 +134,23 @@ MATRIX: list[Route] = [
         post=PLANNERS,
         scope="a",
     ),
+    # The ministry's appraisal of a national project the province has appraised first.
+    Route(
+        "projects:action",
+        lambda o: {"pk": o["national_project"].pk, "action": "appraise"},
+        post=MINISTRY,
+        scope="national",
+    ),
     Route("projects:beneficiary_list", get=EVERYONE),
-    Route("projects:beneficiary_create", get=PROPOSERS, post=PROPOSERS),
-    Route("projects:beneficiary_detail", _pk("beneficiary_a"), get=PROVINCE | {"officer_a"}, scope="a"),
+    Route("projects:beneficiary_create", get=PROPOSERS | BN_CHANGE, post=PROPOSERS | BN_CHANGE),
+    Route("projects:beneficiary_detail", _pk("beneficiary_a"), get=PROVINCE | OFFICERS_A, scope="a"),
     Route("projects:beneficiary_detail", _pk("beneficiary_b"), get=PROVINCE | {"officer_b"}, scope="b"),
+    Route("projects:beneficiary_detail", _pk("beneficiary_bn"), get=BN_READ, scope="bn"),
     Route(
         "projects:beneficiary_edit",
         _pk("beneficiary_a"),
-        get=PLANNERS | {"officer_a"},
-        post=PLANNERS | {"officer_a"},
+        get=PLANNERS | OFFICERS_A,
+        post=PLANNERS | OFFICERS_A,
         scope="a",
     ),
     Route(
@@ -115,24 +160,38 @@ MATRIX: list[Route] = [
         post=PLANNERS | {"officer_b"},
         scope="b",
     ),
+    Route("projects:beneficiary_edit", _pk("beneficiary_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
     # Money
-    Route("budgets:allocation_list", get=PROVINCE),
-    Route("budgets:allocation_create", get=PLANNERS, post=PLANNERS),
+    Route("budgets:allocation_list", get=PROVINCE | BN_CHANGE),
+    Route("budgets:allocation_create", get=PLANNERS | BN_CHANGE | MINISTRY, post=PLANNERS | BN_CHANGE | MINISTRY),
     Route("budgets:allocation_edit", _pk("allocation"), get=PROVINCE, post=PLANNERS, scope="province"),
+    Route("budgets:allocation_edit", _pk("allocation_bn"), get=BN_READ, post=BN_CHANGE, scope="bn"),
+    Route(
+        "budgets:allocation_edit", _pk("allocation_national"), get=PROVINCE | BN_CHANGE, post=MINISTRY, scope="national"
+    ),
     Route("budgets:disbursement_list", get=EVERYONE),
-    Route("budgets:disbursement_create", get=PLANNERS, post=PLANNERS),
-    Route("budgets:disbursement_detail", _pk("disbursement_a"), get=PROVINCE | {"officer_a"}, scope="a"),
+    Route("budgets:disbursement_create", get=PLANNERS | BN_CHANGE, post=PLANNERS | BN_CHANGE),
+    Route("budgets:disbursement_detail", _pk("disbursement_a"), get=PROVINCE | OFFICERS_A, scope="a"),
     Route("budgets:disbursement_detail", _pk("disbursement_b"), get=PROVINCE | {"officer_b"}, scope="b"),
+    Route("budgets:disbursement_detail", _pk("disbursement_bn"), get=BN_READ, scope="bn"),
     # Reports: every signed-in role, each seeing its own scope of the figures (tests/test_reports_scope.py).
     # The pages answer a POST like a GET (the report page's POST is the export), changing nothing.
     Route("reports:index", get=EVERYONE, post=EVERYONE),
-    Route("reports:overview", lambda o: {"code": o["programme"].code}, get=EVERYONE, post=EVERYONE, scope="province"),
+    Route("reports:overview", lambda o: {"code": o["programme"].code}, get=HANOI, post=HANOI, scope="province"),
+    Route("reports:overview", lambda o: {"code": o["programme_bn"].code}, get=BN_READ, post=BN_READ, scope="bn"),
     Route(
         "reports:report",
         lambda o: {"code": o["programme"].code, "kind": "summary"},
-        get=EVERYONE,
-        post=EVERYONE,
+        get=HANOI,
+        post=HANOI,
         scope="province",
+    ),
+    Route(
+        "reports:report",
+        lambda o: {"code": o["programme_bn"].code, "kind": "summary"},
+        get=BN_READ,
+        post=BN_READ,
+        scope="bn",
     ),
     # Excel import. An upload is checked against the role and the kind of workbook while it is read:
     # a refused upload is recorded and shown on its preview page, never written (tests/test_imports.py).
@@ -149,6 +208,18 @@ MATRIX: list[Route] = [
         get=PROPOSERS | {"admin"},
         scope="province",
     ),
+    Route(
+        "imports:template",
+        query=lambda o: {"programme": o["programme_bn"].code, "year": 2019, "kind": "plan"},
+        get=BN_CHANGE | {"admin"},
+        scope="bn",
+    ),
+    Route(
+        "imports:template",
+        query=lambda o: {"programme": o["national"].code, "year": 2016, "kind": "plan"},
+        get=MINISTRY | {"admin"},
+        scope="national",
+    ),
     Route("imports:upload", post=EVERYONE),
     Route("imports:preview", lambda o: {"batch_id": o["batch_a"].pk}, get=frozenset({"officer_a"}), scope="a"),
     Route("imports:confirm", lambda o: {"batch_id": o["batch_a"].pk}, post=frozenset({"officer_a"}), scope="a"),
@@ -157,6 +228,8 @@ MATRIX: list[Route] = [
     Route("reports:job_detail", _pk("job_a"), get=frozenset({"officer_a"}), scope="a"),
     Route("reports:job_status", _pk("job_a"), get=frozenset({"officer_a"}), scope="a"),
     Route("reports:job_download", _pk("job_a"), get=frozenset({"officer_a"}), scope="a"),
+    Route("reports:job_detail", _pk("job_bn"), get=BN_CHANGE, scope="bn"),
+    Route("reports:job_download", _pk("job_bn"), get=BN_CHANGE, scope="bn"),
 ]
 
 # URL namespaces guarded by their own machinery and left out of the matrix.

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.admin_units import admin_units_load, admin_units_loaded
 from accounts.models import AdministrativeUnit, Organisation, OrganisationKind, Role, UnitLevel, User
 from budgets.models import Allocation, Disbursement, FundingSource, PlannedBudget
 from programs.demo import reference as ref
@@ -33,6 +34,7 @@ from programs.models import (
     Target,
     TargetKind,
 )
+from projects.lifecycle import ACTIONS
 from projects.models import (
     Beneficiary,
     BeneficiaryKind,
@@ -53,7 +55,16 @@ DEMO_USERS = [
     ("huyen", "Lê Văn Huyện", Role.DISTRICT_OFFICER, "pkt_277"),
     ("xem", "Phạm Thị Xem", Role.VIEWER, "so_hn"),
     ("admin", "Quản trị hệ thống", Role.ADMINISTRATOR, "so_hn"),
+    # The second tenant, the ministry, and a commune of today (two-level local government).
+    ("bacninh", "Ngô Văn Bắc", Role.DEPARTMENT_STAFF, "so_bn"),
+    ("bo", "Vũ Thị Bộ", Role.MINISTRY_OFFICER, "cuc_dmst"),
+    ("xa", "Đặng Văn Xã", Role.COMMUNE_OFFICER, "ubnd_xa_phu_nghia"),
 ]
+# A Hà Nội commune of today that took over part of old Chương Mỹ district: its official code
+# (Quyết định 19/2025/QĐ-TTg), so the demo finds the row that `load_admin_units` loaded.
+PHU_NGHIA = ("10030", "Xã Phú Nghĩa")
+# An old district of Bắc Ninh province, where its demo project is carried out.
+TU_SON = ("261", "Thị xã Từ Sơn")
 TY = 1_000_000_000
 TRIEU = 1_000_000
 
@@ -100,6 +111,7 @@ class DemoLoader:
     def load(self) -> dict[str, int]:
         with pghistory.context(source="load_demo"):
             self.load_reference()
+            self.load_tenant_units()
             self.load_organisations()
             if settings.DEMO_ENABLED:
                 self.load_users()
@@ -108,6 +120,7 @@ class DemoLoader:
             self.load_hanoi_2016_2020()
             self.load_national_2014_2018()
             self.load_bac_ninh_contests()
+            self.load_bac_ninh_projects()
         return {
             "programmes": Programme.objects.count(),
             "projects": Project.objects.count(),
@@ -117,6 +130,10 @@ class DemoLoader:
 
     # -------------------------------------------------------------- reference
     def load_reference(self) -> None:
+        # The official units first: the demo's Hà Nội districts and provinces below are then
+        # found by their official code and start date instead of being created again.
+        if not admin_units_loaded():
+            admin_units_load()
         for law_code, name, name_en in ref.LAW_CONTENT_TYPES:
             self.law_types[law_code], _ = LawContentType.objects.get_or_create(
                 code=law_code, defaults={"name": name, "name_en": name_en, "legal_basis": ref.LAW_BASIS}
@@ -152,6 +169,20 @@ class DemoLoader:
             old = self._unit(code, name, UnitLevel.PROVINCE, dt.date(1997, 1, 1), dt.date(2025, 6, 30), None)
             old.successors.add(new_provinces[successor_code])
             self.units[f"old-{code}"] = old
+
+    def load_tenant_units(self) -> None:
+        """The units of the second tenant and of the commune officer (see PHU_NGHIA)."""
+        hanoi = self.units["01"]
+        commune = self._unit(
+            *PHU_NGHIA, UnitLevel.COMMUNE, ref.NEW_PROVINCES_FROM, None, hanoi, ref.PROVINCE_LEGAL_BASIS
+        )
+        # Took over part of Chương Mỹ: the district's records are the commune's predecessors' records.
+        self.units["277"].successors.add(commune)
+        self.units["phu_nghia"] = commune
+        code, name = TU_SON
+        self.units[code] = self._unit(
+            code, name, UnitLevel.DISTRICT, dt.date(1997, 1, 1), ref.DISTRICTS_VALID_TO, self.units["old-27"]
+        )
 
     def _unit(self, code, name, level, valid_from, valid_to, parent, basis="") -> AdministrativeUnit:
         unit, _ = AdministrativeUnit.objects.get_or_create(
@@ -192,6 +223,30 @@ class DemoLoader:
         bac_ninh = self.units["old-27"]
         org("ubnd_bn", "Ủy ban nhân dân tỉnh Bắc Ninh", "UBND tỉnh", OrganisationKind.PEOPLES_COMMITTEE, bac_ninh)
         org("so_bn", "Sở Công Thương Bắc Ninh", "SCT", OrganisationKind.DEPARTMENT, bac_ninh, self.orgs["ubnd_bn"])
+        org(
+            "ttkc_bn",
+            "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Bắc Ninh",
+            "TTKC",
+            OrganisationKind.EXTENSION_CENTRE,
+            bac_ninh,
+            self.orgs["so_bn"],
+        )
+        org(
+            "cuc_dmst",
+            "Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công",
+            "Cục ĐMST",
+            OrganisationKind.MINISTRY_UNIT,
+            hanoi,
+            self.orgs["bct"],
+        )
+        org(
+            "ubnd_xa_phu_nghia",
+            "Ủy ban nhân dân xã Phú Nghĩa",
+            "UBND xã",
+            OrganisationKind.PEOPLES_COMMITTEE,
+            self.units["phu_nghia"],
+            self.orgs["ubnd_hn"],
+        )
 
     def load_users(self) -> None:
         for username, full_name, role, org_key in DEMO_USERS:
@@ -427,18 +482,6 @@ class DemoLoader:
 
     def _walk(self, project: Project, status: str) -> None:
         """Record the transitions that lead to `status`, dated through the project's year."""
-        statuses = {
-            "propose": ProjectStatus.PROPOSED,
-            "return": ProjectStatus.RETURNED,
-            "reject": ProjectStatus.REJECTED,
-            "appraise": ProjectStatus.APPRAISED_DEPARTMENT,
-            "approve": ProjectStatus.APPROVED,
-            "start": ProjectStatus.UNDER_WAY,
-            "adjust": ProjectStatus.ADJUSTED,
-            "accept": ProjectStatus.ACCEPTED,
-            "settle": ProjectStatus.SETTLED,
-            "cancel": ProjectStatus.CANCELLED,
-        }
         actors = {
             "propose": "huyen",
             "appraise": "canbo",
@@ -453,10 +496,10 @@ class DemoLoader:
         }
         users = {u.username: u for u in User.objects.filter(username__in=set(actors.values()))}
         day = dt.datetime(project.year - 1, 5, 10, 9, 0, tzinfo=timezone.get_current_timezone())
-        current = ProjectStatus.DRAFT
+        current: str = ProjectStatus.DRAFT
         transitions = []
         for action in self.PATHS[status]:
-            new = statuses[action]
+            new = ACTIONS[action].target_from(current)  # the life cycle decides where each action leads
             transitions.append(
                 ProjectTransition(
                     project=project,
@@ -1280,6 +1323,57 @@ class DemoLoader:
             )
 
     # ------------------------------------------------------------- Bắc Ninh
+    def load_bac_ninh_projects(self) -> None:
+        """Bắc Ninh's own proposals: not counted (proposed, no outputs), so the seed's figures stand."""
+        programme = Programme.objects.get(code="BN-BCSP")
+        if Project.objects.filter(programme=programme).exists():
+            return
+        unit = self.units[TU_SON[0]]
+        beneficiary, _ = Beneficiary.objects.get_or_create(
+            name="Hợp tác xã Gỗ mỹ nghệ Đồng Kỵ",
+            administrative_unit=unit,
+            defaults={
+                "kind": BeneficiaryKind.COOPERATIVE,
+                "address": "Phường Đồng Kỵ, Thị xã Từ Sơn, Tỉnh Bắc Ninh",
+                "size": BeneficiarySize.SMALL,
+                "sector": "đồ gỗ mỹ nghệ",
+                "craft_village": "Làng nghề gỗ mỹ nghệ Đồng Kỵ",
+            },
+        )
+        content = programme.contents.get(number="1")
+        for code, title, status in [
+            ("BN2019-TS-001", "Hỗ trợ sản phẩm gỗ mỹ nghệ Đồng Kỵ dự bình chọn cấp tỉnh", ProjectStatus.PROPOSED),
+            ("BN2019-TS-002", "Hỗ trợ thiết kế mẫu sản phẩm gỗ mỹ nghệ dự bình chọn", ProjectStatus.DRAFT),
+        ]:
+            project = Project.objects.create(
+                code=code,
+                title=title,
+                programme=programme,
+                year=2019,
+                content=content,
+                implementing_organisation=self.orgs["ttkc_bn"],
+                administrative_unit=unit,
+                support_local=30 * TRIEU,
+                counterpart=20 * TRIEU,
+                total_cost=50 * TRIEU,
+                start_date=dt.date(2019, 3, 1),
+                end_date=dt.date(2019, 9, 30),
+                status=ProjectStatus.DRAFT,
+            )
+            project.beneficiaries.add(beneficiary)
+            self._walk(project, status)
+        # The commune officer's own record: a beneficiary recorded on the commune of today.
+        Beneficiary.objects.get_or_create(
+            name="Hộ kinh doanh mây tre đan Phú Nghĩa",
+            administrative_unit=self.units["phu_nghia"],
+            defaults={
+                "kind": BeneficiaryKind.HOUSEHOLD,
+                "address": "Xã Phú Nghĩa, Thành phố Hà Nội",
+                "size": BeneficiarySize.MICRO,
+                "sector": "mây tre đan",
+            },
+        )
+
     def load_bac_ninh_contests(self) -> None:
         bac_ninh = self.units["old-27"]
         programme, created = self._programme(
