@@ -28,7 +28,7 @@ from pathlib import Path
 from common import ROOT, percentile, timed
 
 FIGURES: list[dict] = []
-SECTIONS = ("reports", "http", "excel", "export_job", "pdf", "import", "login")
+SECTIONS = ("reports", "http", "excel", "export_job", "pdf", "report_cache", "import", "login")
 REPORTS_MISSING = "not measured (reports not yet landed)"
 
 
@@ -212,6 +212,48 @@ def bench_pdf(runs: int) -> None:
     bare_s, _ = timed(lambda: weasyprint.HTML(string=html, base_url=base_url).write_pdf(), runs)
     figure("pdf.weasyprint_seconds", bare_s, "s")
     figure("pdf.ratio_to_weasyprint", pdf_s / bare_s, "x")
+
+
+# ---------------------------------------------------------------- report cache
+def bench_report_cache(runs: int) -> None:
+    """Through the report page: the first render of a file against serving it again from storage."""
+    import tempfile
+
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from accounts.models import User
+    from programs.models import Programme
+
+    try:
+        from reports.models import CachedReportFile
+    except ImportError:
+        figure("report_cache.annual_pdf.first_ms", None, note="not measured (no report cache)")
+        return
+    programme = Programme.objects.get(code="SYN-01-2021-2025")
+    user = User.objects.get(username="syn_ttkc_01")
+    urls = {
+        "annual_pdf": f"/reports/{programme.code}/annual/?year=2025&format=pdf",
+        "summary_xlsx": f"/reports/{programme.code}/summary/?format=xlsx",
+    }
+    with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media, ALLOWED_HOSTS=["*"]):
+        client = Client()
+        client.force_login(user)
+        for name, url in urls.items():
+
+            def first(url: str = url) -> None:
+                CachedReportFile.objects.all().delete()  # forgotten: the page renders it again
+                assert client.get(url).status_code == 200
+
+            def cached(url: str = url) -> None:
+                assert client.get(url).status_code == 200
+
+            first_s, _ = timed(first, runs)
+            cached_s, _ = timed(cached, runs)
+            figure(f"report_cache.{name}.first_ms", first_s * 1000, "ms")
+            figure(f"report_cache.{name}.cached_ms", cached_s * 1000, "ms")
+            figure(f"report_cache.{name}.speedup", first_s / cached_s, "x")
+        CachedReportFile.objects.all().delete()
 
 
 # ---------------------------------------------------------------- login
@@ -455,6 +497,8 @@ def main() -> None:
         bench_export_job(env)
     if "pdf" in args.only:
         bench_pdf(max(1, args.runs // 2))
+    if "report_cache" in args.only:
+        bench_report_cache(max(3, args.runs))
     if "import" in args.only:
         bench_import(env, max(1, args.excel_runs))
     if "login" in args.only:

@@ -175,6 +175,9 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Exports larger than this many rows are made in the background, not in the request.
 EXPORT_INLINE_MAX_ROWS = int(envstr("EXPORT_INLINE_MAX_ROWS", "500"))
+# Rendered report files kept for reuse (reports.cache): at most this many bytes, least recently served out first.
+REPORT_CACHE_MAX_BYTES = int(envstr("REPORT_CACHE_MAX_BYTES", str(500 * 1024 * 1024)))
+REPORT_CACHE_ENABLED = envbool("REPORT_CACHE_ENABLED", default=True)  # off: every download is rendered anew
 
 LOGGING = {
     "version": 1,

@@ -20,4 +20,7 @@ Entry points:
   `reports.export.render_report(report, fmt)` gives the bytes of any format (the
   views and the `export_report` command use it);
   `reports.charts` draws the SVG charts used on screen and in the PDF.
+- `reports.cache` renders a PDF or workbook once per key (kind, format, parameters,
+  data scope, the programmes' data versions that triggers bump, code, day) and
+  serves it from storage after; the pages and the export worker share it.
 """

@@ -111,24 +111,38 @@ def report_rows(report: Any) -> int:
 def write_report(kind: str, fmt: str, parameters: dict[str, Any], user: User, fileobj: IO[bytes]) -> str:
     """One report (`build_report`), with the edits made before export, rendered as xlsx or pdf; its file name."""
     # Imported here: the PDF renderer loads WeasyPrint, which the projects workbook does not need.
+    from reports import cache as report_cache
     from reports.export import file_name, render_report
     from reports.narrative import apply_edits
     from reports.selectors import build_report
 
-    until = parameters.get("until")
-    report = build_report(
-        kind,
-        # Tenancy: the job builds with its requester's province scope, checked again when it runs.
-        programme=visible_programmes(user).get(pk=parameters["programme"]),
-        user=user,
-        year=parameters.get("year"),
-        until=dt.date.fromisoformat(until) if until else None,
-        filters=parameters.get("filters") or None,
-    )
-    if parameters.get("edits"):
-        apply_edits(report, **parameters["edits"])
-    fileobj.write(render_report(report, fmt))
-    return file_name(report, fmt)
+    # Tenancy: the job builds with its requester's province scope, checked again when it runs,
+    # before any stored file is looked up.
+    programme = visible_programmes(user).get(pk=parameters["programme"])
+
+    def render() -> tuple[bytes, str]:
+        until = parameters.get("until")
+        report = build_report(
+            kind,
+            programme=programme,
+            user=user,
+            year=parameters.get("year"),
+            until=dt.date.fromisoformat(until) if until else None,
+            filters=parameters.get("filters") or None,
+        )
+        if parameters.get("edits"):
+            apply_edits(report, **parameters["edits"])
+        return render_report(report, fmt), file_name(report, fmt)
+
+    # The same key as the report page's: the file a job writes is the one the page serves next, and back.
+    key = report_cache.report_key(kind=kind, fmt=fmt, parameters=parameters, user=user)
+    if key is None:
+        content, name = render()
+    else:
+        found = report_cache.fetch_or_render(key, render)
+        content, name = found.content, found.filename
+    fileobj.write(content)
+    return name
 
 
 # kind -> formats a job may produce

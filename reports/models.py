@@ -67,3 +67,44 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ExportJobStatus.DONE, ExportJobStatus.FAILED)
+
+
+class DataVersion(models.Model):
+    """A counter per programme, bumped by database triggers in the same transaction as every write
+    to a table a report reads (migration 0002). Row 0 is the global counter: organisations,
+    administrative units and law content types, whose names any report may print.
+
+    A cached report file is keyed by the versions it was built from, so a write makes it unreachable.
+    """
+
+    programme_id = models.BigIntegerField(_("chương trình"), primary_key=True)
+    version = models.BigIntegerField(_("phiên bản dữ liệu"), default=0)
+
+    class Meta:
+        verbose_name = _("phiên bản dữ liệu báo cáo")
+        verbose_name_plural = _("phiên bản dữ liệu báo cáo")
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}: {self.version}"
+
+
+class CachedReportFile(models.Model):
+    """A rendered report file kept in the default storage, found again by its key (reports.cache)."""
+
+    key = models.CharField(_("khóa"), max_length=64, unique=True)
+    path = models.CharField(_("đường dẫn"), max_length=300)
+    filename = models.CharField(_("tên tệp"), max_length=200)
+    kind = models.CharField(_("loại báo cáo"), max_length=30)
+    format = models.CharField(_("định dạng"), max_length=10)
+    size = models.PositiveBigIntegerField(_("kích thước"))
+    made_on = models.DateField(_("ngày tạo"))
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    last_served_at = models.DateTimeField(_("dùng lần cuối"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp báo cáo đã tạo")
+        verbose_name_plural = _("tệp báo cáo đã tạo")
+        indexes = [models.Index(fields=["last_served_at"], name="report_cache_lru")]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -19,6 +19,7 @@ from accounts.models import User
 from khuyencong.formatting import format_number
 from khuyencong.official import vietnamese_downloads
 from programs.models import Programme
+from reports import cache as report_cache
 from reports import charts
 from reports.export import CONTENT_TYPES, file_name, render_report
 from reports.exports import report_rows
@@ -53,19 +54,21 @@ def _background(
     """A PDF or workbook too big to render in the request goes to the worker; None when it is small."""
     if fmt not in ("pdf", "xlsx") or report_rows(report) <= settings.EXPORT_INLINE_MAX_ROWS:
         return None
-    until = data.get("until")
-    parameters = {
-        "programme": programme.pk,
-        "year": data.get("year"),
-        "until": until.isoformat() if until else None,
-        "filters": filters,
-        "edits": edits,
-    }
+    parameters = report_cache.report_parameters(
+        programme=programme, year=data.get("year"), until=data.get("until"), filters=filters, edits=edits
+    )
     job = export_job_create(kind=f"report.{kind}", fmt=fmt, parameters=parameters, user=user)
     return redirect("reports:job_detail", pk=job.pk)
 
 
-def _download(report: Report, fmt: str, overview: Overview | None = None) -> HttpResponse:
+def _download(
+    report: Report, fmt: str, overview: Overview | None = None, cache_key: report_cache.CacheKey | None = None
+) -> HttpResponse:
+    if cache_key is not None:  # a PDF or workbook: rendered once, then served from storage
+        found = report_cache.fetch_or_render(
+            cache_key, lambda: (render_report(report, fmt, overview=overview), file_name(report, fmt))
+        )
+        return report_cache.file_response(found, fmt)
     response = HttpResponse(render_report(report, fmt, overview=overview), content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "pdf" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{file_name(report, fmt)}"'
@@ -131,6 +134,12 @@ def report_view(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
         return render(request, "reports/report.html", {"programme": programme, "form": form, "kind": kind}, status=400)
     data = form.cleaned_data if form.is_bound else {}
     filters = form.filters() if form.is_bound else {}
+    # Looked up before the report is built: the data versions are read first, so a file is never older than its key.
+    cache_key = report_cache.requested_key(
+        request, kind=kind, programme=programme, user=user, data=data, filters=filters
+    )
+    if (cached := report_cache.cached_response(cache_key)) is not None:
+        return cached
     report = build_report(
         kind, programme=programme, user=user, year=data.get("year"), until=data.get("until"), filters=filters
     )
@@ -148,13 +157,13 @@ def report_view(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
             return queued
         if kind == "summary" and export.cleaned_data["format"] in ("pdf", "html"):
             overview = build_overview(programme=programme, user=user, filters=filters)
-        return _download(report, export.cleaned_data["format"], overview)
+        return _download(report, export.cleaned_data["format"], overview, cache_key)
     fmt = request.GET.get("format")
     if fmt:
         if fmt not in CONTENT_TYPES:
             return HttpResponseBadRequest("Định dạng không hợp lệ.")
         queued = _background(report, fmt, kind=kind, programme=programme, data=data, filters=filters, user=user)
-        return queued or _download(report, fmt)
+        return queued or _download(report, fmt, cache_key=cache_key)
     export = ExportForm(
         initial={
             "format": "pdf",
@@ -190,9 +199,15 @@ def overview_view(request: SignedInRequest, code: str) -> HttpResponse:
     filters = form.filters() if valid else {}
     # "Số liệu đến ngày" also sets the day the period's elapsed share is judged on.
     as_of = form.cleaned_data.get("until") if valid else None
+    cache_key = None
+    if request.GET.get("format") == "pdf":
+        parameters = report_cache.report_parameters(programme=programme, until=as_of, filters=filters)
+        cache_key = report_cache.report_key(kind="overview", fmt="pdf", parameters=parameters, user=user)
+        if (cached := report_cache.cached_response(cache_key)) is not None:
+            return cached
     overview = build_overview(programme=programme, user=user, until=as_of, filters=filters)
     if request.GET.get("format") == "pdf":
-        return _download(overview.report, "pdf", overview)
+        return _download(overview.report, "pdf", overview, cache_key)
     projects_url = reverse("reports:report", args=[code, "projects"])
     risks = [
         {

@@ -18,7 +18,7 @@ from accounts.access import visible_projects
 from accounts.models import User
 from projects.models import ProjectStatus
 from reports.exports import PROJECT_COLUMNS, project_queryset, project_rows, write_projects_xlsx
-from reports.models import ExportJob, ExportJobStatus
+from reports.models import CachedReportFile, ExportJob, ExportJobStatus
 from reports.tasks import ExportKindUnknown, export_job_create, run_export_job
 from tests.conftest import _ensure_demo
 
@@ -163,6 +163,8 @@ def test_it_sends_a_report_too_big_for_the_request_to_the_worker(personas, clien
     assert inline.status_code == 200 and inline["Content-Type"] == "application/pdf"
 
     settings.EXPORT_INLINE_MAX_ROWS = 1
+    # Forget the file rendered inline: it would be served from storage instead (reports.cache).
+    CachedReportFile.objects.all().delete()
     queued = client.get(url)
     job = ExportJob.objects.get(requested_by=personas.leader)
     assert queued.status_code == 302 and queued["Location"] == f"/reports/jobs/{job.pk}/progress/"
