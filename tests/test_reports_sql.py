@@ -105,9 +105,10 @@ def test_the_comparison_is_not_vacuous(demo, personas, unit_with_projects):
     assert 0 < officer.disbursed().count() < scope.disbursed().count()
     filtered = Scope(programme=demo.hn2011, user=personas.staff, filters={"unit": str(unit_with_projects)})
     assert 0 < filtered.projects().count() < scope.projects().count()
-    # The listing's own filters each select some projects and not all.
+    # The listing's own filters each select some projects and not all (every HN-2011-2015
+    # project is settled, so the status filter's cases are in FILTERS only).
     target = ProjectOutput.objects.filter(project__programme=demo.hn2011).values_list("target__code", flat=True)[0]
-    for filters in ({"status": ProjectStatus.SETTLED}, {"target": target}, {"law_type": "1"}):
+    for filters in ({"target": target}, {"law_type": "1"}):
         listed = Scope(programme=demo.hn2011, user=personas.staff, filters=filters).listed_projects().count()
         assert 0 < listed < scope.projects().count(), filters
 
