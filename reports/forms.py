@@ -7,7 +7,7 @@ from typing import TypedDict
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import district_unit_id, visible_projects
+from accounts.access import is_unit_confined, officer_units, visible_projects
 from accounts.models import AdministrativeUnit, User
 from budgets.models import FundingSource
 from khuyencong.forms import VietDateField
@@ -47,9 +47,9 @@ class ReportFilterForm(forms.Form):
         units = AdministrativeUnit.objects.filter(
             pk__in=visible_projects(user).filter(programme=programme).values("administrative_unit")
         ).order_by("name")
-        own = district_unit_id(user)
-        if own is not None:
-            units = units.filter(pk=own)
+        if is_unit_confined(user):
+            # Their commune and the old units it took over: `xa` may filter by old Chương Mỹ.
+            units = units.filter(pk__in=officer_units(user))
         self._choices("unit", everyone + [(u.pk, u.name) for u in units])
         self._choices(
             "content",

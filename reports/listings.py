@@ -17,16 +17,7 @@ from reports.sql import collector_paused, fetch_rows, fetch_statement
 
 
 def _projects_table(scope: Scope) -> Table:
-    where, params = scope.projects_sql("j")
-    if status := scope.filters.get("status"):
-        where += " AND j.status = %s"
-        params.append(status)
-    if target := scope.filters.get("target"):
-        where += (
-            " AND j.id IN (SELECT o.project_id FROM projects_projectoutput o"
-            " JOIN programs_target t ON t.id = o.target_id WHERE t.programme_id = %s AND t.code = %s)"
-        )
-        params += [scope.programme.pk, target]
+    where, params = scope.listed_projects_sql("j")
     listing = (
         "SELECT j.id, j.code, j.title, j.year, c.number, u.name, j.status, j.support_national, j.support_local,"
         " j.counterpart FROM projects_project j JOIN programs_content c ON c.id = j.content_id"

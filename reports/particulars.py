@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from accounts.access import district_unit_id
+from accounts.access import is_unit_confined
 from accounts.models import OrganisationKind, User
 from programs.models import (
     Programme,
@@ -22,8 +22,8 @@ def _official(name: str) -> str:
 def _metadata_parts(programme: Programme, user: User, unit_id: int | None) -> dict[str, Part]:
     """The programme's current version, the issuing organisation and the report's unit, as statement parts."""
     issuer = programme.owner_id
-    if district_unit_id(user) is not None and user.organisation_id is not None:
-        # A district officer's copy is issued by their own office.
+    if is_unit_confined(user) and user.organisation_id is not None:
+        # A district or commune officer's copy is issued by their own office.
         issuer = user.organisation_id
     parts: dict[str, Part] = {
         "version": (

@@ -29,7 +29,7 @@ from programs.models import (
     Result,
 )
 from projects.lifecycle import COUNTING_STATUSES
-from projects.models import Project
+from projects.models import Project, ProjectOutput
 from reports.sql import Part
 
 FILTER_KEYS = ("unit", "content", "source", "status", "target", "law_type")
@@ -48,12 +48,14 @@ class Scope:
 
     @property
     def unit_id(self) -> int | None:
-        """The unit the report is confined to: the officer's own, else the filter's."""
-        own = district_unit_id(self.user)
-        if own is not None:
-            return own
-        unit = self.filters.get("unit")
-        return int(unit) if unit else None
+        """The unit the report is confined to: the filter's, else a confined officer's own.
+
+        An officer's filter may name any unit of their set (accounts.access.officer_units: a
+        commune and the old units it took over); the report's data is scoped to that set anyway.
+        """
+        if unit := self.filters.get("unit"):
+            return int(unit)
+        return district_unit_id(self.user)
 
     def _content_filter(self, prefix: str) -> Q:
         number = self.filters.get("content")
@@ -78,6 +80,18 @@ class Scope:
             queryset = queryset.filter(support_local__gt=0)
         elif source == FundingSource.COUNTERPART:
             queryset = queryset.filter(counterpart__gt=0)
+        return queryset
+
+    def listed_projects(self) -> QuerySet[Project]:
+        """`projects()` under the listing's own filters too: status, target and content type by law."""
+        queryset = self.projects()
+        if status := self.filters.get("status"):
+            queryset = queryset.filter(status=status)
+        if target := self.filters.get("target"):
+            outputs = ProjectOutput.objects.filter(target__programme=self.programme, target__code=target)
+            queryset = queryset.filter(pk__in=outputs.values("project_id"))
+        if law_type := self.filters.get("law_type"):
+            queryset = queryset.filter(content__law_type__code=int(law_type))
         return queryset
 
     def results(self) -> QuerySet[Result]:
@@ -180,6 +194,26 @@ class Scope:
         if column:
             conditions.append(f"{alias}.{column} > 0")
         return " AND ".join(conditions), params
+
+    def listed_projects_sql(self, alias: str = "j") -> Part:
+        """WHERE conditions on projects_project `alias`, as `listed_projects()` applies them."""
+        where, params = self.projects_sql(alias)
+        if status := self.filters.get("status"):
+            where += f" AND {alias}.status = %s"
+            params.append(status)
+        if target := self.filters.get("target"):
+            where += (
+                f" AND {alias}.id IN (SELECT o.project_id FROM projects_projectoutput o"
+                " JOIN programs_target t ON t.id = o.target_id WHERE t.programme_id = %s AND t.code = %s)"
+            )
+            params += [self.programme.pk, target]
+        if law_type := self.filters.get("law_type"):
+            where += (
+                f" AND {alias}.content_id IN (SELECT c.id FROM programs_content c"
+                " JOIN programs_lawcontenttype l ON l.id = c.law_type_id WHERE l.code = %s)"
+            )
+            params.append(int(law_type))
+        return where, params
 
     def until_sql(self, alias: str = "j") -> Part:
         """The cut-off date's condition on projects `alias` (empty without one): finished by that day."""
