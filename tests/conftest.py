@@ -34,6 +34,9 @@ SLOW_MODULES = frozenset(
         "test_production_settings.py",
         "test_login_security.py",
         "test_reports_queries.py",
+        "test_reports_sql.py",
+        "test_reports_print.py",
+        "test_report_cache.py",
     }
 )
 
