@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from projects.eligibility import eligibility_errors
 from projects.lifecycle import ACTIONS, target_status
 from projects.models import Project, ProjectStatus, ProjectTransition
 
@@ -186,7 +187,7 @@ def support_limit(project: Project) -> tuple[int | None, str]:
     return best, basis
 
 
-def _validate_project(project: Project) -> None:
+def _validate_project(project: Project, beneficiaries=None) -> None:
     from khuyencong.formatting import format_money
     from programs.services import YearLocked, ensure_year_open
 
@@ -230,13 +231,14 @@ def _validate_project(project: Project) -> None:
     duplicate = Project.objects.filter(code=project.code).exclude(pk=project.pk).exists()
     if duplicate:
         errors["code"] = _("Mã đề án đã được dùng cho đề án khác.")
+    errors.update(eligibility_errors(project, beneficiaries))  # Nghị định 235/2025: who may be supported
     if errors:
         raise ProjectInvalid(errors)
 
 
 @transaction.atomic
 def project_create(*, project: Project, beneficiaries, user: User) -> Project:
-    _validate_project(project)
+    _validate_project(project, beneficiaries)
     project.status = ProjectStatus.DRAFT
     project.created_by = user
     project.save()
@@ -257,7 +259,7 @@ def project_update(*, project: Project, expected_version: int, beneficiaries, us
             _("Đề án đang ở trạng thái «%(status)s», không sửa được nữa.")
             % {"status": ProjectStatus(before.status).label}
         )
-    _validate_project(project)
+    _validate_project(project, beneficiaries)
     save_versioned(project, expected_version=expected_version, fields=PROJECT_FIELDS)
     project.beneficiaries.set(beneficiaries)
     return project
