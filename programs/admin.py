@@ -5,6 +5,7 @@ from programs.models import (
     AnnualPlan,
     AnnualPlanTarget,
     Content,
+    ContentCatalogue,
     LawContentType,
     Programme,
     ProgrammeVersion,
@@ -13,9 +14,23 @@ from programs.models import (
 )
 
 
+class LawContentTypeInline(admin.TabularInline):
+    model = LawContentType
+    extra = 0
+    fields = ["code", "key", "name", "name_en", "legal_basis"]
+
+
+@admin.register(ContentCatalogue)
+class ContentCatalogueAdmin(admin.ModelAdmin):
+    list_display = ["name", "legal_basis", "valid_from", "valid_to"]
+    search_fields = ["name", "legal_basis"]
+    inlines = [LawContentTypeInline]
+
+
 @admin.register(LawContentType)
 class LawContentTypeAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "legal_basis"]
+    list_display = ["code", "name", "catalogue", "key", "legal_basis"]
+    list_filter = ["catalogue"]
     search_fields = ["name", "name_en"]
 
 

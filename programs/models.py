@@ -8,14 +8,65 @@ from khuyencong.concurrency import VersionedModel
 from khuyencong.history import tracked
 
 
-class LawContentType(models.Model):
-    """One of the content types named by the law (Nghị định 45/2012/NĐ-CP, Art. 4).
+class ContentCatalogue(models.Model):
+    """One version of the law's list of content types, with the dates it was in force.
 
-    Reference data edited by an administrator: it is the common catalogue that
-    lets programmes with different numbering be compared.
+    Nghị định 45/2012/NĐ-CP (Art. 4) named nine types; Nghị định 235/2025/NĐ-CP
+    rewords some and adds new ones from 15/10/2025. A programme uses the
+    catalogue in force on the day it was approved.
     """
 
-    code = models.PositiveSmallIntegerField(_("mã"), unique=True)
+    name = models.CharField(_("tên danh mục"), max_length=300)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300)
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("danh mục nội dung khuyến công")
+        verbose_name_plural = _("danh mục nội dung khuyến công")
+        ordering = ["valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="content_catalogue_dates_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.legal_basis})"
+
+    @classmethod
+    def in_force_on(cls, day) -> "ContentCatalogue | None":
+        return (
+            cls.objects.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            .order_by("-valid_from")
+            .first()
+        )
+
+
+class LawContentType(models.Model):
+    """One of the content types named by the law, as one catalogue words it.
+
+    Reference data edited by an administrator: it is the common catalogue that
+    lets programmes with different numbering be compared. Entries of two
+    catalogues that mean the same share a `key`, which the trend report groups by.
+    """
+
+    catalogue = models.ForeignKey(
+        ContentCatalogue,
+        verbose_name=_("danh mục"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entries",
+    )
+    code = models.PositiveSmallIntegerField(_("mã"))
+    key = models.PositiveSmallIntegerField(
+        _("mã so sánh"),
+        null=True,
+        blank=True,
+        help_text=_("Các loại nội dung cùng nghĩa ở các danh mục khác nhau có cùng mã so sánh."),
+    )
     name = models.CharField(_("tên"), max_length=400)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=400, blank=True)
     legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
@@ -23,10 +74,17 @@ class LawContentType(models.Model):
     class Meta:
         verbose_name = _("loại nội dung khuyến công (theo luật)")
         verbose_name_plural = _("loại nội dung khuyến công (theo luật)")
-        ordering = ["code"]
+        ordering = ["catalogue__valid_from", "code"]
+        constraints = [models.UniqueConstraint(fields=["catalogue", "code"], name="law_content_type_code_unique")]
 
     def __str__(self) -> str:
         return f"{self.code}. {self.name}"
+
+    def save(self, *args, **kwargs):
+        # Without an explicit link an entry compares with the entries of the same code.
+        if self.key is None:
+            self.key = self.code
+        super().save(*args, **kwargs)
 
 
 class ProgrammeLevel(models.TextChoices):
@@ -117,6 +175,18 @@ class Programme(VersionedModel):
     def current_version(self) -> "ProgrammeVersion | None":
         return self.versions.order_by("-number").first()
 
+    @property
+    def catalogue(self) -> "ContentCatalogue | None":
+        """The content catalogue in force when the programme was approved (its decision date).
+
+        A programme approved before the first catalogue (Hà Nội 2011-2015, approved in 2011)
+        is read with the first one, to which its contents were mapped.
+        """
+        import datetime as dt
+
+        day = self.decision_date or dt.date(self.first_year, 1, 1)
+        return ContentCatalogue.in_force_on(day) or ContentCatalogue.objects.order_by("valid_from").first()
+
 
 @tracked()
 class ProgrammeVersion(models.Model):
@@ -193,6 +263,23 @@ class Content(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.programme_id is None or self.law_type_id is None:
+            return
+        catalogue = self.programme.catalogue
+        if catalogue is not None and self.law_type.catalogue_id not in (None, catalogue.pk):
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(
+                {
+                    "law_type": gettext(
+                        "Loại nội dung «%(type)s» không thuộc danh mục %(catalogue)s mà chương trình áp dụng."
+                    )
+                    % {"type": self.law_type, "catalogue": catalogue}
+                }
+            )
 
     def save(self, *args, **kwargs):
         self.sort_key = numbering_sort_key(self.number)

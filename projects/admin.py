@@ -1,13 +1,29 @@
 from django.contrib import admin
 
 from khuyencong.admin_views import ShownOnlyAdmin, ShownOnlyInline
-from projects.models import Beneficiary, Project, ProjectOutput, ProjectTransition, SupportLevel
+from projects.models import (
+    Beneficiary,
+    EligibilityRule,
+    Project,
+    ProjectOutput,
+    ProjectTransition,
+    SupportLevel,
+)
 
 
 @admin.register(Beneficiary)
 class BeneficiaryAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "tax_code", "administrative_unit", "size", "sector"]
-    list_filter = ["kind", "size", "administrative_unit"]
+    list_display = [
+        "name",
+        "kind",
+        "tax_code",
+        "administrative_unit",
+        "size",
+        "sector",
+        "owned_by_women",
+        "owned_by_ethnic_minority",
+    ]
+    list_filter = ["kind", "size", "owned_by_women", "owned_by_ethnic_minority", "administrative_unit"]
     search_fields = ["name", "tax_code", "address", "craft_village"]
 
 
@@ -45,6 +61,13 @@ class SupportLevelAdmin(admin.ModelAdmin):
     list_display = ["name", "law_type", "max_percent", "max_amount", "valid_from", "valid_to", "legal_basis"]
     list_filter = ["law_type"]
     search_fields = ["name", "legal_basis"]
+
+
+@admin.register(EligibilityRule)
+class EligibilityRuleAdmin(admin.ModelAdmin):
+    list_display = ["kind", "location", "valid_from", "valid_to", "legal_basis"]
+    list_filter = ["kind", "location", "legal_basis"]
+    search_fields = ["legal_basis", "wording"]
 
 
 @admin.register(ProjectTransition)

@@ -174,6 +174,8 @@ class BeneficiaryForm(BootstrapFormMixin, forms.ModelForm):
             "craft_village",
             "representative",
             "phone",
+            "owned_by_women",
+            "owned_by_ethnic_minority",
         ]
         error_messages = {
             "name": {"required": _("Hãy nhập tên đối tượng thụ hưởng.")},

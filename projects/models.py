@@ -12,6 +12,12 @@ class BeneficiaryKind(models.TextChoices):
     COOPERATIVE = "cooperative", _("Hợp tác xã")
     HOUSEHOLD = "household", _("Hộ kinh doanh")
     RURAL_ESTABLISHMENT = "rural_establishment", _("Cơ sở công nghiệp nông thôn")
+    # Added by Nghị định 235/2025/NĐ-CP (from 15/10/2025).
+    COOPERATIVE_UNION = "cooperative_union", _("Liên hiệp hợp tác xã")
+    COOPERATIVE_GROUP = "cooperative_group", _("Tổ hợp tác")
+    ARTISAN = "artisan", _("Nghệ nhân")
+    SUSTAINABLE_PRODUCTION = "sustainable_production", _("Cơ sở áp dụng sản xuất sạch hơn, sản xuất bền vững")
+    CLUSTER_INVESTOR = "cluster_investor", _("Nhà đầu tư hạ tầng cụm công nghiệp")
 
 
 class BeneficiarySize(models.TextChoices):
@@ -40,6 +46,9 @@ class Beneficiary(VersionedModel):
     craft_village = models.CharField(_("làng nghề"), max_length=200, blank=True)
     representative = models.CharField(_("người đại diện"), max_length=200, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    # Priority marks of Nghị định 235/2025/NĐ-CP.
+    owned_by_women = models.BooleanField(_("do phụ nữ làm chủ"), default=False)
+    owned_by_ethnic_minority = models.BooleanField(_("do người dân tộc thiểu số làm chủ"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -225,6 +234,37 @@ class ProjectOutput(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.project.code}: {self.target.name}"
+
+
+class LocationCondition(models.TextChoices):
+    ANYWHERE = "anywhere", _("Mọi địa bàn")
+    NOT_CENTRAL_CITY_WARD = (
+        "not_central_city_ward",
+        _("Không thuộc phường của thành phố trực thuộc trung ương, trừ làng nghề được tỉnh công nhận"),
+    )
+
+
+class EligibilityRule(models.Model):
+    """A kind of beneficiary that may be supported, where, and between which dates (reference data)."""
+
+    kind = models.CharField(_("loại hình"), max_length=30, choices=BeneficiaryKind.choices)
+    location = models.CharField(
+        _("điều kiện địa bàn"), max_length=30, choices=LocationCondition.choices, default=LocationCondition.ANYWHERE
+    )
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300)
+    wording = models.TextField(
+        _("đối tượng theo văn bản"), help_text=_("Hiển thị khi từ chối; sửa theo đúng văn bản nếu cần.")
+    )
+
+    class Meta:
+        verbose_name = _("điều kiện đối tượng được hỗ trợ")
+        verbose_name_plural = _("điều kiện đối tượng được hỗ trợ")
+        ordering = ["-valid_from", "kind"]
+
+    def __str__(self) -> str:
+        return f"{BeneficiaryKind(self.kind).label} — {self.legal_basis}"
 
 
 class SupportLevel(models.Model):

@@ -1,6 +1,6 @@
 """Reads for the project and beneficiary pages."""
 
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from accounts.access import visible_beneficiaries, visible_disbursements, visible_projects
 from accounts.models import User
@@ -12,7 +12,13 @@ from projects.models import Beneficiary, Project, ProjectOutput
 
 def project_list(user: User, *, sort: str | None) -> QuerySet[Project]:
     queryset = visible_projects(user).select_related("programme", "content", "administrative_unit")
-    queryset = queryset.annotate(support_sum=F("support_national") + F("support_local"))
+    # The priority marks of Nghị định 235/2025 as two EXISTS columns of the same statement.
+    owned = Beneficiary.objects.filter(projects=OuterRef("pk"))
+    queryset = queryset.annotate(
+        support_sum=F("support_national") + F("support_local"),
+        women_owned=Exists(owned.filter(owned_by_women=True)),
+        minority_owned=Exists(owned.filter(owned_by_ethnic_minority=True)),
+    )
     return queryset.order_by(SORTS.get(sort or "", "-year"), "code")
 
 

@@ -144,7 +144,7 @@ PROJECT_FIELDS = [
 
 @transaction.atomic
 def project_create(*, project: Project, beneficiaries, user: User) -> Project:
-    ensure_project_valid(project)
+    ensure_project_valid(project, beneficiaries)
     project.status = ProjectStatus.DRAFT
     project.created_by = user
     project.save()
@@ -165,7 +165,7 @@ def project_update(*, project: Project, expected_version: int, beneficiaries, us
             _("Đề án đang ở trạng thái «%(status)s», không sửa được nữa.")
             % {"status": ProjectStatus(before.status).label}
         )
-    ensure_project_valid(project)
+    ensure_project_valid(project, beneficiaries)
     save_versioned(project, expected_version=expected_version, fields=PROJECT_FIELDS)
     project.beneficiaries.set(beneficiaries)
     return project

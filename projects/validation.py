@@ -14,7 +14,8 @@ from khuyencong.formatting import format_money
 from khuyencong.problems import Problem, RecordInvalid
 from programs.models import AnnualPlan, Programme
 from programs.services import YearLocked, YearOutsideProgramme
-from projects.models import Project, SupportLevel
+from projects.eligibility import eligibility_problems
+from projects.models import Beneficiary, Project, SupportLevel
 
 
 class ProjectInvalid(RecordInvalid):
@@ -75,8 +76,11 @@ class ProjectRules:
                 best, basis = limit, f"{level.name} ({level.legal_basis})"
         return best, basis
 
-    def problems(self, project: Project) -> list[Problem]:
-        """Every rule `project` breaks, in the order of the form's fields."""
+    def problems(self, project: Project, beneficiaries: Iterable[Beneficiary] | None = None) -> list[Problem]:
+        """Every rule `project` breaks, in the order of the form's fields.
+
+        `beneficiaries` are those about to be saved with it (a new project has none stored yet).
+        """
         programme = self.programme
         found: list[Problem] = []
         period = {"first": programme.first_year, "last": programme.last_year}
@@ -131,16 +135,18 @@ class ProjectRules:
                         },
                     )
                 )
+        # Who may be supported, under the rules in force on the project's date (Nghị định 235/2025).
+        found.extend(eligibility_problems(project, beneficiaries))
         return found
 
 
-def project_problems(project: Project) -> list[Problem]:
+def project_problems(project: Project, beneficiaries: Iterable[Beneficiary] | None = None) -> list[Problem]:
     """Every rule `project` breaks (empty when it may be saved)."""
-    return ProjectRules(project.programme).problems(project)
+    return ProjectRules(project.programme).problems(project, beneficiaries)
 
 
-def ensure_project_valid(project: Project) -> None:
-    problems = project_problems(project)
+def ensure_project_valid(project: Project, beneficiaries: Iterable[Beneficiary] | None = None) -> None:
+    problems = project_problems(project, beneficiaries)
     if problems:
         raise ProjectInvalid(problems)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DateField, Func, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from accounts.access import visible_disbursements, visible_projects, visible_results
 from budgets.models import Disbursement
@@ -12,6 +13,7 @@ from programs.actuals import sum_actuals
 from programs.completion import completion
 from programs.models import (
     AnnualPlanTarget,
+    ContentCatalogue,
     LawContentType,
     Programme,
     TargetKind,
@@ -24,31 +26,49 @@ from reports.scope import Scope, _sums
 from reports.sql import Part, fetch_parts, queryset_part
 
 
+def _catalogue_in_force() -> Coalesce:
+    """The name of the content catalogue in force on a programme's decision date, in the same statement.
+
+    A programme approved before the first catalogue is read with the first one (as Programme.catalogue).
+    """
+    day = Coalesce(
+        OuterRef("decision_date"), Func(OuterRef("first_year"), 1, 1, function="make_date", output_field=DateField())
+    )
+    in_force = ContentCatalogue.objects.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    first = ContentCatalogue.objects.order_by("valid_from").values("name")[:1]
+    return Coalesce(Subquery(in_force.order_by("-valid_from").values("name")[:1]), Subquery(first))
+
+
 def _trend_tables(scope: Scope, metadata: dict[str, Part]) -> tuple[list[Table], PlanData]:
     """A content type across the years and the programmes, and a target across its programme's years.
 
     The programmes compared are those of the report's programme's province; for a national programme,
     the national programmes. `metadata` joins the statement of the two aggregates; its rows come back.
     """
+    # A content type is compared across catalogue versions (2012, 2025) by its comparison key.
     law_type: int | None = int(scope.filters["law_type"]) if scope.filters.get("law_type") else None
     if law_type is None and scope.filters.get("content"):
         content = scope.programme.contents.filter(number=scope.filters["content"]).first()
-        law_type = content.law_type.code if content else None
+        law_type = content.law_type.key if content else None
     # The programmes of the report's province, or the national programmes for a national one.
     unit_id = scope.programme.administrative_unit_id
     same_place = Q(administrative_unit_id=unit_id) if unit_id is not None else Q(administrative_unit__isnull=True)
     programmes = list(
-        Programme.objects.filter(same_place).order_by().values_list("pk", "code", "administrative_unit__name")
+        Programme.objects.filter(same_place)
+        .annotate(catalogue_name=_catalogue_in_force())
+        .order_by()
+        .values_list("pk", "code", "administrative_unit__name", "catalogue_name")
     )
-    codes = {pk: code for pk, code, _ in programmes}
+    codes = {pk: code for pk, code, _, _ in programmes}
+    catalogues = sorted({(code, name) for _, code, _, name in programmes if name})
     place = programmes[0][2] if unit_id is not None else None
     projects = visible_projects(
         scope.user, Project.objects.filter(programme_id__in=list(codes), status__in=COUNTING_STATUSES)
     )
     disbursements = visible_disbursements(scope.user, Disbursement.objects.filter(programme_id__in=list(codes)))
     if law_type is not None:
-        projects = projects.filter(content__law_type__code=law_type)
-        disbursements = disbursements.filter(content__law_type__code=law_type)
+        projects = projects.filter(content__law_type__key=law_type)
+        disbursements = disbursements.filter(content__law_type__key=law_type)
     unit = scope.filters.get("unit")
     if unit:
         projects = projects.filter(administrative_unit_id=int(unit))
@@ -85,12 +105,17 @@ def _trend_tables(scope: Scope, metadata: dict[str, Part]) -> tuple[list[Table],
     ]
     label = "tất cả các loại nội dung"
     if law_type is not None:
-        law = LawContentType.objects.filter(code=law_type).first()
+        law = LawContentType.objects.filter(key=law_type).order_by("catalogue__valid_from").first()
         label = f"loại nội dung {law}" if law else label
     tables = [
         Table(
             title=f"Đề án và giải ngân qua các năm: {label}",
-            note=f"Gồm các chương trình khuyến công {f'của {place}' if place else 'quốc gia'}.",
+            note=f"Gồm các chương trình khuyến công {f'của {place}' if place else 'quốc gia'}."
+            + (
+                " Danh mục nội dung áp dụng: " + "; ".join(f"{code}: {name}" for code, name in catalogues) + "."
+                if catalogues
+                else ""
+            ),
             columns=[
                 Column("programme", "Chương trình", "text", 18),
                 Column("year", "Năm", "count", 8),

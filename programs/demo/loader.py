@@ -25,6 +25,7 @@ from programs.models import (
     AnnualPlanStatus,
     AnnualPlanTarget,
     Content,
+    ContentCatalogue,
     LawContentType,
     Programme,
     ProgrammeLevel,
@@ -39,6 +40,7 @@ from projects.models import (
     Beneficiary,
     BeneficiaryKind,
     BeneficiarySize,
+    EligibilityRule,
     Project,
     ProjectKind,
     ProjectOutput,
@@ -134,9 +136,30 @@ class DemoLoader:
         # found by their official code and start date instead of being created again.
         if not admin_units_loaded():
             admin_units_load()
-        for law_code, name, name_en in ref.LAW_CONTENT_TYPES:
-            self.law_types[law_code], _ = LawContentType.objects.get_or_create(
-                code=law_code, defaults={"name": name, "name_en": name_en, "legal_basis": ref.LAW_BASIS}
+        catalogues = []
+        for (name, basis, start, end), entries in (
+            (ref.CATALOGUE_2012, ref.LAW_CONTENT_TYPES),
+            (ref.CATALOGUE_2025, ref.LAW_CONTENT_TYPES_2025),
+        ):
+            catalogue, _ = ContentCatalogue.objects.get_or_create(
+                name=name, defaults={"legal_basis": basis, "valid_from": start, "valid_to": end}
+            )
+            catalogues.append(catalogue)
+            for law_code, type_name, name_en in entries:
+                law_type, _ = LawContentType.objects.get_or_create(
+                    catalogue=catalogue,
+                    code=law_code,
+                    defaults={"name": type_name, "name_en": name_en, "legal_basis": basis, "key": law_code},
+                )
+                # The demo's programmes (2011-2020) are mapped to the 2012 catalogue.
+                if catalogue is catalogues[0]:
+                    self.law_types[law_code] = law_type
+        for kind, location, start, end, basis, wording in ref.ELIGIBILITY_RULES:
+            EligibilityRule.objects.get_or_create(
+                kind=kind,
+                valid_from=start,
+                legal_basis=basis,
+                defaults={"location": location, "valid_to": end, "wording": wording},
             )
         for law_code, name, percent, amount in ref.SUPPORT_LEVELS_2014:
             SupportLevel.objects.get_or_create(

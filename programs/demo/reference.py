@@ -34,6 +34,60 @@ LAW_CONTENT_TYPES = [
     (9, "Nâng cao năng lực quản lý và tổ chức thực hiện hoạt động khuyến công", "Managing khuyến công itself"),
 ]
 LAW_BASIS = "Nghị định 45/2012/NĐ-CP, Điều 4"
+# The catalogue versions: (name, legal basis, valid from, valid to).
+CATALOGUE_2012 = ("Danh mục nội dung khuyến công 2012", LAW_BASIS, dt.date(2012, 7, 15), dt.date(2025, 10, 14))
+LAW_BASIS_2025 = "Nghị định 45/2012/NĐ-CP, Điều 4, sửa đổi bởi Nghị định 235/2025/NĐ-CP"
+CATALOGUE_2025 = ("Danh mục nội dung khuyến công 2025", LAW_BASIS_2025, dt.date(2025, 10, 15), None)
+# From 15/10/2025: the nine types kept (same codes, so the same comparison key) plus the contents
+# the published summaries of Nghị định 235/2025/NĐ-CP name. The wording is as the summaries give it;
+# an administrator corrects it in /admin/ against the decree's text.
+LAW_CONTENT_TYPES_2025 = [
+    *LAW_CONTENT_TYPES,
+    (10, "Hỗ trợ sản xuất và tiêu dùng bền vững", "Sustainable production and consumption"),
+    (11, "Hỗ trợ chuyển đổi số", "Digital transformation"),
+]
+
+# Who may be supported: (kind, location condition, valid from, valid to, legal basis, refusal wording).
+# Read from DOMAIN.md and the published summaries; editable in /admin/ (EligibilityRule).
+BASIS_2012 = "Nghị định 45/2012/NĐ-CP, Điều 2"
+BASIS_2025 = "Nghị định 235/2025/NĐ-CP, Điều 1 (sửa đổi Điều 2 Nghị định 45/2012/NĐ-CP)"
+RULES_FROM_2012 = dt.date(2012, 7, 15)
+RULES_TO_2012 = dt.date(2025, 10, 14)
+RULES_FROM_2025 = dt.date(2025, 10, 15)
+_OLD_KINDS = ["enterprise", "cooperative", "household", "rural_establishment"]
+_NEW_PLACE_KINDS = ["enterprise", "cooperative", "cooperative_union", "cooperative_group", "household"]
+_NEW_ANYWHERE_KINDS = ["artisan", "sustainable_production", "cluster_investor"]
+_PLACE_2025 = (
+    "cơ sở sản xuất công nghiệp, tiểu thủ công nghiệp tại xã, phường, đặc khu thuộc tỉnh; "
+    "tại xã, đặc khu thuộc thành phố trực thuộc trung ương; hoặc tại làng nghề được Ủy ban nhân dân "
+    "cấp tỉnh công nhận"
+)
+ELIGIBILITY_RULES = [
+    *[
+        (
+            kind,
+            "anywhere",
+            RULES_FROM_2012,
+            RULES_TO_2012,
+            BASIS_2012,
+            "cơ sở công nghiệp nông thôn tại huyện, thị xã, thị trấn, xã và các phường thuộc thành phố, "
+            "thị xã (theo danh mục của Bộ Công Thương)",
+        )
+        for kind in _OLD_KINDS
+    ],
+    *[(kind, "not_central_city_ward", RULES_FROM_2025, None, BASIS_2025, _PLACE_2025) for kind in _NEW_PLACE_KINDS],
+    *[
+        (
+            kind,
+            "anywhere",
+            RULES_FROM_2025,
+            None,
+            BASIS_2025,
+            "nghệ nhân, cơ sở áp dụng sản xuất sạch hơn, sản xuất bền vững và nhà đầu tư hạ tầng cụm công nghiệp",
+        )
+        for kind in _NEW_ANYWHERE_KINDS
+    ],
+]
 
 # (law type, name, max percent, max amount in đồng)
 SUPPORT_LEVELS_2014 = [
