@@ -25,7 +25,6 @@ from khuyencong.history_display import object_history
 from programs import selectors
 from programs.forms import PlanGridForm, ResultForm, TargetForm
 from programs.models import AnnualPlan
-from programs.services import target_add
 from programs.services import (
     LockNotAllowed,
     PlanOverProgrammeBudget,
@@ -34,6 +33,7 @@ from programs.services import (
     annual_plan_save_grid,
     annual_plan_set_lock,
     result_save,
+    target_add,
 )
 
 

@@ -80,7 +80,9 @@ def test_bo_adds_a_target_and_canbo_cannot(client, personas, national):
     client.force_login(personas.staff)
     assert client.post(reverse("programs:target_create", args=[national.pk]), data).status_code in (403, 404)
     with pytest.raises(TargetNotAllowed):
-        target_add(target=Target(programme=national, **{k: v for k, v in data.items() if k != "content"}), user=personas.staff)
+        target_add(
+            target=Target(programme=national, **{k: v for k, v in data.items() if k != "content"}), user=personas.staff
+        )
     assert not national.targets.exists()
     client.force_login(personas.bo)
     response = client.post(reverse("programs:target_create", args=[national.pk]), data)
