@@ -166,3 +166,11 @@ def test_loading_the_demo_twice_changes_nothing(demo):
     before = [m.objects.count() for m in models]
     DemoLoader().load()
     assert [m.objects.count() for m in models] == before
+
+
+def test_the_home_page_of_canbo_shows_todays_work(client, personas, today):
+    client.force_login(personas.staff)
+    html = client.get(reverse("home")).content.decode()
+    assert "Kế hoạch năm đang chuẩn bị" in html
+    assert reverse("programs:plan", args=[today.pk, 2027]) in html
+    assert "HN2027-BT-001" in html  # a commune's proposal waiting for the department's appraisal
