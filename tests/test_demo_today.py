@@ -174,3 +174,26 @@ def test_the_home_page_of_canbo_shows_todays_work(client, personas, today):
     assert "Kế hoạch năm đang chuẩn bị" in html
     assert reverse("programs:plan", args=[today.pk, 2027]) in html
     assert "HN2027-BT-001" in html  # a commune's proposal waiting for the department's appraisal
+
+
+def test_old_bac_giang_records_are_bac_ninhs_today(personas, demo):
+    """Bắc Giang merged into Bắc Ninh on 1/7/2025: a programme kept on old Bắc Giang is Bắc Ninh's."""
+    from accounts.access import visible_programmes
+    from accounts.models import AdministrativeUnit
+
+    bac_giang = AdministrativeUnit.objects.get(name="Tỉnh Bắc Giang", valid_to=dt.date(2025, 6, 30))
+    bac_ninh_today = bac_giang.province_on(dt.date(2025, 7, 1))
+    assert bac_ninh_today.name == "Tỉnh Bắc Ninh" and bac_ninh_today.valid_to is None
+    bn = Programme.objects.get(code="BN-BCSP")
+    assert bn.administrative_unit.province_on(dt.date(2025, 7, 1)) == bac_ninh_today
+    old = Programme.objects.create(
+        code="BG-OLD",
+        name="Chương trình khuyến công tỉnh Bắc Giang (cũ)",
+        level="local",
+        administrative_unit=bac_giang,
+        owner=bn.owner,
+        first_year=2016,
+        last_year=2020,
+    )
+    assert visible_programmes(personas.bacninh).filter(pk=old.pk).exists()
+    assert not visible_programmes(personas.staff).filter(pk=old.pk).exists()
