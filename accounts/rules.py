@@ -110,6 +110,8 @@ manages_programme = (is_planner & of_local_programme) | (is_ministry & (of_natio
 # Programmes, plans and locks.
 rules.add_perm("programs.view_programme", is_signed_in)
 rules.add_perm("programs.change_annualplan", manages_programme)
+# A programme's targets: the ministry for the national programme (whose targets our sources lack).
+rules.add_perm("programs.add_target", manages_programme)
 rules.add_perm(
     "programs.lock_year",
     (is_leader & of_local_programme) | (is_ministry & (of_national_programme | no_object)) | is_admin,

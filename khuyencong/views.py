@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.access import SignedInRequest, district_unit_id, may, visible_projects
+from programs.models import AnnualPlan, AnnualPlanStatus
 from programs.selectors import programme_list
 from projects.models import ProjectStatus
 
@@ -32,5 +34,14 @@ def home(request: SignedInRequest) -> HttpResponse:
         if statuses
         else []
     )
-    context = {"programmes": programme_list(request.user), "waiting": waiting_projects}
+    programmes = programme_list(request.user)
+    # Today's work: the plans still being prepared for this year or later (the real date, not the seeds' years).
+    preparing = (
+        AnnualPlan.objects.filter(
+            programme__in=programmes, status=AnnualPlanStatus.DRAFT, year__gte=timezone.localdate().year
+        )
+        .select_related("programme")
+        .order_by("year", "programme__code")
+    )
+    context = {"programmes": programmes, "waiting": waiting_projects, "preparing": preparing}
     return render(request, "home.html", context)

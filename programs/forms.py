@@ -95,3 +95,15 @@ class ResultForm(BootstrapFormMixin, forms.ModelForm):
                 % {"first": self.programme.first_year, "last": self.programme.last_year}
             )
         return year
+
+
+class TargetForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = ["content", "code", "name", "unit", "kind", "value", "low", "high", "target_year", "source_wording"]
+        widgets = {"source_wording": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.programme = programme
+        choice_field(self, "content").queryset = programme.contents.order_by("sort_key")

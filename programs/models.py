@@ -146,6 +146,8 @@ class Programme(VersionedModel):
         _("số chữ số thập phân (% giải ngân)"),
         default=1,
     )
+    # Demo figures that no source gives: every page and export of the programme says so.
+    is_illustrative = models.BooleanField(_("số liệu minh họa"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -67,6 +67,23 @@ def annual_plan_set_lock(*, programme: Programme, year: int, locked: bool, user:
     return plan
 
 
+class TargetNotAllowed(Exception):
+    pass
+
+
+@transaction.atomic
+def target_add(*, target: Target, user: User) -> Target:
+    """Add a target to its programme: who manages the programme (the ministry for a national one)."""
+    from accounts.access import may  # the access layer sits above the programme models
+
+    if not may(user, "programs.add_target", target.programme):
+        raise TargetNotAllowed(_("Bạn không có quyền thêm chỉ tiêu cho chương trình này."))
+    target.order = target.programme.targets.count()
+    target.full_clean()
+    target.save()
+    return target
+
+
 class AdjustmentInvalid(Exception):
     pass
 

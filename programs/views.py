@@ -23,7 +23,7 @@ from khuyencong.concurrency import ConcurrentEditError
 from khuyencong.forms import add_concurrency_error
 from khuyencong.history_display import object_history
 from programs import selectors
-from programs.forms import PlanGridForm, ResultForm
+from programs.forms import PlanGridForm, ResultForm, TargetForm
 from programs.models import AnnualPlan
 from programs.services import (
     LockNotAllowed,
@@ -33,6 +33,7 @@ from programs.services import (
     annual_plan_save_grid,
     annual_plan_set_lock,
     result_save,
+    target_add,
 )
 
 
@@ -54,6 +55,7 @@ def programme_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "programme": programme,
         "nodes": nodes,
         "objectives": objectives,
+        "has_targets": programme.targets.exists(),
         "plans": selectors.annual_plans(programme),
         "versions": programme.versions.order_by("number"),
         "history": object_history(programme),
@@ -205,3 +207,16 @@ def year_lock_set(request: SignedInRequest, pk: int, year: int) -> HttpResponse:
     )
     messages.success(request, template % {"year": year, "code": programme.code})
     return redirect("programs:locks")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_create(request: SignedInRequest, pk: int) -> HttpResponse:
+    programme = get_programme_for(request.user, pk)
+    require(request.user, "programs.add_target", programme)
+    form = TargetForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        target_add(target=form.instance, user=request.user)
+        messages.success(request, _("Đã thêm chỉ tiêu."))
+        return redirect("programs:detail", pk=programme.pk)
+    return render(request, "programs/target_form.html", {"programme": programme, "form": form})

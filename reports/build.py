@@ -134,6 +134,8 @@ def _build_report(
         "filters": clean,
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),
         "generated_by": user.get_full_name() or user.get_username(),
+        # Demo figures no source gives: every rendering carries the mark (see renderers.ILLUSTRATIVE_MARK).
+        "illustrative": programme.is_illustrative,
     }
     metadata.update(_issuer(data["issuer"][0]))
     report = Report(kind=kind, title=title, subtitle=subtitle, tables=tables, metadata=metadata)

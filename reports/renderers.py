@@ -26,6 +26,10 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MILLION = Decimal(10) ** 6
 
 
+# Exports are Vietnamese documents whatever the interface language, so the mark is not translated here.
+ILLUSTRATIVE_MARK = "Số liệu minh họa, không phải số liệu chính thức"
+
+
 def neutralise(text: str) -> str:
     """Prefix a quote to text a spreadsheet would read as a formula (CSV injection)."""
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
@@ -187,7 +191,12 @@ def _write_table(ws: Worksheet, report: Report, table: Table) -> None:
             text_cell("Độc lập - Tự do - Hạnh phúc", Font(name=FONT, size=13, bold=True, underline="single"), centred),
         ]
     )
-    ws.append([])
+    # The blank row under the header block carries the illustrative mark, so the layout stays put.
+    if meta.get("illustrative"):
+        ws.append([text_cell(ILLUSTRATIVE_MARK.upper(), Font(name=FONT, size=12, bold=True, color="C00000"), centred)])
+        ws.merged_cells.add(f"A3:{last}3")
+    else:
+        ws.append([])
     title = f"{report.title.upper()}" + (f" — {table.title}" if len(report.tables) > 1 else "")
     measured = f"Phạm vi: {meta['scope']}. Đo theo: {meta['version'] or meta['decision']}."
     _set_height(ws, 4, row_height([(title, full_width)], 14), 24)
@@ -296,6 +305,8 @@ def _plain(column: Column, value: Any) -> Any:
 def render_csv(report: Report, fileobj: IO[str]) -> None:
     """UTF-8 CSV (the caller adds a BOM for Excel if needed); tables one after another, raw numbers."""
     writer = csv.writer(fileobj)
+    if report.metadata.get("illustrative"):
+        writer.writerow([ILLUSTRATIVE_MARK])
     writer.writerow([neutralise(report.title)])
     writer.writerow([neutralise(report.subtitle)])
     for table in report.tables:
@@ -330,6 +341,8 @@ def render_json(report: Report) -> dict[str, Any]:
 
     return {
         "kind": report.kind,
+        "illustrative": bool(report.metadata.get("illustrative")),
+        "notice": ILLUSTRATIVE_MARK if report.metadata.get("illustrative") else "",
         "title": report.title,
         "subtitle": report.subtitle,
         "metadata": report.metadata,

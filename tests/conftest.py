@@ -53,7 +53,7 @@ DISTRICT_B_OFFICE = "Phòng Kinh tế huyện Thường Tín"
 
 
 def _ensure_demo() -> None:
-    if not Programme.objects.filter(code="HN-2011-2015").exists():
+    if not Programme.objects.filter(code="HN-KCDP-2026-2030").exists():
         DemoLoader().load()
     if not User.objects.filter(username="huyen_b").exists():
         User.objects.create_user(

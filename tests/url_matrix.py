@@ -77,6 +77,10 @@ MATRIX: list[Route] = [
     Route(
         "programs:plan", lambda o: {"pk": o["national"].pk, "year": 2016}, get=EVERYONE, post=MINISTRY, scope="national"
     ),
+    # Targets: added by who manages the programme (the ministry for the national one).
+    Route("programs:target_create", _pk("programme"), get=PLANNERS, post=PLANNERS, scope="province"),
+    Route("programs:target_create", _pk("programme_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
+    Route("programs:target_create", _pk("national"), get=MINISTRY, post=MINISTRY, scope="national"),
     Route("programs:lock", lambda o: {"pk": o["programme"].pk, "year": 2020}, post=LOCKERS, scope="province"),
     Route("programs:lock", lambda o: {"pk": o["programme_bn"].pk, "year": 2019}, post=frozenset({"admin"}), scope="bn"),
     Route(

@@ -123,6 +123,9 @@ class DemoLoader:
             self.load_national_2014_2018()
             self.load_bac_ninh_contests()
             self.load_bac_ninh_projects()
+            self.load_national_2021_2025()
+            self.load_national_2026_2030()
+            self.load_hanoi_2026_2030()
         return {
             "programmes": Programme.objects.count(),
             "projects": Project.objects.count(),
@@ -503,10 +506,10 @@ class DemoLoader:
         "cancel": "Đơn vị thụ hưởng xin rút đề án.",
     }
 
-    def _walk(self, project: Project, status: str) -> None:
+    def _walk(self, project: Project, status: str, proposer: str = "huyen") -> None:
         """Record the transitions that lead to `status`, dated through the project's year."""
         actors = {
-            "propose": "huyen",
+            "propose": proposer,
             "appraise": "canbo",
             "approve": "lanhdao",
             "return": "canbo",
@@ -1467,3 +1470,104 @@ class DemoLoader:
                 amount=amount,
                 note="Kinh phí hỗ trợ tổ chức bình chọn (seed: tổng 320 triệu đồng).",
             )
+
+    # ------------------------------------------------------------ today
+    def _national_today(self, code, name, first, last, number, date, body, status) -> None:
+        """A national programme whose decision we hold but whose targets are not in our sources.
+
+        Its contents are the law's content types (the catalogue in force); the targets are left
+        for the ministry officer to enter, and the programme page says so.
+        """
+        programme, created = self._programme(
+            code=code,
+            name=name,
+            level=ProgrammeLevel.NATIONAL,
+            owner=self.orgs["cuc_dmst"],
+            first_year=first,
+            last_year=last,
+            decision_number=number,
+            decision_date=date,
+            decision_body=body,
+            planned_budget=None,
+            budget_source="Kinh phí khuyến công quốc gia",
+            status=status,
+        )
+        if created:
+            self._contents(programme, [(str(c), n, c) for c, n, _en in ref.LAW_CONTENT_TYPES])
+
+    def load_national_2021_2025(self) -> None:
+        self._national_today(*ref.NATIONAL_2021_2025, ProgrammeStatus.CLOSED)
+
+    def load_national_2026_2030(self) -> None:
+        self._national_today(*ref.NATIONAL_2026_2030, ProgrammeStatus.APPROVED)
+
+    def load_hanoi_2026_2030(self) -> None:
+        """Hà Nội's programme 2026-2030 in preparation (Chỉ thị 20/CT-BCT): illustrative figures only."""
+        hanoi = self.units["01"]
+        programme, created = self._programme(
+            code="HN-KCDP-2026-2030",
+            name="Chương trình khuyến công Thành phố Hà Nội giai đoạn 2026-2030 (dự thảo)",
+            level=ProgrammeLevel.LOCAL,
+            administrative_unit=hanoi,
+            owner=self.orgs["so_hn"],
+            first_year=2026,
+            last_year=2030,
+            decision_body="UBND Thành phố Hà Nội",
+            planned_budget=200 * TY,
+            budget_source="Kinh phí khuyến công địa phương",
+            status=ProgrammeStatus.DRAFT,
+            is_illustrative=True,
+        )
+        if not created:
+            return
+        contents = self._contents(
+            programme,
+            [
+                ("1", "Đào tạo nghề, truyền nghề và nâng cao tay nghề", 1),
+                ("2", "Nâng cao năng lực quản lý, sản xuất sạch hơn và chuyển đổi số", 2),
+                ("3", "Mô hình trình diễn kỹ thuật, chuyển giao công nghệ, máy móc tiên tiến", 3),
+                ("4", "Sản phẩm công nghiệp nông thôn tiêu biểu, hội chợ, xúc tiến thương mại", 4),
+            ],
+        )
+        T = TargetSpec
+        targets = self._targets(
+            programme,
+            contents,
+            [
+                T("2630-LOP", "1", "Lớp đào tạo nghề, truyền nghề", "lớp", value=300, wording="Số liệu minh họa"),
+                T("2630-LD", "1", "Lao động được đào tạo", "lao động", value=9000, wording="Số liệu minh họa"),
+                T("2630-DA", "3", "Đề án máy móc thiết bị tiên tiến", "dự án", value=60, wording="Số liệu minh họa"),
+                T("2630-HC", "4", "Hội chợ, triển lãm", "hội chợ", value=5, wording="Số liệu minh họa"),
+            ],
+        )
+        # Only the 2027 plan is being prepared (the 2026 plan was made under the old programme).
+        plan = AnnualPlan.objects.create(
+            programme=programme,
+            year=2027,
+            status=AnnualPlanStatus.DRAFT,
+            decision_body=programme.decision_body,
+        )
+        for code, quantity in {"2630-LOP": 60, "2630-LD": 1800, "2630-DA": 12, "2630-HC": 1}.items():
+            AnnualPlanTarget.objects.create(annual_plan=plan, target=targets[code], quantity=quantity)
+        users = {u.username: u for u in User.objects.filter(username__in=["xa", "canbo"])}
+        for code, title, unit_code, number, support, proposer, status in ref.HANOI_2027_PROPOSALS:
+            unit = AdministrativeUnit.objects.valid_on(ref.NEW_PROVINCES_FROM).get(
+                code=unit_code, level=UnitLevel.COMMUNE, parent__code=hanoi.code
+            )
+            project = Project.objects.create(
+                code=code,
+                title=title,
+                programme=programme,
+                year=2027,
+                content=contents[number],
+                implementing_organisation=self.orgs["ttkc_hn"],
+                administrative_unit=unit,
+                support_local=support,
+                counterpart=support,
+                total_cost=support * 2,
+                start_date=dt.date(2027, 3, 1),
+                end_date=dt.date(2027, 11, 30),
+                status=ProjectStatus.DRAFT,
+                created_by=users.get(proposer),
+            )
+            self._walk(project, status, proposer=proposer)

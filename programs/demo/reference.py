@@ -198,3 +198,56 @@ CRAFT_DISTRICTS = [
     ("018", "Bát Tràng", "gốm sứ"),
     ("268", "Vạn Phúc", "dệt lụa"),
 ]
+
+# National programmes since 2021: the decisions only; their targets are not in our sources.
+NATIONAL_2021_2025 = (
+    "KCQG-2021-2025",
+    "Chương trình khuyến công quốc gia giai đoạn 2021-2025",
+    2021,
+    2025,
+    "1881/QĐ-TTg",
+    dt.date(2020, 11, 20),
+    "Thủ tướng Chính phủ",
+)
+# Approved by the Minister on the proposal of the Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công.
+NATIONAL_2026_2030 = (
+    "KCQG-2026-2030",
+    "Chương trình khuyến công quốc gia giai đoạn 2026-2030",
+    2026,
+    2030,
+    "2646/QĐ-BCT",
+    dt.date(2025, 9, 23),
+    "Bộ trưởng Bộ Công Thương",
+)
+# Proposals for Hà Nội's 2027 plan from communes of today (official codes); illustrative figures.
+HANOI_2027_PROPOSALS = [
+    ("HN2027-PN-001", "Truyền nghề mây tre đan cho lao động xã Phú Nghĩa", "10030", "1", 180_000_000, "xa", "proposed"),
+    ("HN2027-PN-002", "Hỗ trợ máy chẻ nan, vót nan mây tre Phú Nghĩa", "10030", "3", 250_000_000, "xa", "draft"),
+    (
+        "HN2027-BT-001",
+        "Hỗ trợ lò nung gốm tiết kiệm năng lượng tại Bát Tràng",
+        "00577",
+        "3",
+        300_000_000,
+        "canbo",
+        "proposed",
+    ),
+    (
+        "HN2027-CM-001",
+        "Đào tạo nghề khảm trai tại xã Chuyên Mỹ",
+        "10330",
+        "1",
+        150_000_000,
+        "canbo",
+        "appraised_department",
+    ),
+    (
+        "HN2027-VD-001",
+        "Tham gia hội chợ sản phẩm CNNT tiêu biểu, xã Vân Đình",
+        "10354",
+        "4",
+        120_000_000,
+        "canbo",
+        "proposed",
+    ),
+]
