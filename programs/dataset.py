@@ -687,12 +687,13 @@ class DatasetGenerator:
                     (pk, pattern.format(craft=craft.capitalize(), place=place, owner=owner) + f" ({serial + 1})",
                      kind, tax_code, f"{unit.name}, {spec.name}", unit.pk, size, craft,
                      f"Làng nghề {craft} {place}" if rng.random() < 0.4 else "", owner,
-                     f"09{rng.randint(10_000_000, 99_999_999)}", stamp, stamp, 1)
+                     f"09{rng.randint(10_000_000, 99_999_999)}", stamp, stamp, 1, False, False)
                 )  # fmt: skip
                 spec.beneficiary_ids.append(pk)
                 serial += 1
         names = ["id", "name", "kind", "tax_code", "address", "administrative_unit", "size", "sector",
-                 "craft_village", "representative", "phone", "created_at", "updated_at", "lock_version"]  # fmt: skip
+                 "craft_village", "representative", "phone", "created_at", "updated_at", "lock_version",
+                 "owned_by_women", "owned_by_ethnic_minority"]  # fmt: skip
         copy_rows(Beneficiary._meta.db_table, columns_of(Beneficiary, names), rows)
         self.counts["beneficiaries"] = total
 
