@@ -55,7 +55,7 @@ def programme_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "programme": programme,
         "nodes": nodes,
         "objectives": objectives,
-        "has_targets": programme.targets.exists(),
+        "has_targets": bool(objectives) or any(node.targets for node in nodes),
         "plans": selectors.annual_plans(programme),
         "versions": programme.versions.order_by("number"),
         "history": object_history(programme),

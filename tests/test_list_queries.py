@@ -18,7 +18,7 @@ SIGNED_IN = 2
 
 PAGES = [
     # (url name, kwargs key, persona, queries)
-    ("home", None, "staff", SIGNED_IN + 2),  # programmes; projects waiting for a decision
+    ("home", None, "staff", SIGNED_IN + 3),  # programmes; plans in preparation; projects waiting for a decision
     ("programs:list", None, "staff", SIGNED_IN + 1),  # programmes
     # programme; targets; contents; outputs and results summed per target; plans; versions;
     # history: events, users, related rows of two foreign keys
