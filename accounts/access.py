@@ -51,13 +51,12 @@ WITH RECURSIVE
       JOIN {_ORGANISATION} o ON o.administrative_unit_id = u.id WHERE o.id = %s
     UNION SELECT p.id, p.parent_id, p.level FROM {_UNIT} p JOIN up ON p.id = up.parent_id
   ),
-  edges(a, b) AS (
-    SELECT from_administrativeunit_id, to_administrativeunit_id FROM {_SUCCESSION}
-    UNION ALL SELECT to_administrativeunit_id, from_administrativeunit_id FROM {_SUCCESSION}
-  ),
   family(id) AS (
     SELECT id FROM up WHERE level = 'province'
-    UNION SELECT e.b FROM edges e JOIN family f ON e.a = f.id
+    UNION SELECT linked.id FROM family f CROSS JOIN LATERAL (
+      SELECT s.to_administrativeunit_id FROM {_SUCCESSION} s WHERE s.from_administrativeunit_id = f.id
+      UNION ALL SELECT s.from_administrativeunit_id FROM {_SUCCESSION} s WHERE s.to_administrativeunit_id = f.id
+    ) AS linked(id)
   ),
   below(id) AS (
     SELECT id FROM family

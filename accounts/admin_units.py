@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from accounts.models import AdministrativeUnit, UnitLevel, UnitType
@@ -262,6 +262,11 @@ def admin_units_load(*, directory: Path | None = None) -> LoadReport:
     for a, b in stale:
         through.objects.filter(from_administrativeunit_id=a, to_administrativeunit_id=b).delete()
     report.links_added, report.links_removed = len(missing), len(stale)
+    if report.created or report.updated or missing or stale:
+        # Fresh statistics at once rather than at autovacuum's next pass: without them the
+        # planner guesses a few hundred units and picks poor plans for the tenancy subqueries.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {AdministrativeUnit._meta.db_table}, {through._meta.db_table}")
     report.counts = {
         "provinces": sum(1 for s in specs.values() if s.level == UnitLevel.PROVINCE and s.new),
         "communes": sum(1 for s in specs.values() if s.level == UnitLevel.COMMUNE and s.new),
