@@ -9,7 +9,8 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "level", "parent", "valid_from", "valid_to"]
     list_filter = ["level", "valid_to"]
     search_fields = ["code", "name"]
-    filter_horizontal = ["successors"]
+    # Searched, never listed: a select of 14.000 units is unusable and weighs megabytes per page.
+    autocomplete_fields = ["parent", "default_successor", "successors"]
 
 
 @admin.register(Organisation)

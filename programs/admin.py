@@ -51,6 +51,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "level", "first_year", "last_year", "decision_number", "planned_budget", "status"]
     list_filter = ["level", "status"]
     search_fields = ["code", "name", "decision_number"]
+    autocomplete_fields = ["administrative_unit"]
     inlines = [ProgrammeVersionInline, ContentInline]
 
 

@@ -23,8 +23,10 @@ class BeneficiaryAdmin(admin.ModelAdmin):
         "owned_by_women",
         "owned_by_ethnic_minority",
     ]
-    list_filter = ["kind", "size", "owned_by_women", "owned_by_ethnic_minority", "administrative_unit"]
-    search_fields = ["name", "tax_code", "address", "craft_village"]
+    # The unit is searched by name rather than offered as a filter list of every unit in the country.
+    list_filter = ["kind", "size", "owned_by_women", "owned_by_ethnic_minority"]
+    search_fields = ["name", "tax_code", "address", "craft_village", "administrative_unit__name"]
+    autocomplete_fields = ["administrative_unit"]
 
 
 class ProjectOutputInline(ShownOnlyInline):
