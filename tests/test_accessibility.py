@@ -40,8 +40,9 @@ pytestmark = [
 
 
 def _shape(path: str) -> str:
-    """One page per URL shape: /projects/12/ and /projects/13/ are the same page."""
-    return re.sub(r"/\d+(?=/)", "/N", urlsplit(path).path)
+    """One page per URL shape: /projects/12/ and /projects/13/, or /reports/HN-2016-2020/summary/ and
+    /reports/KCQG-2026-2030/summary/, are the same page."""
+    return re.sub(r"/[A-Z0-9-]*\d[A-Z0-9-]*(?=/)", "/N", urlsplit(path).path)
 
 
 def _walk(page, base: str, username: str, save: Path) -> tuple[list[str], dict[str, list[dict]]]:
