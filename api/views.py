@@ -265,7 +265,8 @@ def disbursement_list(
     offset: int = Offset,
 ):
     user = _user(request)
-    require(user, "budgets.view_disbursement")
+    # As the page: every signed-in role lists the payments in its reach (a confined officer: its units').
+    require(user, "programs.view_programme")
     queryset = selectors.disbursements(
         user,
         programme=programme,
