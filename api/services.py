@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from api.models import ApiToken
-from khuyencong.problems import RecordInvalid
+from khuyencong.problems import Problem, RecordInvalid
 
 TOKEN_PREFIX = "kc_"
 NAME_MAX_LENGTH = 100
@@ -22,11 +22,11 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for `user`; returns the record and the token, which is never stored nor shown again."""
     name = (name or "").strip()
     if not name:
-        raise RecordInvalid({"name": _("Nhập tên gợi nhớ cho mã truy cập (ví dụ: «Bảng tính tổng hợp»).")})
+        raise RecordInvalid([Problem("name", _("Nhập tên gợi nhớ cho mã truy cập (ví dụ: «Bảng tính tổng hợp»)."))])
     if len(name) > NAME_MAX_LENGTH:
-        raise RecordInvalid({"name": _("Tên gợi nhớ dài tối đa %(max)s ký tự.") % {"max": NAME_MAX_LENGTH}})
+        raise RecordInvalid([Problem("name", _("Tên gợi nhớ dài tối đa %(max)s ký tự.") % {"max": NAME_MAX_LENGTH})])
     if "\x00" in name:
-        raise RecordInvalid({"name": _("Tên gợi nhớ chứa ký tự không hợp lệ.")})
+        raise RecordInvalid([Problem("name", _("Tên gợi nhớ chứa ký tự không hợp lệ."))])
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     record = ApiToken.objects.create(user=user, name=name, prefix=token[:10], digest=token_digest(token))
     return record, token

@@ -70,6 +70,13 @@ Offset = Query(0, ge=0, le=MAX_OFFSET, description="Bỏ qua bao nhiêu bản gh
 Year = Query(None, ge=1990, le=2100, description="Năm")
 ProgrammeId = Query(None, ge=1, le=MAX_ID, description="Mã số (id) chương trình")
 UnitId = Query(None, ge=1, le=MAX_ID, description="Mã số (id) đơn vị hành chính")
+ProjectUnitId = Query(None, ge=1, le=MAX_ID, description="Mã số (id) đơn vị hành chính của đề án")
+ContentId = Query(None, ge=1, le=MAX_ID, description="Mã số (id) nội dung")
+ProjectId = Query(None, ge=1, le=MAX_ID, description="Mã số (id) đề án")
+Level = Query(None, description="Cấp chương trình")
+ProgrammeState = Query(None, description="Trạng thái chương trình")
+ProjectState = Query(None, description="Trạng thái đề án")
+Source = Query(None, description="Nguồn kinh phí")
 
 
 def _user(request: HttpRequest) -> User:
@@ -98,8 +105,8 @@ def _page(queryset: QuerySet, limit: int, offset: int, out) -> dict[str, Any]:
 )
 def programme_list(
     request: HttpRequest,
-    level: LevelEnum | None = Query(None, description="Cấp chương trình"),
-    status: ProgrammeStatusEnum | None = Query(None, description="Trạng thái"),
+    level: LevelEnum | None = Level,
+    status: ProgrammeStatusEnum | None = ProgrammeState,
     year: int | None = Year,
     unit: int | None = UnitId,
     limit: int = Limit,
@@ -182,9 +189,9 @@ def project_list(
     request: HttpRequest,
     programme: int | None = ProgrammeId,
     year: int | None = Year,
-    status: ProjectStatusEnum | None = Query(None, description="Trạng thái đề án"),
+    status: ProjectStatusEnum | None = ProjectState,
     unit: int | None = UnitId,
-    content: int | None = Query(None, ge=1, le=MAX_ID, description="Mã số (id) nội dung"),
+    content: int | None = ContentId,
     limit: int = Limit,
     offset: int = Offset,
 ):
@@ -224,7 +231,7 @@ def allocation_list(
     request: HttpRequest,
     programme: int | None = ProgrammeId,
     year: int | None = Year,
-    funding_source: FundingSourceEnum | None = Query(None, description="Nguồn kinh phí"),
+    funding_source: FundingSourceEnum | None = Source,
     limit: int = Limit,
     offset: int = Offset,
 ):
@@ -258,9 +265,9 @@ def disbursement_list(
     request: HttpRequest,
     programme: int | None = ProgrammeId,
     year: int | None = Year,
-    funding_source: FundingSourceEnum | None = Query(None, description="Nguồn kinh phí"),
-    project: int | None = Query(None, ge=1, le=MAX_ID, description="Mã số (id) đề án"),
-    unit: int | None = Query(None, ge=1, le=MAX_ID, description="Mã số (id) đơn vị hành chính của đề án"),
+    funding_source: FundingSourceEnum | None = Source,
+    project: int | None = ProjectId,
+    unit: int | None = ProjectUnitId,
     limit: int = Limit,
     offset: int = Offset,
 ):

@@ -324,7 +324,7 @@ def test_money_is_whole_dong_integers(demo, personas):
 
 TOKEN = 1  # the token with its user and organisation (last_used_at is written at most once an hour)
 
-LISTS = [
+LISTS: list[tuple[str, dict[str, str], int]] = [
     # (path, params, queries)
     ("/programmes", {}, TOKEN + 2),  # count; page with owner and unit
     ("/projects", {}, TOKEN + 2),  # count; page with programme, content, unit, implementing organisation

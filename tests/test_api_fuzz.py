@@ -7,6 +7,7 @@ out apart from accounts.access, from each record's programme and unit).
 """
 
 import time
+from typing import Any
 
 import pytest
 import schemathesis
@@ -41,7 +42,12 @@ def _foreign_ids() -> dict[str, set[int]]:
     return {"programmes": programmes, "projects": projects, "disbursements": disbursements, "allocations": allocations}
 
 
-MODELS = {"programmes": Programme, "projects": Project, "allocations": Allocation, "disbursements": Disbursement}
+MODELS: dict[str, Any] = {
+    "programmes": Programme,
+    "projects": Project,
+    "allocations": Allocation,
+    "disbursements": Disbursement,
+}
 
 
 def _known_ids(kind: str, foreign: set[int]) -> list[int]:
