@@ -64,6 +64,7 @@ class ProgrammeOut(Schema):
     administrative_unit: UnitOut | None = Field(description="Tỉnh của chương trình địa phương")
     owner: str = Field(description="Cơ quan chủ trì")
     illustrative: bool = Field(description="Số liệu minh họa, không phải số liệu chính thức")
+    notice: str = Field(description="«Số liệu minh họa, …» khi số liệu là minh họa, như mọi trang và tệp xuất")
 
 
 class ContentOut(Schema):
@@ -108,6 +109,8 @@ class TargetOut(Schema):
 
 class TargetListOut(Schema):
     programme_id: int
+    illustrative: bool
+    notice: str
     count: int
     items: list[TargetOut]
 
@@ -179,6 +182,8 @@ class MoneyRowOut(Schema):
 
 class MoneyOut(Schema):
     programme_id: int
+    illustrative: bool
+    notice: str
     year: int | None
     note: str
     items: list[MoneyRowOut]

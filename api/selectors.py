@@ -23,6 +23,7 @@ from budgets.models import Allocation, Disbursement
 from programs.models import AnnualPlanTarget, Programme
 from programs.selectors import TargetProgress, programme_tree
 from projects.models import Project
+from reports.renderers import ILLUSTRATIVE_MARK
 from reports.rows import Percent, Row
 from reports.selectors import build_report
 
@@ -33,6 +34,14 @@ def _unit(unit: AdministrativeUnit | None) -> dict[str, Any] | None:
     if unit is None:
         return None
     return {"id": unit.pk, "code": unit.code, "name": unit.name, "level": unit.level}
+
+
+def notice(programme: Programme) -> dict[str, Any]:
+    """The illustrative mark every page and export of a programme with invented figures carries."""
+    return {
+        "illustrative": programme.is_illustrative,
+        "notice": ILLUSTRATIVE_MARK if programme.is_illustrative else "",
+    }
 
 
 def percent_out(percent: Percent) -> tuple[str | None, str]:
@@ -76,7 +85,7 @@ def programme_out(programme: Programme) -> dict[str, Any]:
         "planned_budget": programme.planned_budget,
         "administrative_unit": _unit(programme.administrative_unit),
         "owner": programme.owner.name,
-        "illustrative": programme.is_illustrative,
+        **notice(programme),
     }
 
 
@@ -278,6 +287,7 @@ def money_out(user: User, programme: Programme, *, year: int | None) -> dict[str
     table = next(t for t in report.tables if t.title == MONEY_TABLE)
     return {
         "programme_id": programme.pk,
+        **notice(programme),
         "year": year,
         "note": table.note,
         "items": [_money_row(r) for r in table.rows],

@@ -159,7 +159,7 @@ def target_list(request: HttpRequest, pk: int = Id):
     user = _user(request)
     programme = get_programme_for(user, pk)
     items = selectors.targets_out(user, programme)
-    return {"programme_id": programme.pk, "count": len(items), "items": items}
+    return {"programme_id": programme.pk, **selectors.notice(programme), "count": len(items), "items": items}
 
 
 @api.get(

@@ -211,6 +211,20 @@ def test_the_seed_figures_read_through_the_api(demo, personas):
     assert (total["allocated_percent"], total["disbursed_percent"]) == ("95.53", "94.5")
 
 
+def test_an_illustrative_programme_carries_the_mark_and_a_sourced_one_does_not(demo, personas):
+    client = api_client(personas.staff)
+    illustrative = Programme.objects.get(code="HN-KCDP-2026-2030")
+    for path in (
+        f"/programmes/{illustrative.pk}",
+        f"/programmes/{illustrative.pk}/targets",
+        f"/programmes/{illustrative.pk}/money",
+    ):
+        body = _get(client, path).json()
+        assert body["illustrative"] is True and body["notice"].startswith("Số liệu minh họa"), path
+    sourced = _get(client, f"/programmes/{demo.hn2011.pk}").json()
+    assert (sourced["illustrative"], sourced["notice"]) == (False, "")
+
+
 def test_annual_plans_are_read_with_each_target(demo, personas):
     body = _get(api_client(personas.staff), f"/programmes/{demo.hn2016.pk}/targets").json()
     planned = [t for t in body["items"] if t["annual_plans"]]
