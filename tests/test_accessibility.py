@@ -51,7 +51,9 @@ def _walk(page, base: str, username: str, save: Path) -> tuple[list[str], dict[s
     page.fill("#id_password", "khuyencong")
     page.click("button[type=submit]")
     page.wait_for_selector("text=Xin chào")
-    queue, seen, visited, found = ["/"], {_shape("/")}, [], {}
+    queue, seen = ["/"], {_shape("/")}
+    visited: list[str] = []
+    found: dict[str, list[dict]] = {}
     while queue and len(visited) < MAX_PAGES:
         path = queue.pop(0)
         response = page.goto(base + path)
