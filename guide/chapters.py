@@ -64,6 +64,19 @@ HOME = Step(
     pages=("home", "password_change", "password_change_done"),
 )
 
+API_TOKENS = Step(
+    "ma-truy-cap-api",
+    "Đọc số liệu từ chương trình khác: mã truy cập API",
+    "Bảng tính hay hệ thống tổng hợp đọc được số liệu qua API /api/v1/ (chương trình, nội dung, chỉ tiêu với kế "
+    "hoạch và thực hiện, đề án, dự toán giao, giải ngân), đúng phạm vi bạn được xem trên các trang, và cùng số liệu "
+    "với trang chương trình và báo cáo tổng hợp. Bấm nút mang tên bạn, chọn “Mã truy cập API”, nhập “Tên gợi nhớ” "
+    "rồi bấm “Tạo mã truy cập”: sao chép mã ngay, mã chỉ hiện một lần. Chương trình kia gửi mã trong tiêu đề "
+    "Authorization: Bearer …; “Tài liệu API” mô tả mọi địa chỉ và tham số. Mã không còn dùng: bấm “Thu hồi”.",
+    "api_tokens",
+    "main",
+    pages=("api_tokens", "api_token_revoke"),
+)
+
 FIND_PROGRAMME = Step(
     "tim-chuong-trinh",
     "Tìm một chương trình",
@@ -305,6 +318,7 @@ CHAPTERS: tuple[Chapter, ...] = (
             REPORTS,
             EXPORT,
             IMPORT_RESULTS,
+            API_TOKENS,
         ),
     ),
     Chapter(
@@ -396,6 +410,7 @@ CHAPTERS: tuple[Chapter, ...] = (
             ),
             REPORTS,
             EXPORT,
+            API_TOKENS,
         ),
     ),
     Chapter(

@@ -83,6 +83,7 @@ TARGETS: dict[str, Callable[[User], str | None]] = {
     "report_index": _fixed("reports:index"),
     "report_summary": lambda user: reverse("reports:report", kwargs={"code": DEMO_PROGRAMME, "kind": "summary"}),
     "imports": _fixed("imports:index"),
+    "api_tokens": _fixed("api_tokens"),
 }
 
 

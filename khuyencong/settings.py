@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "guide",
+    "api",
+    # django-ninja: its Swagger page is served from its own static files (no CDN; CSP allows only self).
+    "ninja",
     "axes",
     "ops",
 ]

@@ -27,9 +27,10 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = ROOT / "test-artifacts" / "pages"
 LOGINS = ("canbo", "lanhdao", "huyen", "xa", "bacninh", "bo", "xem", "admin")
-# Downloads, state-changing links and Django's own admin pages are not walked.
+# Downloads, state-changing links, Django's own admin pages and the API (JSON, and its documentation
+# page, which is Swagger UI's markup rather than the site's) are not walked.
 SKIP = re.compile(
-    r"^/(admin/|static/|media/|accounts/logout|i18n/)|/(download|template|status|export)/|[?&](format|export)="
+    r"^/(admin/|static/|media/|accounts/logout|i18n/|api/)|/(download|template|status|export)/|[?&](format|export)="
 )
 MAX_PAGES = 60  # per login; the walk reports if it ever stops short
 
@@ -51,7 +52,9 @@ def _walk(page, base: str, username: str, save: Path) -> tuple[list[str], dict[s
     page.fill("#id_password", "khuyencong")
     page.click("button[type=submit]")
     page.wait_for_selector("text=Xin chào")
-    queue, seen, visited, found = ["/"], {_shape("/")}, [], {}
+    queue, seen = ["/"], {_shape("/")}
+    visited: list[str] = []
+    found: dict[str, list[dict]] = {}
     while queue and len(visited) < MAX_PAGES:
         path = queue.pop(0)
         response = page.goto(base + path)

@@ -6,11 +6,13 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.services import api_token_create
 from budgets.models import Allocation, Disbursement
 from imports.models import ImportBatch, ImportStatus
 from programs.models import Programme, Result
 from projects.models import Beneficiary, Project
 from reports.models import ExportJob
+from tests.api_support import bearer
 from tests.url_matrix import EXCLUDED_NAMESPACES, MATRIX, PERSONAS, Route
 
 DENIED = (403, 404)
@@ -57,6 +59,7 @@ def objects(demo, personas):
             file_name="ke-hoach.xlsx", sha256="0" * 64, status=ImportStatus.REFUSED, user=personas.officer_a
         ),
         "job_a": ExportJob.objects.create(requested_by=personas.officer_a, kind="projects", format="xlsx"),
+        "token_a": api_token_create(user=personas.officer_a, name="Kiểm thử")[0],
         # Province B (Bắc Ninh).
         "programme_bn": bn,
         "project_bn": Project.objects.get(code="BN2019-TS-001"),
@@ -103,6 +106,9 @@ def test_every_role_reaches_only_what_it_may(route: Route, objects, personas):
     url = reverse(route.name, kwargs=route.kwargs(objects))
     if route.query(objects):
         url = f"{url}?{urlencode(route.query(objects))}"
+    if route.api:
+        _check_api(route, url, personas)
+        return
     anonymous = _client(personas, None)
     for method in ("get", "post"):
         response = getattr(anonymous, method)(url)
@@ -119,3 +125,17 @@ def test_every_role_reaches_only_what_it_may(route: Route, objects, personas):
             _check(client.post(url, {}), persona in route.post, f"{persona} POST {url}")
         else:
             assert client.post(url, {}).status_code in (403, 405), f"{persona} POST {url} should not be accepted"
+
+
+def _check_api(route: Route, url: str, personas) -> None:
+    """The API answers 401 without credentials, 405 to anything but GET; each persona by session and token."""
+    anonymous = Client()
+    assert anonymous.get(url).status_code == 401, f"anonymous GET {url}"
+    assert anonymous.post(url).status_code == 405, f"anonymous POST {url}"
+    for persona in PERSONAS:
+        user = getattr(personas, persona)
+        _, token = api_token_create(user=user, name="Kiểm thử")
+        for way, client in (("session", _client(personas, persona)), ("token", Client(headers=bearer(token)))):
+            assert route.get is not None
+            _check(client.get(url), persona in route.get, f"{persona} ({way}) GET {url}")
+            assert client.post(url, {}).status_code == 405, f"{persona} ({way}) POST {url}"

@@ -43,6 +43,8 @@ class Route:
     public: bool = False  # reachable without signing in (login, logout, language)
     scope: str = ""
     query: Callable[[dict], dict] = field(default=lambda objects: {})  # GET parameters
+    # The read API: anonymous gets 401 (not the login page); each persona is tried with a session and a token.
+    api: bool = False
 
 
 def _pk(key: str) -> Callable[[dict], dict]:
@@ -240,6 +242,36 @@ MATRIX: list[Route] = [
     Route("guide:pdf", get=EVERYONE),
     # A missing screenshot answers 404 to everyone, so the row names the roles only where the file exists.
     Route("guide:screenshot", lambda o: {"slug": "can-bo-so", "step": "khong-co"}, get=frozenset()),
+    # API tokens: each user manages their own; another user's token answers 404.
+    Route("api_tokens", get=EVERYONE, post=EVERYONE),
+    Route("api_token_revoke", _pk("token_a"), post=frozenset({"officer_a"}), scope="a"),
+    # The read API (GET only): the same reach as the pages, by session and by token alike.
+    Route("api:openapi-json", public=True),  # the document describes the API, no data
+    Route("api:openapi-view", public=True),
+    Route("api:api-root", public=True),  # django-ninja's root: 404, naming the documentation page
+    Route("api:programme_list", get=EVERYONE, api=True),
+    *[
+        Route(name, _pk(key), get=allowed, scope=scope, api=True)
+        for name in ("api:programme_detail", "api:content_list", "api:target_list", "api:programme_money")
+        for key, allowed, scope in (
+            ("programme", HANOI, "province"),
+            ("programme_bn", BN_READ, "bn"),
+            ("national", EVERYONE, "national"),
+        )
+    ],
+    Route("api:project_list", get=EVERYONE, api=True),
+    Route("api:project_detail", _pk("project_a"), get=PROVINCE | OFFICERS_A, scope="a", api=True),
+    Route("api:project_detail", _pk("project_b"), get=PROVINCE | {"officer_b"}, scope="b", api=True),
+    Route("api:project_detail", _pk("project_bn"), get=BN_READ, scope="bn", api=True),
+    Route("api:project_detail", _pk("national_project"), get=PROVINCE, scope="national", api=True),
+    Route("api:allocation_list", get=PROVINCE | BN_CHANGE, api=True),
+    Route("api:allocation_detail", _pk("allocation"), get=PROVINCE, scope="province", api=True),
+    Route("api:allocation_detail", _pk("allocation_bn"), get=BN_READ, scope="bn", api=True),
+    Route("api:allocation_detail", _pk("allocation_national"), get=PROVINCE | BN_CHANGE, scope="national", api=True),
+    Route("api:disbursement_list", get=EVERYONE, api=True),
+    Route("api:disbursement_detail", _pk("disbursement_a"), get=PROVINCE | OFFICERS_A, scope="a", api=True),
+    Route("api:disbursement_detail", _pk("disbursement_b"), get=PROVINCE | {"officer_b"}, scope="b", api=True),
+    Route("api:disbursement_detail", _pk("disbursement_bn"), get=BN_READ, scope="bn", api=True),
 ]
 
 # URL namespaces guarded by their own machinery and left out of the matrix.
