@@ -28,6 +28,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AdministrativeUnit, Role, User
+from attachments.models import Attachment
 from budgets.models import Allocation, Disbursement
 from programs.models import AnnualPlan, Programme, ProgrammeLevel, Result
 from projects.models import Beneficiary, Project
@@ -303,6 +304,13 @@ def get_disbursement_for(user: User, pk: object, perm: str = "budgets.view_disbu
     disbursement = _get_visible(visible_disbursements(user, queryset), pk)
     require(user, perm, disbursement)
     return disbursement
+
+
+def get_attachment_for(user: User, pk: object, perm: str = "projects.view_project") -> Attachment:
+    """A file is reached through the record it belongs to: the same helper, the same 404, the same rule."""
+    attachment = _get_visible(Attachment.objects.select_related("kind"), pk)
+    attachment.project = get_project_for(user, attachment.project_id, perm)
+    return attachment
 
 
 class SignedInRequest(HttpRequest):

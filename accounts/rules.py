@@ -142,6 +142,10 @@ ACTION_RULES = {
 for _action, _predicate in ACTION_RULES.items():
     rules.add_perm(f"projects.{_action}_project", _predicate)
 
+# Evidence on a project (decisions, dossiers, minutes, quotations, photos): read as the project is;
+# added by who works on it.
+rules.add_perm("attachments.add_attachment", is_planner | officer_of_unit)
+
 # Beneficiaries.
 rules.add_perm("projects.view_beneficiary", is_province_wide | officer_of_unit)
 rules.add_perm("projects.add_beneficiary", is_planner | is_officer)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("budgets/", include("budgets.urls")),
     path("reports/", include("reports.urls")),
     path("imports/", include("imports.urls")),
+    path("files/", include("attachments.urls")),
     path("huong-dan/", include("guide.urls")),
     path("", include("ops.urls")),
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import SignedInRequest, district_unit_id, get_beneficiary_for, get_project_for, may, require
+from attachments.forms import AttachmentForm
 from budgets.services import DISBURSABLE_STATUSES
 from khuyencong.concurrency import ConcurrentEditError
 from khuyencong.forms import add_concurrency_error
@@ -84,6 +85,9 @@ def project_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "can_outputs": may(request.user, "projects.change_projectoutput", project),
         "can_disburse": may(request.user, "budgets.add_disbursement") and project.status in DISBURSABLE_STATUSES,
         "history": object_history(project),
+        "attachments": project.attachments.select_related("kind", "uploaded_by"),
+        "can_attach": may(request.user, "attachments.add_attachment", project),
+        "attachment_form": AttachmentForm(),
     }
     return render(request, "projects/project_detail.html", context)
 

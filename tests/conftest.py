@@ -66,6 +66,21 @@ def _ensure_demo() -> None:
         )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _attachments_in_a_temporary_folder(tmp_path_factory):
+    """Uploaded evidence goes to a folder of the test session, never to the checkout's .data/."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    location = tmp_path_factory.mktemp("attachments")
+    storages = {
+        **settings.STORAGES,
+        "attachments": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": location}},
+    }
+    with override_settings(STORAGES=storages):
+        yield location
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo once for the session; each test runs in a transaction over it."""

@@ -3,14 +3,18 @@
 from urllib.parse import urlencode
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from attachments.models import AttachmentKind
+from attachments.services import attachment_upload
 from budgets.models import Allocation, Disbursement
 from imports.models import ImportBatch, ImportStatus
 from programs.models import Programme, Result
 from projects.models import Beneficiary, Project
 from reports.models import ExportJob
+from tests import hostile_files
 from tests.url_matrix import EXCLUDED_NAMESPACES, MATRIX, PERSONAS, Route
 
 DENIED = (403, 404)
@@ -40,7 +44,16 @@ def objects(demo, personas):
     unit_b = personas.officer_b.organisation.administrative_unit
     target = demo.hn2016.targets.filter(content__isnull=False).first()
     bn = Programme.objects.get(code="BN-BCSP")
+    photo = AttachmentKind.objects.get(code="photo")
+
+    def attachment(code: str):
+        upload = SimpleUploadedFile("anh.png", hostile_files.png())
+        return attachment_upload(project=Project.objects.get(code=code), kind=photo, upload=upload, user=None)
+
     return {
+        "attachment_a": attachment("HN2020-CM-001"),
+        "attachment_b": attachment("HN2020-TN-011"),
+        "attachment_bn": attachment("BN2019-TS-001"),
         "programme": demo.hn2016,
         "project_a": Project.objects.get(code="HN2020-CM-001"),
         "project_b": Project.objects.get(code="HN2020-TN-011"),

@@ -165,6 +165,16 @@ MATRIX: list[Route] = [
         scope="b",
     ),
     Route("projects:beneficiary_edit", _pk("beneficiary_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
+    # Evidence files: uploaded by who works on the project, read by who reads it (accounts.access.get_attachment_for).
+    # An empty POST to the upload is taken (a message says the file is missing), so it counts as allowed.
+    Route("attachments:upload", _pk("project_a"), post=PLANNERS | OFFICERS_A, scope="a"),
+    Route("attachments:upload", _pk("project_b"), post=PLANNERS | {"officer_b"}, scope="b"),
+    Route("attachments:upload", _pk("project_bn"), post=BN_CHANGE, scope="bn"),
+    Route("attachments:download", _pk("attachment_a"), get=PROVINCE | OFFICERS_A, scope="a"),
+    Route("attachments:download", _pk("attachment_b"), get=PROVINCE | {"officer_b"}, scope="b"),
+    Route("attachments:download", _pk("attachment_bn"), get=BN_READ, scope="bn"),
+    Route("attachments:thumbnail", _pk("attachment_a"), get=PROVINCE | OFFICERS_A, scope="a"),
+    Route("attachments:thumbnail", _pk("attachment_bn"), get=BN_READ, scope="bn"),
     # Money
     Route("budgets:allocation_list", get=PROVINCE | BN_CHANGE),
     Route("budgets:allocation_create", get=PLANNERS | BN_CHANGE | MINISTRY, post=PLANNERS | BN_CHANGE | MINISTRY),
