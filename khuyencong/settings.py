@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "attachments",
+    "portal",
     "guide",
     "axes",
     "ops",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("imports/", include("imports.urls")),
     path("files/", include("attachments.urls")),
+    path("portal/", include("portal.urls")),
     path("huong-dan/", include("guide.urls")),
     path("", include("ops.urls")),
 ]

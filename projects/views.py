@@ -20,6 +20,7 @@ from projects.filters import ProjectFilter
 from projects.forms import BeneficiaryForm, OutputsForm, ProjectForm, TransitionForm
 from projects.lifecycle import ACTIONS
 from projects.models import Beneficiary, Project
+from projects.plain_status import plain_status
 from projects.services import (
     ProjectInvalid,
     ProjectNotEditable,
@@ -86,6 +87,8 @@ def project_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "can_disburse": may(request.user, "budgets.add_disbursement") and project.status in DISBURSABLE_STATUSES,
         "history": object_history(project),
         "attachments": project.attachments.select_related("kind", "uploaded_by"),
+        # A beneficiary reads its status in plain words, not the Department's steps.
+        "plain_status": plain_status(project) if request.user.is_beneficiary else None,
         "can_attach": may(request.user, "attachments.add_attachment", project),
         "attachment_form": AttachmentForm(),
     }

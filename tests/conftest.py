@@ -4,7 +4,8 @@ Personas (as in the style guide): department staff `canbo`, centre leader
 `lanhdao`, officer of district A `huyen` (Chương Mỹ), officer of district B
 `huyen_b` (Thường Tín), viewer `xem`, administrator `admin`, and anonymous; of the
 second province, Bắc Ninh's staff `bacninh`; the ministry officer `bo`; the
-commune officer `xa` (Phú Nghĩa, which took over part of Chương Mỹ).
+commune officer `xa` (Phú Nghĩa, which took over part of Chương Mỹ); the enterprise `doanhnghiep`
+(a beneficiary's account: Công ty TNHH Mây tre đan Phú Vinh of Phú Nghĩa, sees only its own records).
 """
 
 from types import SimpleNamespace
@@ -112,4 +113,5 @@ def personas(demo):
         bacninh=users["bacninh"],
         bo=users["bo"],
         xa=users["xa"],
+        doanhnghiep=users["doanhnghiep"],
     )

@@ -7,10 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.models import AdministrativeUnit, Role, User
 from attachments.models import AttachmentKind
 from attachments.services import attachment_upload
 from budgets.models import Allocation, Disbursement
 from imports.models import ImportBatch, ImportStatus
+from portal.models import Registration
 from programs.models import Programme, Result
 from projects.models import Beneficiary, Project
 from reports.models import ExportJob
@@ -51,6 +53,11 @@ def objects(demo, personas):
         return attachment_upload(project=Project.objects.get(code=code), kind=photo, upload=upload, user=None)
 
     return {
+        "project_dn": Project.objects.get(code="HN2026-PN-DN1"),
+        "beneficiary_dn": personas.doanhnghiep.beneficiary,
+        "attachment_dn": attachment("HN2026-PN-DN1"),
+        "registration_hn": _registration("0108877117", personas.doanhnghiep.beneficiary.administrative_unit),
+        "registration_bn": _registration("0106543214", Project.objects.get(code="BN2019-TS-001").administrative_unit),
         "attachment_a": attachment("HN2020-CM-001"),
         "attachment_b": attachment("HN2020-TN-011"),
         "attachment_bn": attachment("BN2019-TS-001"),
@@ -84,6 +91,21 @@ def objects(demo, personas):
         "national_project": _appraised(Project.objects.get(code="KCQG2016-HN-003")),
         "allocation_national": Allocation.objects.filter(programme=demo.national).first(),
     }
+
+
+def _registration(tax_code: str, unit: AdministrativeUnit) -> Registration:
+    user = User.objects.create_user(username=f"dn{tax_code}", role=Role.BENEFICIARY, is_active=False)
+    return Registration.objects.create(
+        user=user,
+        tax_code=tax_code,
+        name=f"Công ty {tax_code}",
+        kind="enterprise",
+        address="Thôn 1",
+        administrative_unit=unit,
+        representative="Nguyễn Văn A",
+        phone="0912345678",
+        email="a@example.com",
+    )
 
 
 def _appraised(project: Project) -> Project:
