@@ -1601,6 +1601,8 @@ class DemoLoader:
             },
         )
         content = programme.contents.get(number="3")
+        # Entered for the enterprise by the commune officer, who proposed both to the Department.
+        commune_officer = User.objects.filter(username="xa").first()
         for code, title, year, support, status in (
             (
                 "HN2026-PN-DN1",
@@ -1631,6 +1633,7 @@ class DemoLoader:
                 start_date=dt.date(year, 3, 1),
                 end_date=dt.date(year, 11, 30),
                 status=ProjectStatus.DRAFT,
+                created_by=commune_officer,
             )
             project.beneficiaries.add(beneficiary)
             self._walk(project, status, proposer="xa")
