@@ -141,8 +141,9 @@ rules.add_perm("projects.add_project", is_planner | is_officer)
 rules.add_perm("projects.change_project", is_planner | (officer_of_unit & project_is_editable_by_proposer))
 rules.add_perm("projects.change_projectoutput", is_planner | officer_of_unit)
 ACTION_RULES = {
-    "propose": is_planner | officer_of_unit,
-    "return": is_planner,
+    "propose": is_planner | officer_of_unit | beneficiary_own,
+    # The ministry returns a national project awaiting its appraisal; the resubmission comes back to it.
+    "return": is_planner | (is_ministry & of_national_programme & awaits_ministry_appraisal),
     "reject": is_planner,
     # The first appraisal is the province's; a national project's second is the ministry's.
     "appraise": (is_planner & ~(of_national_programme & awaits_ministry_appraisal))
@@ -165,6 +166,9 @@ rules.add_perm("attachments.add_attachment", is_planner | officer_of_unit | bene
 rules.add_perm("projects.view_beneficiary", is_province_wide | officer_of_unit | beneficiary_own)
 # Online registrations of beneficiaries' accounts: activated by the province's planners.
 rules.add_perm("portal.decide_registration", is_planner)
+# A beneficiary writes its own proposals online and edits them while they are drafts or returned to it.
+rules.add_perm("portal.add_proposal", is_beneficiary)
+rules.add_perm("portal.change_proposal", beneficiary_own & project_is_editable_by_proposer)
 rules.add_perm("projects.add_beneficiary", is_planner | is_officer)
 rules.add_perm("projects.change_beneficiary", is_planner | officer_of_unit)
 

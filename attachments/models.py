@@ -93,3 +93,33 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.original_name}"
+
+
+class RequiredDocument(models.Model):
+    """A document a proposal of one content type must carry before it is sent (versioned reference data).
+
+    `content_key` is the law content type's comparison code (`LawContentType.key`), so one row holds
+    for the same kind of content in every catalogue; the row in force on the project's start is used.
+    """
+
+    content_key = models.PositiveSmallIntegerField(_("mã so sánh loại nội dung"))
+    kind = models.ForeignKey(AttachmentKind, verbose_name=_("loại tệp"), on_delete=models.PROTECT, related_name="+")
+    minimum = models.PositiveSmallIntegerField(_("số tệp tối thiểu"), default=1)
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300)
+
+    class Meta:
+        verbose_name = _("hồ sơ bắt buộc")
+        verbose_name_plural = _("hồ sơ bắt buộc")
+        ordering = ["content_key", "-valid_from", "kind__order"]
+        constraints = [
+            models.CheckConstraint(condition=Q(minimum__gte=1), name="required_document_minimum_positive"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="required_document_validity_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_key}: {self.minimum} × {self.kind}"

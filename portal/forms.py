@@ -66,3 +66,56 @@ class RegistrationForm(forms.Form):
 
 class RefusalForm(forms.Form):
     refusal_reason = forms.CharField(label=_("Lý do không chấp nhận"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProposalForm(forms.ModelForm):
+    """A beneficiary's proposal: the fields it writes; the rules are projects.validation's, shown field by field."""
+
+    class Meta:
+        from projects.models import Project
+
+        model = Project
+        fields = [
+            "programme",
+            "year",
+            "content",
+            "kind",
+            "title",
+            "administrative_unit",
+            "support_national",
+            "support_local",
+            "counterpart",
+            "total_cost",
+            "start_date",
+            "end_date",
+            "description",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        from programs.models import Content
+
+        fields = self.fields
+        for name in ("programme", "content", "administrative_unit"):
+            assert isinstance(fields[name], forms.ModelChoiceField)
+        fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+        fields["content"].queryset = Content.objects.filter(programme__in=programmes).order_by(  # type: ignore[attr-defined]
+            "programme__code", "number"
+        )
+        fields["administrative_unit"].queryset = (  # type: ignore[attr-defined]
+            AdministrativeUnit.objects.valid_on(timezone.localdate())
+            .filter(level=UnitLevel.COMMUNE)
+            .select_related("parent")
+            .order_by("parent__name", "name")
+        )
+        fields["administrative_unit"].label = _("Địa điểm thực hiện (xã, phường)")
+        fields["total_cost"].help_text = _("Bằng kinh phí hỗ trợ cộng vốn đối ứng.")
+
+    def _post_clean(self):
+        # The model's own checks run in the service, through projects.validation (one owner of the rules).
+        forms.models.construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)

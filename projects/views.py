@@ -83,6 +83,7 @@ def project_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "disbursements": selectors.project_disbursements(request.user, project),
         "actions": actions,
         "can_edit": may(request.user, "projects.change_project", project),
+        "can_edit_proposal": may(request.user, "portal.change_proposal", project),
         "can_outputs": may(request.user, "projects.change_projectoutput", project),
         "can_disburse": may(request.user, "budgets.add_disbursement") and project.status in DISBURSABLE_STATUSES,
         "history": object_history(project),

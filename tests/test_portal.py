@@ -226,6 +226,10 @@ def test_the_beneficiarys_page_speaks_plain_words(personas):
 
 def test_the_statuses_follow_the_life_cycle(personas):
     project = Project.objects.get(code="HN2027-PN-DN2")
+    for kind, count in (("dossier", 1), ("quotation", 3)):
+        for _n in range(count):
+            upload = SimpleUploadedFile("bao-gia.pdf", hostile_files.pdf())
+            attachment_upload(project=project, kind=AttachmentKind.objects.get(code=kind), upload=upload, user=None)
     project_transition(project=project, action="propose", user=personas.xa, comment="Đã bổ sung báo giá")
     assert plain_status(project) == "Đang chờ Sở thẩm định"
     project_transition(project=project, action="appraise", user=personas.staff, comment="")

@@ -54,6 +54,7 @@ def objects(demo, personas):
 
     return {
         "project_dn": Project.objects.get(code="HN2026-PN-DN1"),
+        "proposal_dn": Project.objects.get(code="HN2027-PN-DN2"),
         "beneficiary_dn": personas.doanhnghiep.beneficiary,
         "attachment_dn": attachment("HN2026-PN-DN1"),
         "registration_hn": _registration("0108877117", personas.doanhnghiep.beneficiary.administrative_unit),

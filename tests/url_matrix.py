@@ -191,6 +191,15 @@ MATRIX: list[Route] = [
     # Beneficiaries online: registration is public; the province's planners activate accounts.
     Route("portal:register", public=True),
     Route("portal:home", get=EVERYONE),  # the officials are sent to their own home page
+    Route("portal:proposal_create", get=BENEFICIARY, post=BENEFICIARY),
+    Route("portal:proposal_edit", _pk("proposal_dn"), get=BENEFICIARY, post=BENEFICIARY, scope="dn"),
+    Route("portal:proposal_edit", _pk("project_a"), get=frozenset(), post=frozenset(), scope="a"),
+    Route(
+        "projects:action",
+        lambda o: {"pk": o["proposal_dn"].pk, "action": "propose"},
+        post=PLANNERS | {"xa"} | BENEFICIARY,
+        scope="dn",
+    ),
     Route("portal:registration_list", get=PLANNERS | BN_CHANGE),
     Route("portal:registration_detail", _pk("registration_hn"), get=PLANNERS, scope="province"),
     Route("portal:registration_detail", _pk("registration_bn"), get=BN_CHANGE, scope="bn"),
