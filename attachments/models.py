@@ -95,14 +95,23 @@ class Attachment(models.Model):
         return f"{self.kind}: {self.original_name}"
 
 
+class RequiredStep(models.TextChoices):
+    PROPOSE = "propose", _("Gửi đề xuất")
+    ACCEPT = "accept", _("Nghiệm thu")
+
+
 class RequiredDocument(models.Model):
-    """A document a proposal of one content type must carry before it is sent (versioned reference data).
+    """A document a project must carry before a step of its life (versioned reference data).
 
     `content_key` is the law content type's comparison code (`LawContentType.key`), so one row holds
-    for the same kind of content in every catalogue; the row in force on the project's start is used.
+    for the same kind of content in every catalogue (empty: every content); the rows in force on the
+    project's start are used.
     """
 
-    content_key = models.PositiveSmallIntegerField(_("mã so sánh loại nội dung"))
+    step = models.CharField(_("bước"), max_length=20, choices=RequiredStep.choices, default=RequiredStep.PROPOSE)
+    content_key = models.PositiveSmallIntegerField(
+        _("mã so sánh loại nội dung"), null=True, blank=True, help_text=_("Để trống: mọi nội dung.")
+    )
     kind = models.ForeignKey(AttachmentKind, verbose_name=_("loại tệp"), on_delete=models.PROTECT, related_name="+")
     minimum = models.PositiveSmallIntegerField(_("số tệp tối thiểu"), default=1)
     valid_from = models.DateField(_("hiệu lực từ"))

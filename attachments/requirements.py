@@ -13,21 +13,20 @@ def _day(project: Project) -> dt.date:
     return project.start_date or dt.date(project.year, 1, 1)
 
 
-def required_documents(project: Project) -> list[RequiredDocument]:
+def required_documents(project: Project, step: str = "propose") -> list[RequiredDocument]:
     day = _day(project)
     key = project.content.law_type.key
-    if key is None:
-        return []
     return list(
-        RequiredDocument.objects.filter(content_key=key, valid_from__lte=day)
+        RequiredDocument.objects.filter(step=step, valid_from__lte=day)
+        .filter(Q(content_key__isnull=True) | Q(content_key=key))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
         .select_related("kind")
     )
 
 
-def missing_documents(project: Project) -> list[str]:
+def missing_documents(project: Project, step: str = "propose") -> list[str]:
     """One Vietnamese line per missing document ("Báo giá: cần ít nhất 3, đã có 1 (căn cứ …)")."""
-    rows = required_documents(project)
+    rows = required_documents(project, step)
     if not rows:
         return []
     counts = dict(project.attachments.values("kind_id").annotate(n=Count("id")).values_list("kind_id", "n"))

@@ -100,13 +100,17 @@ def project_transition(
     """
     locked = Project.objects.select_for_update().select_related("programme", "content__law_type").get(pk=project.pk)
     new_status = _check(locked, action, comment)
-    if action == "propose":
+    if action in ("propose", "accept"):
         from attachments.requirements import missing_documents  # attachments stands on projects' models
 
-        missing = missing_documents(locked)
-        if missing:
+        missing = missing_documents(locked, action)
+        if missing and action == "propose":
             raise DocumentsMissing(_("Chưa gửi được, hồ sơ còn thiếu: %(missing)s.") % {"missing": "; ".join(missing)})
-        if locked.status == ProjectStatus.RETURNED and _returned_by_ministry(locked):
+        if missing:
+            raise DocumentsMissing(
+                _("Chưa nghiệm thu được, hồ sơ còn thiếu: %(missing)s.") % {"missing": "; ".join(missing)}
+            )
+        if action == "propose" and locked.status == ProjectStatus.RETURNED and _returned_by_ministry(locked):
             # Returned by the ministry: the completed file goes back to the ministry's desk, not to the
             # Department's first appraisal again.
             new_status = ProjectStatus.APPRAISED_DEPARTMENT

@@ -135,3 +135,19 @@ def test_the_beneficiary_edits_only_its_own_drafts_and_returned_proposals(person
     assert client.get(reverse("portal:proposal_edit", args=[under_way.pk])).status_code == 403
     assert client.get(reverse("portal:proposal_edit", args=[other.pk])).status_code == 404
     assert _client(personas.staff).get(reverse("portal:proposal_edit", args=[returned.pk])).status_code == 403
+
+
+def test_acceptance_is_refused_until_the_acceptance_minutes_are_attached(personas):
+    project = Project.objects.get(code="HN2026-PN-DN1")  # under way
+    client = _client(personas.staff)
+    url = reverse("projects:action", args=[project.pk, "accept"])
+    page = client.post(url, follow=True).content.decode()
+    assert "Chưa nghiệm thu được, hồ sơ còn thiếu: Biên bản nghiệm thu: cần ít nhất 1, đã có 0" in page
+    _attach(project, "inspection_minutes", 1, personas.staff)  # another kind of minutes does not do
+    client.post(url)
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.UNDER_WAY
+    _attach(project, "acceptance_minutes", 1, personas.staff)
+    client.post(url)
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.ACCEPTED
