@@ -28,7 +28,9 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AdministrativeUnit, Role, User
+from attachments.models import Attachment
 from budgets.models import Allocation, Disbursement
+from portal.models import Registration
 from programs.models import AnnualPlan, Programme, ProgrammeLevel, Result
 from projects.models import Beneficiary, Project
 
@@ -83,6 +85,16 @@ def is_unit_confined(user: User) -> bool:
     return user.role in UNIT_CONFINED_ROLES
 
 
+def is_beneficiary(user: User) -> bool:
+    """A beneficiary's account sees its own establishment's records and nothing else."""
+    return user.is_authenticated and user.role == Role.BENEFICIARY
+
+
+def _own_project_ids(user: User) -> QuerySet:
+    # A subquery (no extra query): the projects the user's establishment benefits from.
+    return Project.beneficiaries.through.objects.filter(beneficiary_id=user.beneficiary_id or -1).values("project_id")
+
+
 def province_units(user: User) -> RawSQL:
     """A subquery of the ids of every unit in the user's province (old and new units alike)."""
     # An account without an organisation belongs to no province and sees none (-1 matches no row).
@@ -97,7 +109,7 @@ def officer_units(user: User) -> RawSQL:
 def visible_units(user: User, queryset: QuerySet[AdministrativeUnit] | None = None) -> QuerySet[AdministrativeUnit]:
     """The units a user may pick or filter by: their own units, their province's, or all."""
     queryset = AdministrativeUnit.objects.all() if queryset is None else queryset
-    if not user.is_authenticated:
+    if not user.is_authenticated or is_beneficiary(user):
         return queryset.none()
     if is_unit_confined(user):
         return queryset.filter(pk__in=officer_units(user))
@@ -140,7 +152,7 @@ def _scoped(user: User, queryset: QuerySet, *, local: str, national: str, nation
     programme's row in a province. `national_open` matches rows of a national programme
     that belong to no province (the programme's own plan), which everyone reads.
     """
-    if not user.is_authenticated:
+    if not user.is_authenticated or is_beneficiary(user):
         return queryset.none()
     if is_unit_confined(user):
         return queryset.filter(**{f"{national}__in": officer_units(user)})
@@ -159,7 +171,7 @@ def _scoped(user: User, queryset: QuerySet, *, local: str, national: str, nation
 def visible_programmes(user: User, queryset: QuerySet[Programme] | None = None) -> QuerySet[Programme]:
     """Local programmes of the user's province, and the national programmes, which every province reads."""
     queryset = Programme.objects.all() if queryset is None else queryset
-    if not user.is_authenticated:
+    if not user.is_authenticated or is_beneficiary(user):
         return queryset.none()
     if is_nationwide(user):
         return queryset
@@ -195,6 +207,8 @@ def visible_allocations(user: User, queryset: QuerySet[Allocation] | None = None
 
 def visible_projects(user: User, queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
     queryset = Project.objects.all() if queryset is None else queryset
+    if is_beneficiary(user):
+        return queryset.filter(pk__in=_own_project_ids(user))
     return _scoped(user, queryset, local="programme", national="administrative_unit_id")
 
 
@@ -202,6 +216,8 @@ def visible_beneficiaries(user: User, queryset: QuerySet[Beneficiary] | None = N
     queryset = Beneficiary.objects.all() if queryset is None else queryset
     if not user.is_authenticated:
         return queryset.none()
+    if is_beneficiary(user):
+        return queryset.filter(pk=user.beneficiary_id or -1)
     if is_unit_confined(user):
         return queryset.filter(administrative_unit_id__in=officer_units(user))
     if is_nationwide(user):
@@ -223,6 +239,8 @@ def visible_results(user: User, queryset: QuerySet[Result] | None = None) -> Que
 def visible_disbursements(user: User, queryset: QuerySet[Disbursement] | None = None) -> QuerySet[Disbursement]:
     """A confined officer sees the payments to their own units' projects only."""
     queryset = Disbursement.objects.all() if queryset is None else queryset
+    if is_beneficiary(user):
+        return queryset.filter(project_id__in=_own_project_ids(user))
     return _scoped(
         user,
         queryset,
@@ -302,6 +320,30 @@ def get_disbursement_for(user: User, pk: object, perm: str = "budgets.view_disbu
     disbursement = _get_visible(visible_disbursements(user, queryset), pk)
     require(user, perm, disbursement)
     return disbursement
+
+
+def get_attachment_for(user: User, pk: object, perm: str = "projects.view_project") -> Attachment:
+    """A file is reached through the record it belongs to: the same helper, the same 404, the same rule."""
+    attachment = _get_visible(Attachment.objects.select_related("kind"), pk)
+    attachment.project = get_project_for(user, attachment.project_id, perm)
+    return attachment
+
+
+def visible_registrations(user: User, queryset: QuerySet[Registration] | None = None) -> QuerySet[Registration]:
+    """Online registrations of beneficiaries: the province's, to its staff (by the commune registered)."""
+    queryset = Registration.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or is_beneficiary(user) or is_unit_confined(user):
+        return queryset.none()
+    if is_nationwide(user):
+        return queryset
+    return queryset.filter(administrative_unit_id__in=province_units(user))
+
+
+def get_registration_for(user: User, pk: object, perm: str = "portal.decide_registration") -> Registration:
+    queryset = Registration.objects.select_related("user", "administrative_unit__parent", "beneficiary")
+    registration = _get_visible(visible_registrations(user, queryset), pk)
+    require(user, perm, registration)
+    return registration
 
 
 class SignedInRequest(HttpRequest):

@@ -177,6 +177,8 @@ class Role(models.TextChoices):
     MINISTRY_OFFICER = "ministry_officer", _("Cán bộ Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công")
     VIEWER = "viewer", _("Người xem")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+    # An enterprise, cooperative or household business that registered online; sees only its own records.
+    BENEFICIARY = "beneficiary", _("Đối tượng thụ hưởng (doanh nghiệp, hợp tác xã, hộ kinh doanh)")
 
 
 class User(AbstractUser):
@@ -184,6 +186,15 @@ class User(AbstractUser):
         Organisation, verbose_name=_("tổ chức"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
     role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices, default=Role.VIEWER)
+    # The one establishment a beneficiary's account acts for (set when the Department activates it).
+    beneficiary = models.ForeignKey(
+        "projects.Beneficiary",
+        verbose_name=_("đối tượng thụ hưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accounts",
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("người dùng")  # type: ignore[assignment]
@@ -194,12 +205,23 @@ class User(AbstractUser):
                 condition=~Q(role__in=["district_officer", "commune_officer"]) | Q(organisation__isnull=False),
                 name="district_officer_has_organisation",
             ),
+            models.CheckConstraint(
+                condition=~Q(role="beneficiary", is_active=True) | Q(beneficiary__isnull=False),
+                name="active_beneficiary_has_beneficiary",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="beneficiary") | Q(beneficiary__isnull=True), name="only_beneficiary_has_beneficiary"
+            ),
         ]
 
     @property
     def is_district_officer(self) -> bool:
         """A unit-confined officer: the district officer of old offices or the commune officer."""
         return self.role in (Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER)
+
+    @property
+    def is_beneficiary(self) -> bool:
+        return self.role == Role.BENEFICIARY
 
     @property
     def scope_unit_id(self) -> int | None:

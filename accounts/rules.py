@@ -38,6 +38,21 @@ is_province_wide = _role_in(
     Role.DEPARTMENT_STAFF, Role.CENTRE_LEADER, Role.VIEWER, Role.ADMINISTRATOR, Role.MINISTRY_OFFICER
 )
 is_signed_in = rules.is_authenticated & rules.is_active
+is_beneficiary = _role_in(Role.BENEFICIARY)
+
+
+@rules.predicate
+def of_own_establishment(user, obj) -> bool:
+    """A beneficiary's own record: its establishment, a project it benefits from, a payment to one."""
+    if obj is None or not getattr(user, "beneficiary_id", None):
+        return False
+    if obj._meta.model_name == "beneficiary":
+        return obj.pk == user.beneficiary_id
+    project = obj if obj._meta.model_name == "project" else getattr(obj, "project", None)
+    return project is not None and project.beneficiaries.filter(pk=user.beneficiary_id).exists()
+
+
+beneficiary_own = is_beneficiary & of_own_establishment
 
 
 @rules.predicate
@@ -121,13 +136,14 @@ rules.add_perm("programs.add_result", manages_programme | is_officer)
 rules.add_perm("programs.change_result", manages_programme | officer_of_unit)
 
 # Projects and their life.
-rules.add_perm("projects.view_project", is_province_wide | officer_of_unit)
+rules.add_perm("projects.view_project", is_province_wide | officer_of_unit | beneficiary_own)
 rules.add_perm("projects.add_project", is_planner | is_officer)
 rules.add_perm("projects.change_project", is_planner | (officer_of_unit & project_is_editable_by_proposer))
 rules.add_perm("projects.change_projectoutput", is_planner | officer_of_unit)
 ACTION_RULES = {
-    "propose": is_planner | officer_of_unit,
-    "return": is_planner,
+    "propose": is_planner | officer_of_unit | beneficiary_own,
+    # The ministry returns a national project awaiting its appraisal; the resubmission comes back to it.
+    "return": is_planner | (is_ministry & of_national_programme & awaits_ministry_appraisal),
     "reject": is_planner,
     # The first appraisal is the province's; a national project's second is the ministry's.
     "appraise": (is_planner & ~(of_national_programme & awaits_ministry_appraisal))
@@ -142,8 +158,17 @@ ACTION_RULES = {
 for _action, _predicate in ACTION_RULES.items():
     rules.add_perm(f"projects.{_action}_project", _predicate)
 
+# Evidence on a project (decisions, dossiers, minutes, quotations, photos): read as the project is;
+# added by who works on it.
+rules.add_perm("attachments.add_attachment", is_planner | officer_of_unit | beneficiary_own)
+
 # Beneficiaries.
-rules.add_perm("projects.view_beneficiary", is_province_wide | officer_of_unit)
+rules.add_perm("projects.view_beneficiary", is_province_wide | officer_of_unit | beneficiary_own)
+# Online registrations of beneficiaries' accounts: activated by the province's planners.
+rules.add_perm("portal.decide_registration", is_planner)
+# A beneficiary writes its own proposals online and edits them while they are drafts or returned to it.
+rules.add_perm("portal.add_proposal", is_beneficiary)
+rules.add_perm("portal.change_proposal", beneficiary_own & project_is_editable_by_proposer)
 rules.add_perm("projects.add_beneficiary", is_planner | is_officer)
 rules.add_perm("projects.change_beneficiary", is_planner | officer_of_unit)
 
@@ -151,7 +176,7 @@ rules.add_perm("projects.change_beneficiary", is_planner | officer_of_unit)
 rules.add_perm("budgets.view_allocation", is_province_wide)
 rules.add_perm("budgets.add_allocation", manages_programme)
 rules.add_perm("budgets.change_allocation", manages_programme)
-rules.add_perm("budgets.view_disbursement", is_province_wide | officer_of_unit)
+rules.add_perm("budgets.view_disbursement", is_province_wide | officer_of_unit | beneficiary_own)
 rules.add_perm("budgets.add_disbursement", is_planner)
 
 # Sections whose own checks decide the details; these only decide the navigation.

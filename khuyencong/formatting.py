@@ -52,3 +52,12 @@ def amount_in_words(amount: int) -> str:
     words = num2words(int(amount), lang="vi")
     words = words.replace(" tỷ ", " tỷ, ")
     return words[0].upper() + words[1:] + " đồng"
+
+
+def format_size(size: int | None) -> str:
+    """A file size as people read it: 12,5 MB; 340 KB."""
+    if size is None:
+        return ""
+    if size >= 1024 * 1024:
+        return f"{format_number(round(Decimal(size) / (1024 * 1024), 1), 1)} MB"
+    return f"{format_number(max(1, round(size / 1024)))} KB"

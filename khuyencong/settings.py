@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "budgets",
     "reports",
     "imports",
+    "attachments",
+    "portal",
     "guide",
     "api",
     # django-ninja: its Swagger page is served from its own static files (no CDN; CSP allows only self).
@@ -146,7 +148,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / ".data" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -157,6 +159,30 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = BASE_DIR / ".data" / "media"
+
+# Evidence files (attachments): outside the web root and outside MEDIA_ROOT, reached only
+# through attachments.views.download. Several machines share an S3-compatible object store
+# instead: ATTACHMENTS_S3_BUCKET (with ATTACHMENTS_S3_ENDPOINT_URL for a store other than
+# AWS; credentials from the usual AWS_* variables) and `pip install django-storages[s3]`.
+ATTACHMENTS_ROOT = Path(envstr("ATTACHMENTS_ROOT") or BASE_DIR / ".data" / "attachments")
+if envstr("ATTACHMENTS_S3_BUCKET"):
+    STORAGES["attachments"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": envstr("ATTACHMENTS_S3_BUCKET"),
+            "endpoint_url": envstr("ATTACHMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": envstr("ATTACHMENTS_S3_REGION") or None,
+            "location": "attachments",
+            "default_acl": "private",
+            "querystring_auth": True,  # no public URL: the view streams the file anyway
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["attachments"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": ATTACHMENTS_ROOT, "base_url": None},
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

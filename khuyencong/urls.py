@@ -15,6 +15,8 @@ urlpatterns = [
     path("budgets/", include("budgets.urls")),
     path("reports/", include("reports.urls")),
     path("imports/", include("imports.urls")),
+    path("files/", include("attachments.urls")),
+    path("portal/", include("portal.urls")),
     path("huong-dan/", include("guide.urls")),
     path("api/v1/", api_urls),
     path("", include("ops.urls")),

@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -20,6 +20,8 @@ WAITING_BY_ROLE = {
 @require_safe
 def home(request: SignedInRequest) -> HttpResponse:
     """The start page: programmes, and the projects waiting for this user's decision."""
+    if request.user.is_beneficiary:
+        return redirect("portal:home")
     statuses: list[str] = []
     for perm, waiting in WAITING_BY_ROLE.items():
         # Department staff may also propose, but drafts are the districts' work in progress.

@@ -39,6 +39,16 @@ class SettlementExceedsSupport(ProjectTransitionError):
     """A settlement cannot exceed the approved support."""
 
 
+class DocumentsMissing(ProjectTransitionError):
+    """A proposal is sent only with the documents its content type requires (attachments.RequiredDocument)."""
+
+
+def _returned_by_ministry(project: Project) -> bool:
+    """Whether the last return was the ministry's (the level that asked for more information)."""
+    step = project.transitions.filter(action="return").select_related("actor").order_by("-at", "-id").first()
+    return step is not None and step.actor is not None and step.actor.role == "ministry_officer"
+
+
 def _check(project: Project, action: str, comment: str) -> str:
     if action not in ACTIONS:
         raise UnknownProjectAction(_("Thao tác không hợp lệ: %(action)s.") % {"action": action})
@@ -88,8 +98,22 @@ def project_transition(
     The row is locked first, so two people acting at once cannot both move
     the project from the same status.
     """
-    locked = Project.objects.select_for_update().select_related("programme").get(pk=project.pk)
+    locked = Project.objects.select_for_update().select_related("programme", "content__law_type").get(pk=project.pk)
     new_status = _check(locked, action, comment)
+    if action in ("propose", "accept"):
+        from attachments.requirements import missing_documents  # attachments stands on projects' models
+
+        missing = missing_documents(locked, action)
+        if missing and action == "propose":
+            raise DocumentsMissing(_("Chưa gửi được, hồ sơ còn thiếu: %(missing)s.") % {"missing": "; ".join(missing)})
+        if missing:
+            raise DocumentsMissing(
+                _("Chưa nghiệm thu được, hồ sơ còn thiếu: %(missing)s.") % {"missing": "; ".join(missing)}
+            )
+        if action == "propose" and locked.status == ProjectStatus.RETURNED and _returned_by_ministry(locked):
+            # Returned by the ministry: the completed file goes back to the ministry's desk, not to the
+            # Department's first appraisal again.
+            new_status = ProjectStatus.APPRAISED_DEPARTMENT
     now = timezone.now()
     fields = ["status", "status_changed_at", "updated_at", "lock_version"]
     if action == "settle":

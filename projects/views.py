@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import SignedInRequest, district_unit_id, get_beneficiary_for, get_project_for, may, require
+from attachments.forms import AttachmentForm
 from budgets.services import DISBURSABLE_STATUSES
 from khuyencong.concurrency import ConcurrentEditError
 from khuyencong.forms import add_concurrency_error
@@ -19,6 +20,7 @@ from projects.filters import ProjectFilter
 from projects.forms import BeneficiaryForm, OutputsForm, ProjectForm, TransitionForm
 from projects.lifecycle import ACTIONS
 from projects.models import Beneficiary, Project
+from projects.plain_status import plain_status
 from projects.services import (
     ProjectInvalid,
     ProjectNotEditable,
@@ -81,9 +83,15 @@ def project_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "disbursements": selectors.project_disbursements(request.user, project),
         "actions": actions,
         "can_edit": may(request.user, "projects.change_project", project),
+        "can_edit_proposal": may(request.user, "portal.change_proposal", project),
         "can_outputs": may(request.user, "projects.change_projectoutput", project),
         "can_disburse": may(request.user, "budgets.add_disbursement") and project.status in DISBURSABLE_STATUSES,
         "history": object_history(project),
+        "attachments": project.attachments.select_related("kind", "uploaded_by"),
+        # A beneficiary reads its status in plain words, not the Department's steps.
+        "plain_status": plain_status(project) if request.user.is_beneficiary else None,
+        "can_attach": may(request.user, "attachments.add_attachment", project),
+        "attachment_form": AttachmentForm(),
     }
     return render(request, "projects/project_detail.html", context)
 

@@ -4,7 +4,8 @@ Personas (as in the style guide): department staff `canbo`, centre leader
 `lanhdao`, officer of district A `huyen` (Chương Mỹ), officer of district B
 `huyen_b` (Thường Tín), viewer `xem`, administrator `admin`, and anonymous; of the
 second province, Bắc Ninh's staff `bacninh`; the ministry officer `bo`; the
-commune officer `xa` (Phú Nghĩa, which took over part of Chương Mỹ).
+commune officer `xa` (Phú Nghĩa, which took over part of Chương Mỹ); the enterprise `doanhnghiep`
+(a beneficiary's account: Công ty TNHH Mây tre đan Phú Vinh of Phú Nghĩa, sees only its own records).
 """
 
 from types import SimpleNamespace
@@ -66,6 +67,21 @@ def _ensure_demo() -> None:
         )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _attachments_in_a_temporary_folder(tmp_path_factory):
+    """Uploaded evidence goes to a folder of the test session, never to the checkout's .data/."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    location = tmp_path_factory.mktemp("attachments")
+    storages = {
+        **settings.STORAGES,
+        "attachments": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": location}},
+    }
+    with override_settings(STORAGES=storages):
+        yield location
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo once for the session; each test runs in a transaction over it."""
@@ -97,4 +113,5 @@ def personas(demo):
         bacninh=users["bacninh"],
         bo=users["bo"],
         xa=users["xa"],
+        doanhnghiep=users["doanhnghiep"],
     )

@@ -3,16 +3,22 @@
 from urllib.parse import urlencode
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api.services import api_token_create
+from accounts.models import AdministrativeUnit, Role, User
+from attachments.models import AttachmentKind
+from attachments.services import attachment_upload
 from budgets.models import Allocation, Disbursement
 from imports.models import ImportBatch, ImportStatus
+from portal.models import Registration
 from programs.models import Programme, Result
 from projects.models import Beneficiary, Project
 from reports.models import ExportJob
 from tests.api_support import bearer
+from tests import hostile_files
 from tests.url_matrix import EXCLUDED_NAMESPACES, MATRIX, PERSONAS, Route
 
 DENIED = (403, 404)
@@ -42,7 +48,22 @@ def objects(demo, personas):
     unit_b = personas.officer_b.organisation.administrative_unit
     target = demo.hn2016.targets.filter(content__isnull=False).first()
     bn = Programme.objects.get(code="BN-BCSP")
+    photo = AttachmentKind.objects.get(code="photo")
+
+    def attachment(code: str):
+        upload = SimpleUploadedFile("anh.png", hostile_files.png())
+        return attachment_upload(project=Project.objects.get(code=code), kind=photo, upload=upload, user=None)
+
     return {
+        "project_dn": Project.objects.get(code="HN2026-PN-DN1"),
+        "proposal_dn": Project.objects.get(code="HN2027-PN-DN2"),
+        "beneficiary_dn": personas.doanhnghiep.beneficiary,
+        "attachment_dn": attachment("HN2026-PN-DN1"),
+        "registration_hn": _registration("0108877117", personas.doanhnghiep.beneficiary.administrative_unit),
+        "registration_bn": _registration("0106543214", Project.objects.get(code="BN2019-TS-001").administrative_unit),
+        "attachment_a": attachment("HN2020-CM-001"),
+        "attachment_b": attachment("HN2020-TN-011"),
+        "attachment_bn": attachment("BN2019-TS-001"),
         "programme": demo.hn2016,
         "project_a": Project.objects.get(code="HN2020-CM-001"),
         "project_b": Project.objects.get(code="HN2020-TN-011"),
@@ -74,6 +95,21 @@ def objects(demo, personas):
         "national_project": _appraised(Project.objects.get(code="KCQG2016-HN-003")),
         "allocation_national": Allocation.objects.filter(programme=demo.national).first(),
     }
+
+
+def _registration(tax_code: str, unit: AdministrativeUnit) -> Registration:
+    user = User.objects.create_user(username=f"dn{tax_code}", role=Role.BENEFICIARY, is_active=False)
+    return Registration.objects.create(
+        user=user,
+        tax_code=tax_code,
+        name=f"Công ty {tax_code}",
+        kind="enterprise",
+        address="Thôn 1",
+        administrative_unit=unit,
+        representative="Nguyễn Văn A",
+        phone="0912345678",
+        email="a@example.com",
+    )
 
 
 def _appraised(project: Project) -> Project:

@@ -5,7 +5,8 @@ fails otherwise). To add a page: add one `Route` per object scope it serves,
 naming the personas allowed. Anyone not named must get 403 or 404; an
 anonymous visitor is sent to the login page unless the route is public.
 
-Object scopes: `*_a` belongs to district A (Chương Mỹ, officer_a = huyen; the
+Object scopes: `dn` is the enterprise `doanhnghiep`'s own (its project, establishment, files), which its account
+reaches and no other record; `*_a` belongs to district A (Chương Mỹ, officer_a = huyen; the
 commune officer `xa` of Phú Nghĩa, which took over part of Chương Mỹ, works on
 it too), `*_b` to district B (Thường Tín, officer_b = huyen_b); `programme`,
 `allocation` are Hà Nội's province level. Scope `bn` belongs to province B
@@ -18,8 +19,11 @@ read every province; `bo` changes no local programme.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-PERSONAS = ("staff", "leader", "officer_a", "officer_b", "viewer", "admin", "bacninh", "bo", "xa")
+PERSONAS = ("staff", "leader", "officer_a", "officer_b", "viewer", "admin", "bacninh", "bo", "xa", "doanhnghiep")
 EVERYONE = frozenset(PERSONAS)
+# A beneficiary's account (`doanhnghiep`): its own establishment's records only (scope `dn`).
+BENEFICIARY = frozenset({"doanhnghiep"})
+OFFICIALS = EVERYONE - BENEFICIARY
 # Hà Nội's province-wide readers, with the two roles that read every province.
 PROVINCE = frozenset({"staff", "leader", "viewer", "admin", "bo"})
 PLANNERS = frozenset({"staff", "leader"})
@@ -27,7 +31,7 @@ OFFICERS_A = frozenset({"officer_a", "xa"})
 PROPOSERS = PLANNERS | OFFICERS_A | {"officer_b"}
 LOCKERS = frozenset({"leader", "admin"})
 # Everyone of Hà Nội (and the nationwide readers): not Bắc Ninh's staff.
-HANOI = EVERYONE - {"bacninh"}
+HANOI = OFFICIALS - {"bacninh"}
 # Who reaches a Bắc Ninh record: its staff and the nationwide readers.
 BN_READ = frozenset({"bacninh", "bo", "admin"})
 BN_CHANGE = frozenset({"bacninh"})
@@ -64,7 +68,7 @@ MATRIX: list[Route] = [
     Route("programs:locks", get=LOCKERS | MINISTRY),
     Route("programs:detail", _pk("programme"), get=HANOI, scope="province"),
     Route("programs:detail", _pk("programme_bn"), get=BN_READ, scope="bn"),
-    Route("programs:detail", _pk("national"), get=EVERYONE, scope="national"),
+    Route("programs:detail", _pk("national"), get=OFFICIALS, scope="national"),
     Route(
         "programs:plan",
         lambda o: {"pk": o["programme"].pk, "year": 2020},
@@ -77,7 +81,11 @@ MATRIX: list[Route] = [
     ),
     # The national plan grid: read by every province, changed by the ministry only.
     Route(
-        "programs:plan", lambda o: {"pk": o["national"].pk, "year": 2016}, get=EVERYONE, post=MINISTRY, scope="national"
+        "programs:plan",
+        lambda o: {"pk": o["national"].pk, "year": 2016},
+        get=OFFICIALS,
+        post=MINISTRY,
+        scope="national",
     ),
     # Targets: added by who manages the programme (the ministry for the national one).
     Route("programs:target_create", _pk("programme"), get=PLANNERS, post=PLANNERS, scope="province"),
@@ -167,6 +175,40 @@ MATRIX: list[Route] = [
         scope="b",
     ),
     Route("projects:beneficiary_edit", _pk("beneficiary_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
+    # Evidence files: uploaded by who works on the project, read by who reads it (accounts.access.get_attachment_for).
+    # An empty POST to the upload is taken (a message says the file is missing), so it counts as allowed.
+    Route("attachments:upload", _pk("project_a"), post=PLANNERS | OFFICERS_A, scope="a"),
+    Route("attachments:upload", _pk("project_b"), post=PLANNERS | {"officer_b"}, scope="b"),
+    Route("attachments:upload", _pk("project_bn"), post=BN_CHANGE, scope="bn"),
+    Route("attachments:download", _pk("attachment_a"), get=PROVINCE | OFFICERS_A, scope="a"),
+    Route("attachments:download", _pk("attachment_b"), get=PROVINCE | {"officer_b"}, scope="b"),
+    Route("attachments:download", _pk("attachment_bn"), get=BN_READ, scope="bn"),
+    Route("attachments:thumbnail", _pk("attachment_a"), get=PROVINCE | OFFICERS_A, scope="a"),
+    Route("attachments:thumbnail", _pk("attachment_bn"), get=BN_READ, scope="bn"),
+    Route("attachments:upload", _pk("project_dn"), post=PLANNERS | {"xa"} | BENEFICIARY, scope="dn"),
+    Route("attachments:download", _pk("attachment_dn"), get=PROVINCE | {"xa"} | BENEFICIARY, scope="dn"),
+    # The enterprise's own project and establishment: its account reads them, and nothing else.
+    Route("projects:detail", _pk("project_dn"), get=PROVINCE | {"xa"} | BENEFICIARY, scope="dn"),
+    Route("projects:beneficiary_detail", _pk("beneficiary_dn"), get=PROVINCE | {"xa"} | BENEFICIARY, scope="dn"),
+    # Beneficiaries online: registration is public; the province's planners activate accounts.
+    Route("portal:register", public=True),
+    Route("portal:home", get=EVERYONE),  # the officials are sent to their own home page
+    Route("portal:proposal_create", get=BENEFICIARY, post=BENEFICIARY),
+    Route("portal:proposal_edit", _pk("proposal_dn"), get=BENEFICIARY, post=BENEFICIARY, scope="dn"),
+    Route("portal:proposal_edit", _pk("project_a"), get=frozenset(), post=frozenset(), scope="a"),
+    Route(
+        "projects:action",
+        lambda o: {"pk": o["proposal_dn"].pk, "action": "propose"},
+        post=PLANNERS | {"xa"} | BENEFICIARY,
+        scope="dn",
+    ),
+    Route("portal:registration_list", get=PLANNERS | BN_CHANGE),
+    Route("portal:registration_detail", _pk("registration_hn"), get=PLANNERS, scope="province"),
+    Route("portal:registration_detail", _pk("registration_bn"), get=BN_CHANGE, scope="bn"),
+    Route("portal:registration_activate", _pk("registration_hn"), post=PLANNERS, scope="province"),
+    Route("portal:registration_activate", _pk("registration_bn"), post=BN_CHANGE, scope="bn"),
+    Route("portal:registration_refuse", _pk("registration_hn"), post=PLANNERS, scope="province"),
+    Route("portal:registration_refuse", _pk("registration_bn"), post=BN_CHANGE, scope="bn"),
     # Money
     Route("budgets:allocation_list", get=PROVINCE | BN_CHANGE),
     Route("budgets:allocation_create", get=PLANNERS | BN_CHANGE | MINISTRY, post=PLANNERS | BN_CHANGE | MINISTRY),

@@ -3,7 +3,7 @@
 from django import template
 
 from accounts.access import may as _may
-from khuyencong.formatting import format_money, format_number, format_percent
+from khuyencong.formatting import format_money, format_number, format_percent, format_size
 
 register = template.Library()
 
@@ -28,6 +28,11 @@ def number(value, decimals: int = 0) -> str:
 @register.filter
 def percent(value, decimals: int = 1) -> str:
     return format_percent(value, decimals)
+
+
+@register.filter
+def filesize(size) -> str:
+    return format_size(size)
 
 
 @register.filter

@@ -126,6 +126,7 @@ class DemoLoader:
             self.load_national_2021_2025()
             self.load_national_2026_2030()
             self.load_hanoi_2026_2030()
+            self.load_enterprise_online()
         return {
             "programmes": Programme.objects.count(),
             "projects": Project.objects.count(),
@@ -1571,3 +1572,86 @@ class DemoLoader:
                 created_by=users.get(proposer),
             )
             self._walk(project, status, proposer=proposer)
+
+    # A Hà Nội enterprise that works online (issue "Beneficiaries online"): the login `doanhnghiep`.
+    ENTERPRISE_TAX_CODE = "0109234567"  # check digit valid (khuyencong.taxcode)
+    ENTERPRISE_RETURN_REASON = "Thiếu báo giá thứ ba của dây chuyền sấy mây tre (cần ít nhất ba báo giá)."
+
+    def load_enterprise_online(self) -> None:
+        """One project under way (2026) and one 2027 proposal returned for a missing quotation."""
+        programme = Programme.objects.filter(code="HN-KCDP-2026-2030").first()
+        if programme is None or Project.objects.filter(code="HN2026-PN-DN1").exists():
+            return
+        unit = AdministrativeUnit.objects.valid_on(ref.NEW_PROVINCES_FROM).get(
+            code=PHU_NGHIA[0], level=UnitLevel.COMMUNE, parent__code="01"
+        )
+        beneficiary, _created = Beneficiary.objects.get_or_create(
+            tax_code=self.ENTERPRISE_TAX_CODE,
+            defaults={
+                "name": "Công ty TNHH Mây tre đan Phú Vinh",
+                "kind": BeneficiaryKind.ENTERPRISE,
+                "address": "Thôn Phú Vinh",
+                "administrative_unit": unit,
+                "size": BeneficiarySize.SMALL,
+                "sector": "Mây tre đan",
+                "craft_village": "Làng nghề mây tre đan Phú Vinh",
+                "representative": "Hoàng Thị Doanh",
+                "phone": "0243 386 1234",
+                "owned_by_women": True,
+            },
+        )
+        content = programme.contents.get(number="3")
+        # Entered for the enterprise by the commune officer, who proposed both to the Department.
+        commune_officer = User.objects.filter(username="xa").first()
+        for code, title, year, support, status in (
+            (
+                "HN2026-PN-DN1",
+                "Hỗ trợ máy đan mây tự động cho Công ty Mây tre đan Phú Vinh",
+                2026,
+                220 * TRIEU,
+                "under_way",
+            ),
+            (
+                "HN2027-PN-DN2",
+                "Hỗ trợ dây chuyền sấy mây tre tiết kiệm năng lượng Phú Vinh",
+                2027,
+                280 * TRIEU,
+                "returned",
+            ),
+        ):
+            project = Project.objects.create(
+                code=code,
+                title=title,
+                programme=programme,
+                year=year,
+                content=content,
+                implementing_organisation=self.orgs["ttkc_hn"],
+                administrative_unit=unit,
+                support_local=support,
+                counterpart=support,
+                total_cost=support * 2,
+                start_date=dt.date(year, 3, 1),
+                end_date=dt.date(year, 11, 30),
+                status=ProjectStatus.DRAFT,
+                created_by=commune_officer,
+            )
+            project.beneficiaries.add(beneficiary)
+            self._walk(project, status, proposer="xa")
+            if status == "returned":
+                ProjectTransition.objects.filter(project=project, action="return").update(
+                    comment=self.ENTERPRISE_RETURN_REASON
+                )
+        if settings.DEMO_ENABLED:
+            user, created = User.objects.get_or_create(
+                username="doanhnghiep",
+                defaults={
+                    "first_name": "Doanh",
+                    "last_name": "Hoàng Thị",
+                    "role": Role.BENEFICIARY,
+                    "beneficiary": beneficiary,
+                    "email": "phuvinh@example.com",
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
