@@ -158,7 +158,8 @@ STORAGES: dict[str, dict[str, object]] = {
         )
     },
 }
-MEDIA_ROOT = BASE_DIR / ".data" / "media"
+# Exports and rendered reports; several machines point it at one shared directory.
+MEDIA_ROOT = Path(envstr("MEDIA_ROOT") or BASE_DIR / ".data" / "media")
 
 # Evidence files (attachments): outside the web root and outside MEDIA_ROOT, reached only
 # through attachments.views.download. Several machines share an S3-compatible object store
@@ -190,22 +191,45 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Background work (exports too big for a request), on Django's tasks framework.
 # Default: the database-backed queue of django-tasks-db, run by `manage.py db_worker`
 # on any machine that reaches the database. With several machines, TASKS_BACKEND=celery
-# puts the queue on Redis (REDIS_URL) and `celery -A khuyencong.celery worker -Q default`
-# runs it (install django-tasks-celery[celery]; see README, "Scaling").
+# puts the queue on a broker, Redis or RabbitMQ (CELERY_BROKER_URL, e.g.
+# redis://127.0.0.1:6379/0 or amqp://guest:guest@127.0.0.1:5672//), and
+# `celery -A khuyencong.celery worker` runs it (see README, "Several machines").
 TASKS_BACKEND = envstr("TASKS_BACKEND", "database")
 if TASKS_BACKEND == "celery":
     REDIS_URL = envstr("REDIS_URL", "redis://127.0.0.1:6379/0")
     TASKS = {
         "default": {
             "BACKEND": "django_tasks_celery.CeleryBackend",
+            # Django's queue "default" is sent to Celery's default queue, CELERY_TASK_DEFAULT_QUEUE.
             "QUEUES": ["default"],
             "OPTIONS": {"CELERY_APP": "khuyencong.celery.app"},
         }
     }
-    CELERY_BROKER_URL = REDIS_URL
-    CELERY_RESULT_BACKEND = envstr("CELERY_RESULT_BACKEND", REDIS_URL)
+    CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", REDIS_URL)
+    # The job's own row (reports.ExportJob) says how far it got; Celery's results are kept
+    # only when a result store is named.
+    CELERY_RESULT_BACKEND = envstr("CELERY_RESULT_BACKEND") or None
     CELERY_RESULT_EXTENDED = True
-    CELERY_TASK_DEFAULT_QUEUE = "default"
+    # One queue name per installation: two installations (or two test runs) sharing a broker
+    # never take each other's jobs.
+    CELERY_TASK_DEFAULT_QUEUE = envstr("CELERY_QUEUE", "khuyencong")
+    # A job is acknowledged when it is finished, not when it is taken: a worker that dies in
+    # the middle leaves the message to another worker (the job itself is idempotent, see
+    # reports.tasks.run_export_job), and a worker holds only the job it is running.
+    CELERY_TASK_ACKS_LATE = True
+    CELERY_TASK_REJECT_ON_WORKER_LOST = True
+    CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+    CELERY_TASK_SERIALIZER = "json"
+    CELERY_ACCEPT_CONTENT = ["json"]
+    # Redis gives an unacknowledged message back after this many seconds (RabbitMQ as soon as
+    # the dead worker's connection closes). Longer than the longest export is not required: a
+    # second delivery of a job still running elsewhere waits for it (reports.tasks).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 600)}
+    # A broker that is down refuses a new job within a second or two instead of holding the page.
+    CELERY_BROKER_CONNECTION_TIMEOUT = 2
+    CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+    CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+    CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Exports larger than this many rows are made in the background, not in the request.
