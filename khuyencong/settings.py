@@ -224,14 +224,27 @@ if TASKS_BACKEND == "celery":
     # Redis gives an unacknowledged message back after this many seconds (RabbitMQ as soon as
     # the dead worker's connection closes). Longer than the longest export is not required: a
     # second delivery of a job still running elsewhere waits for it (reports.tasks).
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 600)}
+    _visibility_timeout = envint("CELERY_VISIBILITY_TIMEOUT", 600)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": _visibility_timeout,
+        # Look for such messages about ten times per timeout (kombu's default: every 100 s).
+        "unacked_restore_interval": max(1, _visibility_timeout // 10),
+        "unacked_restore_throttle": 1,
+    }
     # A broker that is down refuses a new job within a second or two instead of holding the page.
     CELERY_BROKER_CONNECTION_TIMEOUT = 2
     CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-    CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+    CELERY_TASK_PUBLISH_RETRY_POLICY = {
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    }
     CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A delivery of an export job that another live worker is making looks again after this long.
+EXPORT_JOB_RECHECK_SECONDS = envint("EXPORT_JOB_RECHECK_SECONDS", 30)
 # Exports larger than this many rows are made in the background, not in the request.
 EXPORT_INLINE_MAX_ROWS = int(envstr("EXPORT_INLINE_MAX_ROWS", "500"))
 # Rendered report files kept for reuse (reports.cache): at most this many bytes, least recently served out first.

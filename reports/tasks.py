@@ -13,6 +13,7 @@ import logging
 import tempfile
 from typing import Any
 
+from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -31,9 +32,6 @@ logger = logging.getLogger(__name__)
 # Held on the worker's own connection: a worker that dies (SIGKILL, lost machine) loses
 # its connection and so its lock at once, and the next delivery of the job may take it.
 JOB_LOCK_CLASS = 7318
-# A delivery that finds the job being made elsewhere looks again this much later, in case
-# that worker dies after this message was acknowledged.
-BUSY_RECHECK = dt.timedelta(seconds=30)
 
 QUEUE_UNAVAILABLE = (
     "Hàng đợi xử lý nền tạm thời không hoạt động nên yêu cầu xuất dữ liệu này chưa được nhận. "
@@ -127,7 +125,10 @@ def run_export_job(job_id: int) -> dict[str, Any]:
         cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [JOB_LOCK_CLASS, job_id])
         (locked,) = cursor.fetchone()
     if not locked:
-        run_export_job.using(run_after=timezone.now() + BUSY_RECHECK).enqueue(job_id)
+        # Made by a live worker now; looked at again later, in case that worker dies after
+        # this delivery was acknowledged (Redis gives a message back after its visibility timeout).
+        recheck = dt.timedelta(seconds=settings.EXPORT_JOB_RECHECK_SECONDS)
+        run_export_job.using(run_after=timezone.now() + recheck).enqueue(job_id)
         return {"status": ExportJobStatus.RUNNING, "elsewhere": True}
     try:
         return _run_claimed(job_id)
@@ -138,7 +139,11 @@ def run_export_job(job_id: int) -> dict[str, Any]:
 
 def _run_claimed(job_id: int) -> dict[str, Any]:
     with transaction.atomic():
-        job = ExportJob.objects.select_for_update(of=("self",)).select_related("requested_by__organisation").get(pk=job_id)
+        job = (
+            ExportJob.objects.select_for_update(of=("self",))
+            .select_related("requested_by__organisation")
+            .get(pk=job_id)
+        )
         if job.is_finished:
             return {"status": job.status, "again": True}
         job.status = ExportJobStatus.RUNNING

@@ -1,15 +1,15 @@
 """Background exports: a real worker builds the file; only the requester sees the job and downloads it."""
 
+import contextlib
 import io
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import quote, urlencode
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
@@ -21,22 +21,25 @@ from reports.exports import PROJECT_COLUMNS, project_queryset, project_rows, wri
 from reports.models import CachedReportFile, ExportJob, ExportJobStatus
 from reports.tasks import ExportKindUnknown, export_job_create, run_export_job
 from tests.conftest import _ensure_demo
+from tests.service_support import (
+    MACHINE_RABBITMQ,
+    MACHINE_REDIS,
+    CeleryWorker,
+    celery_task_backend,
+    database_url,
+    delete_rabbitmq_queue,
+    flush_redis,
+    reachable,
+    require,
+    unique_queue,
+    wait_until,
+)
 
 ROOT = Path(settings.BASE_DIR)
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    host = quote(db["HOST"] or "", safe="")
-    user = quote(db["USER"] or "", safe="")
-    password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
-    options = urlencode(db.get("OPTIONS") or {})  # the embedded server's socket directory is OPTIONS["host"]
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{user}{password}@{host}{port}/{db['NAME']}" + (f"?{options}" if options else "")
-
-
 def _run_worker() -> subprocess.CompletedProcess:
-    env = {**os.environ, "DATABASE_URL": _database_url()}
+    env = {**os.environ, "DATABASE_URL": database_url()}
     return subprocess.run(
         [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--interval", "0.1"],
         cwd=ROOT,
@@ -45,6 +48,58 @@ def _run_worker() -> subprocess.CompletedProcess:
         text=True,
         timeout=120,
     )
+
+
+@contextlib.contextmanager
+def _database_backend(tmp_path: Path) -> Iterator[Callable[[ExportJob], None]]:
+    """The default: django-tasks-db's queue in the database, run by `manage.py db_worker --batch`."""
+
+    def work(job: ExportJob) -> None:
+        assert DBTaskResult.objects.filter(id=job.task_result_id).exists()
+        worker = _run_worker()
+        assert worker.returncode == 0, worker.stderr
+
+    yield work
+
+
+@contextlib.contextmanager
+def _celery_backend(broker_url: str, tmp_path: Path, cleanup: Callable[[str], None]) -> Iterator[Callable]:
+    """TASKS_BACKEND=celery: this process enqueues on the broker, a real Celery worker process runs the job."""
+    queue = unique_queue()
+    worker = CeleryWorker(broker_url, queue, "w1", tmp_path)
+    try:
+        with celery_task_backend(broker_url, queue):
+
+            def work(job: ExportJob) -> None:
+                worker.wait_ready()
+
+                def finished() -> bool:
+                    assert worker.process.poll() is None, worker.output()
+                    return ExportJob.objects.get(pk=job.pk).is_finished
+
+                wait_until(finished, timeout=60, what=f"job {job.pk}")
+
+            yield work
+    finally:
+        worker.stop()
+        cleanup(queue)
+
+
+@contextlib.contextmanager
+def _backend(name: str, tmp_path: Path) -> Iterator[Callable[[ExportJob], None]]:
+    if name == "database":
+        with _database_backend(tmp_path) as work:
+            yield work
+    elif name == "celery-redis":
+        require(reachable(*MACHINE_REDIS), "Redis on 127.0.0.1:6379")
+        url = "redis://127.0.0.1:6379/15"  # a database number of the tests' own, flushed afterwards
+        with _celery_backend(url, tmp_path, lambda _queue: flush_redis(url)) as work:
+            yield work
+    else:
+        require(reachable(*MACHINE_RABBITMQ), "RabbitMQ on 127.0.0.1:5672")
+        url = "amqp://guest:guest@127.0.0.1:5672//"
+        with _celery_backend(url, tmp_path, lambda queue: delete_rabbitmq_queue(url, queue)) as work:
+            yield work
 
 
 @pytest.fixture
@@ -61,16 +116,19 @@ def committed(django_db_setup, django_db_blocker):
             job.delete()
 
 
-def test_it_builds_the_export_in_a_real_worker_for_the_requester_only(committed):
+BACKENDS = ["database", "celery-redis", "celery-rabbitmq"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_it_builds_the_export_in_a_real_worker_for_the_requester_only(committed, backend, tmp_path):
     officer_a = User.objects.get(username="huyen")
     officer_b = User.objects.get(username="huyen_b")
-    job = export_job_create(kind="projects", fmt="xlsx", user=officer_a)  # autocommit: queued at once
-    job.refresh_from_db()
-    assert job.status == ExportJobStatus.QUEUED
-    assert DBTaskResult.objects.filter(id=job.task_result_id).exists()
-
-    worker = _run_worker()
-    assert worker.returncode == 0, worker.stderr
+    with _backend(backend, tmp_path) as work:
+        job = export_job_create(kind="projects", fmt="xlsx", user=officer_a)  # autocommit: queued at once
+        job.refresh_from_db()
+        assert job.status == ExportJobStatus.QUEUED
+        assert job.task_result_id
+        work(job)
 
     job.refresh_from_db()
     assert job.status == ExportJobStatus.DONE, job.error
