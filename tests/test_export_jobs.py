@@ -5,6 +5,7 @@ import io
 import os
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -272,3 +273,107 @@ def test_the_projects_export_issues_the_same_queries_however_many_projects(perso
     after, many = queries_for_export()
     assert many >= few + 1_000
     assert after == before
+
+
+FILLER_ROWS = 100_000
+
+
+@pytest.fixture
+def many_projects(committed, django_db_blocker):
+    """100.000 more projects the district officer may see, committed for the workers; removed afterwards."""
+    from django.db import connection
+
+    from projects.models import Project
+
+    officer_a = User.objects.get(username="huyen")
+    template = visible_projects(officer_a).order_by("pk").first()
+    columns = ", ".join(f'"{f.column}"' for f in Project._meta.concrete_fields if f.column not in ("id", "code"))
+    with connection.cursor() as cursor:
+        # Filler rows, not edits: no history events, no report data versions (their triggers are skipped).
+        cursor.execute("SET session_replication_role = replica")
+        try:
+            cursor.execute(
+                f"INSERT INTO projects_project (code, {columns}) "  # noqa: S608 (column names from the model)
+                f"SELECT 'TAI-' || n, {columns} FROM projects_project, generate_series(1, %s) n WHERE id = %s",
+                [FILLER_ROWS, template.pk],
+            )
+        finally:
+            cursor.execute("SET session_replication_role = origin")
+    try:
+        yield officer_a
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET session_replication_role = replica")
+            cursor.execute("DELETE FROM projects_project WHERE code LIKE 'TAI-%%'")
+            cursor.execute("SET session_replication_role = origin")
+
+
+@pytest.mark.parametrize("broker", ["redis", "rabbitmq"])
+def test_a_worker_killed_in_a_large_export_leaves_it_to_another_that_makes_it_once(
+    many_projects, broker, tmp_path, settings
+):
+    officer_a = many_projects
+    if broker == "redis":
+        require(reachable(*MACHINE_REDIS), "Redis on 127.0.0.1:6379")
+        url = "redis://127.0.0.1:6379/15"
+
+        def cleanup(_queue: str) -> None:
+            flush_redis(url)
+    else:
+        require(reachable(*MACHINE_RABBITMQ), "RabbitMQ on 127.0.0.1:5672")
+        url = "amqp://guest:guest@127.0.0.1:5672//"
+
+        def cleanup(queue: str) -> None:
+            delete_rabbitmq_queue(url, queue)
+
+    media = tmp_path / "media"
+    settings.MEDIA_ROOT = media
+    # Redis gives an unacknowledged message back after its visibility timeout (RabbitMQ when the
+    # dead worker's connection closes): a short one keeps the test short.
+    env = {"MEDIA_ROOT": str(media), "CELERY_VISIBILITY_TIMEOUT": "4"}
+    queue = unique_queue()
+    workers = [CeleryWorker(url, queue, name, tmp_path, **env) for name in ("one", "two")]
+    try:
+        with celery_task_backend(url, queue):
+            for worker in workers:
+                worker.wait_ready()
+            job = export_job_create(kind="projects", fmt="xlsx", user=officer_a)
+            expected = visible_projects(officer_a).count()
+            assert expected > FILLER_ROWS
+
+            def taken() -> CeleryWorker | None:
+                under_way = ExportJob.objects.get(pk=job.pk).progress_done > 0
+                return next((w for w in workers if under_way and "received" in w.output()), None)
+
+            killed = wait_until(taken, timeout=60, what="a worker to start the export")
+            survivor = workers[1 - workers.index(killed)]
+            killed.kill()
+            job.refresh_from_db()
+            assert job.status == ExportJobStatus.RUNNING and 0 < job.progress_done < expected
+            assert not list(media.rglob("*.xlsx"))  # nothing half-written in the file store
+
+            def finished() -> bool:
+                assert survivor.process.poll() is None, survivor.output()
+                return "succeeded" in survivor.output() and ExportJob.objects.get(pk=job.pk).is_finished
+
+            wait_until(finished, timeout=90, what="the other worker to finish the export")
+    finally:
+        for worker in workers:
+            worker.stop()
+        cleanup(queue)
+
+    job.refresh_from_db()
+    assert job.status == ExportJobStatus.DONE, job.error
+    assert job.progress_done == job.progress_total == expected
+    assert [path.name for path in media.rglob("*.xlsx")] == [Path(job.file.name).name]  # made once
+    assert "succeeded" not in killed.output()
+
+    client = Client()
+    client.force_login(officer_a)
+    page = client.get(f"/reports/jobs/{job.pk}/progress/").content.decode()
+    assert "Đã xong" in page and f"/reports/jobs/{job.pk}/download/" in page
+    download = client.get(f"/reports/jobs/{job.pk}/download/")
+    with zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))) as workbook:
+        # Rows counted in the sheet's XML: openpyxl would take longer to read them than to write them.
+        rows = workbook.read("xl/worksheets/sheet1.xml").count(b"<row ")
+    assert rows == expected + 1
