@@ -62,11 +62,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "khuyencong.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "khuyencong.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Reports, exports and the API read from the replica, if there is one (REPORTS_DATABASE_URL).
+    "khuyencong.databases.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -105,13 +108,30 @@ if not _database_url:
 # by four orders of magnitude and spends about 450 ms compiling each of them, for queries
 # that execute in a few milliseconds.
 _DATABASE_OPTIONS = {"options": "-c jit=off"}
-DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+# Persistent connections, checked before each request reuses one: after PostgreSQL restarts,
+# the dead connection is replaced by itself instead of failing the next request.
+DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)}
 DATABASES["default"].setdefault("OPTIONS", {}).update(_DATABASE_OPTIONS)
 # Reports and large exports may read from a streaming replica (khuyencong/databases.py).
 if envstr("REPORTS_DATABASE_URL"):
-    DATABASES["reports"] = dj_database_url.parse(envstr("REPORTS_DATABASE_URL"), conn_max_age=60)
+    DATABASES["reports"] = dj_database_url.parse(
+        envstr("REPORTS_DATABASE_URL"), conn_max_age=60, conn_health_checks=True
+    )
     DATABASES["reports"].setdefault("OPTIONS", {}).update(_DATABASE_OPTIONS)
     DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
+    # Reads of the requests that khuyencong.databases.ReplicaReadsMiddleware sends there.
+    DATABASE_ROUTERS = ["khuyencong.databases.ReplicaRouter"]
+
+# Several web servers share one cache in Redis (REDIS_CACHE_URL); a cache that is down only
+# misses (khuyencong/cache.py). Without it each process keeps its own small cache in memory.
+if envstr("REDIS_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "khuyencong.cache.TolerantRedisCache",
+            "LOCATION": envstr("REDIS_CACHE_URL"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -21,3 +21,6 @@ urlpatterns = [
     path("api/v1/", api_urls),
     path("", include("ops.urls")),
 ]
+
+# A database that cannot be reached: the Vietnamese 503 page (khuyencong/unavailable.py).
+handler500 = "khuyencong.unavailable.server_error_or_unavailable"

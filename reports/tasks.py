@@ -21,6 +21,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from accounts.models import User
+from khuyencong.databases import caught_up_alias, reading_from
 from khuyencong.files import is_store_full, save_whole
 from khuyencong.official import official_language
 from reports.exports import EXPORT_KINDS, ExportUnavailable, write_export
@@ -40,6 +41,8 @@ QUEUE_UNAVAILABLE = (
 STORAGE_FULL = (
     "Kho lưu tệp đã đầy nên không tạo được tệp. Không có tệp dở dang nào được lưu; hãy báo quản trị hệ thống."
 )
+# How long a job waits for the replica to catch up before reading the primary instead.
+REPLICA_WAIT_SECONDS = 5.0
 FAILED_TO_MAKE = "Không tạo được tệp. Hãy thử lại hoặc báo quản trị hệ thống."
 
 
@@ -52,23 +55,38 @@ def export_job_create(*, kind: str, fmt: str, parameters: dict[str, Any] | None 
     """Record an export job for `user` and queue it once the job row is committed."""
     if fmt not in EXPORT_KINDS.get(kind, ()):
         raise ExportKindUnknown(kind, fmt)
-    job = ExportJob.objects.create(requested_by=user, kind=kind, format=fmt, parameters=parameters or {})
-    if _complete_from_cache(job):
-        return job
+    with transaction.atomic():
+        job = ExportJob.objects.create(requested_by=user, kind=kind, format=fmt, parameters=parameters or {})
+        if _complete_from_cache(job):
+            return job
+        if _queue_in_this_database():
+            # The queue is a table of this database: the job and its queue entry are saved
+            # together or not at all, never a job that no worker will ever see.
+            result = run_export_job.enqueue(job.pk)
+            job.task_result_id = str(result.id)
+            job.save(update_fields=["task_result_id"])
+            return job
 
     def enqueue() -> None:
         try:
             result = run_export_job.enqueue(job.pk)
         except Exception:
-            # The broker (Redis, RabbitMQ) or the queue's database is unreachable: the request is
-            # refused in so many words on the job's own page, never left waiting for nothing.
+            # The broker (Redis, RabbitMQ) is unreachable: the request is refused in so many
+            # words on the job's own page, never left waiting for nothing.
             logger.exception("Export job %s could not be queued", job.pk)
             _fail(job.pk, QUEUE_UNAVAILABLE)
             return
         ExportJob.objects.filter(pk=job.pk).update(task_result_id=str(result.id))
 
+    # A broker is not in the transaction: the message goes once the job row is there to read.
     transaction.on_commit(enqueue)
     return job
+
+
+def _queue_in_this_database() -> bool:
+    from django_tasks_db import DatabaseBackend
+
+    return isinstance(run_export_job.get_backend(), DatabaseBackend)
 
 
 def _complete_from_cache(job: ExportJob) -> bool:
@@ -153,7 +171,8 @@ def _run_claimed(job_id: int) -> dict[str, Any]:
         # The file is written to an anonymous temporary file first: a worker killed here
         # leaves nothing in the file store, and the storage gets only a finished file.
         with tempfile.TemporaryFile() as spool:
-            with official_language():
+            # From the replica when it has every write made before this job began, else the primary.
+            with official_language(), reading_from(caught_up_alias(wait=REPLICA_WAIT_SECONDS)):
                 filename = write_export(
                     job.kind, job.format, job.parameters, job.requested_by, spool, _progress(job_id)
                 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -23,6 +24,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
+import requests
 from django.conf import settings
 from django.db import connection
 
@@ -309,13 +311,66 @@ class PostgresCluster:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
-def migrated_database(cluster: PostgresCluster, name: str = "khuyencong") -> str:
-    """A database on `cluster` with the schema and the demo data (manage.py migrate, load_demo)."""
+def copy_test_database(cluster: PostgresCluster, name: str = "khuyencong") -> str:
+    """A copy of the test database (schema, demo, committed rows) on `cluster`, through pg_dump."""
     cluster.psql(f"CREATE DATABASE {name}")
-    url = cluster.url(name)
-    env = {**os.environ, "DATABASE_URL": url}
-    for command in (["migrate", "--noinput", "-v", "0"], ["load_demo"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300
+    dump = subprocess.Popen(["pg_dump", "--no-owner", "-d", database_url()], stdout=subprocess.PIPE)
+    subprocess.run(
+        ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", cluster.url(name)],
+        stdin=dump.stdout,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert dump.wait(timeout=30) == 0
+    return cluster.url(name)
+
+
+# --- gunicorn ------------------------------------------------------------------------------------
+
+
+class Gunicorn:
+    def __init__(self, database: str, log: Path, *, workers: int = 2, **env: str) -> None:
+        self.port = free_port()
+        self.log = log
+        self.process = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "gunicorn", "khuyencong.wsgi", "-b", f"127.0.0.1:{self.port}"),
+                *("-w", str(workers), "--timeout", "30", "--graceful-timeout", "5"),
+            ],
+            cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": database, "DEBUG": "false", "LOG_LEVEL": "WARNING", **env},
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
-    return url
+        wait_until(self._answers, timeout=45, what="gunicorn")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _answers(self) -> bool:
+        assert self.process.poll() is None, self.log.read_text(errors="replace")
+        try:
+            return requests.get(f"{self.url}/accounts/login/", timeout=2).status_code == 200
+        except requests.RequestException:
+            return False
+
+    def stop(self) -> None:
+        stop_process(self.process)
+
+
+def signed_in(base: str, username: str) -> requests.Session:
+    session = requests.Session()
+    page = session.get(f"{base}/accounts/login/", timeout=10).text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = session.post(
+        f"{base}/accounts/login/",
+        data={"username": username, "password": "khuyencong", "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{base}/accounts/login/"},
+        timeout=10,
+        allow_redirects=False,
+    )
+    assert response.status_code == 302, response.text[:500]
+    return session
