@@ -73,7 +73,7 @@ def database_url(settings_dict: dict | None = None) -> str:
     host = quote(db["HOST"] or "", safe="")
     user = quote(db["USER"] or "", safe="")
     password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
-    options = urlencode(db.get("OPTIONS") or {})  # the embedded server's socket directory is OPTIONS["host"]
+    options = urlencode(db.get("OPTIONS") or {}, quote_via=quote)  # the embedded server's socket directory is OPTIONS["host"]
     port = f":{db['PORT']}" if db["PORT"] else ""
     return f"postgres://{user}{password}@{host}{port}/{db['NAME']}" + (f"?{options}" if options else "")
 
