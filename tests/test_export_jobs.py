@@ -377,3 +377,35 @@ def test_a_worker_killed_in_a_large_export_leaves_it_to_another_that_makes_it_on
         # Rows counted in the sheet's XML: openpyxl would take longer to read them than to write them.
         rows = workbook.read("xl/worksheets/sheet1.xml").count(b"<row ")
     assert rows == expected + 1
+
+
+def test_a_job_delivered_again_after_it_was_made_is_not_made_twice(personas, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    job = export_job_create(kind="projects", fmt="xlsx", user=personas.officer_a)
+    run_export_job.call(job.pk)
+    job.refresh_from_db()
+    made = (job.file.name, job.finished_at)
+    assert run_export_job.call(job.pk) == {"status": ExportJobStatus.DONE, "again": True}
+    job.refresh_from_db()
+    assert (job.file.name, job.finished_at) == made
+    assert len([p for p in tmp_path.rglob("*.xlsx")]) == 1
+
+
+def test_a_job_being_made_by_a_live_worker_is_looked_at_again_later(personas, settings):
+    from django.db import connections
+
+    from reports.tasks import JOB_LOCK_CLASS
+
+    job = export_job_create(kind="projects", fmt="xlsx", user=personas.officer_a)
+    other = connections.create_connection("default")  # another worker's own connection
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [JOB_LOCK_CLASS, job.pk])
+        queued = DBTaskResult.objects.count()
+        assert run_export_job.call(job.pk) == {"status": ExportJobStatus.RUNNING, "elsewhere": True}
+        job.refresh_from_db()
+        assert job.status == ExportJobStatus.QUEUED  # untouched
+        recheck = DBTaskResult.objects.order_by("-enqueued_at").first()
+        assert DBTaskResult.objects.count() == queued + 1 and recheck.run_after is not None
+    finally:
+        other.close()
