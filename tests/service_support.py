@@ -73,7 +73,9 @@ def database_url(settings_dict: dict | None = None) -> str:
     host = quote(db["HOST"] or "", safe="")
     user = quote(db["USER"] or "", safe="")
     password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
-    options = urlencode(db.get("OPTIONS") or {}, quote_via=quote)  # the embedded server's socket directory is OPTIONS["host"]
+    options = urlencode(
+        db.get("OPTIONS") or {}, quote_via=quote
+    )  # the embedded server's socket directory is OPTIONS["host"]
     port = f":{db['PORT']}" if db["PORT"] else ""
     return f"postgres://{user}{password}@{host}{port}/{db['NAME']}" + (f"?{options}" if options else "")
 
@@ -350,6 +352,11 @@ class Gunicorn:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def kill(self) -> None:
+        """SIGKILL to the master and its workers: a machine that dies."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
     def _answers(self) -> bool:
         assert self.process.poll() is None, self.log.read_text(errors="replace")
         try:
@@ -374,3 +381,65 @@ def signed_in(base: str, username: str) -> requests.Session:
     )
     assert response.status_code == 302, response.text[:500]
     return session
+
+
+# --- nginx in front of several gunicorns --------------------------------------------------------
+
+
+class Nginx:
+    """nginx of the test's own balancing `upstreams`: a connection refused sends the request to the next."""
+
+    def __init__(self, upstreams: list[int], directory: Path) -> None:
+        require(shutil.which("nginx") is not None, "nginx")
+        self.port = free_port()
+        directory.mkdir(parents=True, exist_ok=True)
+        servers = "\n".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=30s;" for port in upstreams)
+        temp = "\n".join(
+            f"  {kind}_temp_path {directory / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        config = directory / "nginx.conf"
+        config.write_text(
+            f"""daemon off;
+worker_processes 1;
+pid {directory / "nginx.pid"};
+error_log {directory / "error.log"} warn;
+events {{ worker_connections 512; }}
+http {{
+  access_log off;
+{temp}
+  upstream khuyencong {{
+{servers}
+    keepalive 16;
+  }}
+  server {{
+    listen 127.0.0.1:{self.port};
+    client_max_body_size 32m;
+    location / {{
+      proxy_pass http://khuyencong;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $remote_addr;
+      # A server that refuses or drops the connection: the request goes to the next one.
+      # Never a POST (non_idempotent is off): a save is not sent twice.
+      proxy_next_upstream error timeout;
+      proxy_connect_timeout 2s;
+    }}
+  }}
+}}
+"""
+        )
+        self.process = subprocess.Popen(
+            ["nginx", "-c", str(config), "-p", str(directory)],
+            stdout=subprocess.DEVNULL,
+            stderr=(directory / "stderr.log").open("wb"),
+            start_new_session=True,
+        )
+        wait_until(lambda: reachable("127.0.0.1", self.port), timeout=10, what="nginx")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        stop_process(self.process)

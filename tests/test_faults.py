@@ -4,6 +4,7 @@
   export is refused in Vietnamese on its own page, never left waiting for nothing.
 - The file store full (a 1 MB tmpfs): an upload or an export is refused in Vietnamese and
   nothing half-written is left.
+- A web server killed (SIGKILL) under load behind nginx: 0 failed page loads, 0 saves twice.
 - PostgreSQL restarted under load (a cluster and a gunicorn of the test's own): the Vietnamese
   503 page, never a traceback; connections come back by themselves; nothing half-saved.
 """
@@ -33,10 +34,12 @@ from reports.tasks import QUEUE_UNAVAILABLE, STORAGE_FULL, export_job_create, ru
 from tests import hostile_files as corpus
 from tests.service_support import (
     Gunicorn,
+    Nginx,
     PostgresCluster,
     RedisServer,
     celery_task_backend,
     copy_test_database,
+    database_url,
     reachable,
     signed_in,
     unique_queue,
@@ -272,3 +275,96 @@ def test_postgresql_restarted_under_load_answers_503_in_vietnamese_and_recovers(
     )
     made, orphans = (int(n) for n in jobs.split("|"))
     assert made > 0 and orphans == 0, jobs
+
+
+# --- A web server killed under load -------------------------------------------------------------
+
+
+@pytest.fixture
+def two_web_servers(django_db_setup, django_db_blocker, tmp_path):
+    """Two gunicorns on the test database behind an nginx of the test's own; the jobs they save are removed."""
+    from django_tasks_db.models import DBTaskResult
+
+    with django_db_blocker.unblock():
+        before = set(ExportJob.objects.values_list("pk", flat=True))
+        servers: list[Gunicorn] = []
+        proxy = None
+        try:
+            for index in range(2):
+                servers.append(Gunicorn(database_url(), tmp_path / f"web{index}.log", workers=2))
+            proxy = Nginx([server.port for server in servers], tmp_path / "nginx")
+            yield proxy, servers
+        finally:
+            if proxy is not None:
+                proxy.stop()
+            for server in servers:
+                server.stop()
+            for job in ExportJob.objects.exclude(pk__in=before):
+                DBTaskResult.objects.filter(id=job.task_result_id or None).delete()
+                job.delete()
+
+
+def test_a_web_server_killed_under_load_costs_no_page_load_and_no_save_twice(two_web_servers, django_db_blocker):
+    proxy, servers = two_web_servers
+    sessions = [signed_in(proxy.url, name) for name in ("canbo", "lanhdao", "huyen")]  # sessions in the database
+    pages = ("/", "/projects/", "/programmes/", "/reports/jobs/")
+    failed: list[str] = []
+    posts: dict[str, int] = {}  # marker -> status answered
+    served = Counter()
+    stop = threading.Event()
+    killed = threading.Event()
+
+    def user_loop(session: requests.Session, index: int) -> None:
+        step = 0
+        while not stop.is_set():
+            step += 1
+            phase = "after" if killed.is_set() else "before"
+            if step % 5 == 0:
+                marker = f"kill-{index}-{step}-{uuid.uuid4().hex[:6]}"
+                token = session.cookies.get("csrftoken", "")
+                try:
+                    response = session.post(
+                        f"{proxy.url}/reports/jobs/",
+                        data={"kind": "projects", "format": "xlsx", "csrfmiddlewaretoken": token, "status": marker},
+                        headers={"Referer": f"{proxy.url}/reports/jobs/"},
+                        timeout=20,
+                        allow_redirects=False,
+                    )
+                    posts[marker] = response.status_code
+                except requests.RequestException:
+                    posts[marker] = 0
+                continue
+            url = f"{proxy.url}{pages[step % len(pages)]}"
+            try:
+                response = session.get(url, timeout=20)
+            except requests.RequestException as error:
+                failed.append(f"{url}: {error}")
+                continue
+            if response.status_code != 200:
+                failed.append(f"{url}: {response.status_code}")
+            else:
+                served[phase] += 1
+
+    threads = [threading.Thread(target=user_loop, args=(s, i), daemon=True) for i, s in enumerate(sessions * 2)]
+    for thread in threads:
+        thread.start()
+    try:
+        time.sleep(4)
+        servers[0].kill()
+        killed.set()
+        time.sleep(6)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=30)
+
+    assert served["before"] > 0 and served["after"] > 0, served
+    assert not failed, failed[:5]  # 0 failed page loads
+    with django_db_blocker.unblock():
+        saved = Counter(
+            job.parameters["filters"].get("status")
+            for job in ExportJob.objects.filter(parameters__filters__status__startswith="kill-")
+        )
+    assert all(count == 1 for count in saved.values()), saved  # 0 saves done twice
+    answered = [marker for marker, status in posts.items() if status == 302]
+    assert answered and all(saved[marker] == 1 for marker in answered)
