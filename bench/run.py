@@ -28,7 +28,7 @@ from pathlib import Path
 from common import ROOT, percentile, timed
 
 FIGURES: list[dict] = []
-SECTIONS = ("reports", "http", "excel", "export_job", "pdf", "report_cache", "import", "login")
+SECTIONS = ("reports", "http", "excel", "export_job", "pdf", "report_cache", "import", "login", "multi")
 REPORTS_MISSING = "not measured (reports not yet landed)"
 
 
@@ -503,6 +503,10 @@ def main() -> None:
         bench_import(env, max(1, args.excel_runs))
     if "login" in args.only:
         bench_login(max(5, args.runs))
+    if "multi" in args.only:
+        from multi import bench_multi
+
+        bench_multi(env, figure, username="syn_ttkc_01")
     figure("bench.total_seconds", time.perf_counter() - started, "s")
     Path(args.output).write_text(
         json.dumps(
