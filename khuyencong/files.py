@@ -37,4 +37,4 @@ def save_whole(field_file: FieldFile, name: str, content: File) -> None:
         raise
     field_file.name = saved
     setattr(field_file.instance, field.attname, saved)
-    field_file._committed = True
+    field_file._committed = True  # type: ignore[attr-defined]  # as FieldFile.save sets it

@@ -371,7 +371,9 @@ class Gunicorn:
 def signed_in(base: str, username: str) -> requests.Session:
     session = requests.Session()
     page = session.get(f"{base}/accounts/login/", timeout=10).text
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found, page[:300]
+    token = found.group(1)
     response = session.post(
         f"{base}/accounts/login/",
         data={"username": username, "password": "khuyencong", "csrfmiddlewaretoken": token},

@@ -317,7 +317,7 @@ def test_a_worker_killed_in_a_large_export_leaves_it_to_another_that_makes_it_on
         require(reachable(*MACHINE_REDIS), "Redis on 127.0.0.1:6379")
         url = "redis://127.0.0.1:6379/15"
 
-        def cleanup(_queue: str) -> None:
+        def cleanup(queue: str) -> None:
             flush_redis(url)
     else:
         require(reachable(*MACHINE_RABBITMQ), "RabbitMQ on 127.0.0.1:5672")

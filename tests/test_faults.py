@@ -206,7 +206,7 @@ def test_postgresql_restarted_under_load_answers_503_in_vietnamese_and_recovers(
                 step += 1
                 try:
                     if step % 4 == 0:  # a write: an export job, saved with its queue entry or not at all
-                        token = session.cookies.get("csrftoken", "")
+                        token = session.cookies.get("csrftoken") or ""
                         response = session.post(
                             f"{server.url}/reports/jobs/",
                             data={"kind": "projects", "format": "xlsx", "csrfmiddlewaretoken": token, "status": marker},
@@ -321,7 +321,7 @@ def test_a_web_server_killed_under_load_costs_no_page_load_and_no_save_twice(two
             phase = "after" if killed.is_set() else "before"
             if step % 5 == 0:
                 marker = f"kill-{index}-{step}-{uuid.uuid4().hex[:6]}"
-                token = session.cookies.get("csrftoken", "")
+                token = session.cookies.get("csrftoken") or ""
                 try:
                     response = session.post(
                         f"{proxy.url}/reports/jobs/",

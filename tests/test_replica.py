@@ -73,7 +73,7 @@ def test_reads_go_to_the_replica_except_for_a_user_who_has_just_written(primary_
         assert renamed in reader.get(f"{server.url}/programmes/{programme_id}/", timeout=10).text
 
         # The writer asks for an export: its job is on the primary only, yet its page is there at once.
-        token = writer.cookies.get("csrftoken", "")
+        token = writer.cookies.get("csrftoken") or ""
         asked = writer.post(
             f"{server.url}/reports/jobs/",
             data={"kind": "projects", "format": "xlsx", "csrfmiddlewaretoken": token},
