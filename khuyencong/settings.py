@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "imports",
     "attachments",
     "portal",
+    "notifications",
     "guide",
     "api",
     # django-ninja: its Swagger page is served from its own static files (no CDN; CSP allows only self).
@@ -208,6 +209,21 @@ if TASKS_BACKEND == "celery":
     CELERY_TASK_DEFAULT_QUEUE = "default"
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# E-mail for notifications (notifications/mail.py): SMTP on the host and port given; the
+# development default prints messages on the console instead of sending them.
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = envstr("EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Khuyến công <khuyencong@localhost>")
+# The address users reach the site at: links in e-mails are made absolute with it.
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 # Exports larger than this many rows are made in the background, not in the request.
 EXPORT_INLINE_MAX_ROWS = int(envstr("EXPORT_INLINE_MAX_ROWS", "500"))
 # Rendered report files kept for reuse (reports.cache): at most this many bytes, least recently served out first.
