@@ -84,6 +84,9 @@ TARGETS: dict[str, Callable[[User], str | None]] = {
     "report_summary": lambda user: reverse("reports:report", kwargs={"code": DEMO_PROGRAMME, "kind": "summary"}),
     "imports": _fixed("imports:index"),
     "api_tokens": _fixed("api_tokens"),
+    "register": _fixed("portal:register"),
+    "portal_home": _fixed("portal:home"),
+    "proposal_create": _fixed("portal:proposal_create"),
 }
 
 

@@ -298,7 +298,7 @@ MATRIX: list[Route] = [
         for key, allowed, scope in (
             ("programme", HANOI, "province"),
             ("programme_bn", BN_READ, "bn"),
-            ("national", EVERYONE, "national"),
+            ("national", OFFICIALS, "national"),  # as the programme page: not a beneficiary's
         )
     ],
     Route("api:project_list", get=EVERYONE, api=True),
