@@ -9,6 +9,7 @@ from guide import screenshots
 from guide.chapters import BY_ROLE, CHAPTERS
 from guide.targets import TARGETS
 
+
 def test_every_role_has_a_chapter_and_every_chapter_a_known_role():
     assert set(Role.values) == set(BY_ROLE)
     assert all(chapter.role and chapter.login for chapter in CHAPTERS), "every chapter is photographed as its role"
