@@ -15,7 +15,6 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from accounts.access import district_unit_id, visible_disbursements, visible_projects, visible_results
 from accounts.models import AdministrativeUnit, Organisation, User
 from budgets.models import Disbursement, FundingSource, PlannedBudget
 from budgets.services import AdvanceNeedsConfirmation, DisbursementRefused
@@ -23,6 +22,7 @@ from imports import writers
 from imports.cells import CellError, is_blank, parse_code, parse_date, parse_money, parse_quantity, parse_text
 from imports.spec import Column, Issue, RowChange, SheetRow, SheetSpec, row_key
 from khuyencong.formatting import format_money, format_number
+from policy.access import district_unit_id, visible_disbursements, visible_projects, visible_results
 from programs.models import AnnualPlan, AnnualPlanTarget, Content, Programme, Result
 from programs.services import YearLocked, YearOutsideProgramme
 from programs.validation import plan_budget_problems

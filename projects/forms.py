@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import visible_beneficiaries, visible_programmes, visible_units
 from accounts.models import AdministrativeUnit, Organisation, UnitLevel
 from khuyencong.forms import (
     BootstrapFormMixin,
@@ -13,6 +12,7 @@ from khuyencong.forms import (
     VietDateInput,
     choice_field,
 )
+from policy.access import visible_beneficiaries, visible_programmes, visible_units
 from programs.models import Content, Programme
 from projects.lifecycle import ACTIONS
 from projects.models import Beneficiary, Project

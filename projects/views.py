@@ -1,4 +1,4 @@
-"""Project and beneficiary pages. Every object comes through an access helper in accounts.access."""
+"""Project and beneficiary pages. Every object comes through an access helper in policy.access."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.access import SignedInRequest, district_unit_id, get_beneficiary_for, get_project_for, may, require
 from attachments.forms import AttachmentForm
 from budgets.services import DISBURSABLE_STATUSES
 from khuyencong.concurrency import ConcurrentEditError
 from khuyencong.forms import add_concurrency_error
 from khuyencong.history_display import object_history
+from policy.access import SignedInRequest, district_unit_id, get_beneficiary_for, get_project_for, may, require
 from programs.services import YearLocked, YearOutsideProgramme
 from projects import selectors
 from projects.filters import ProjectFilter
@@ -219,7 +219,7 @@ def beneficiary_list(request: SignedInRequest) -> HttpResponse:
 @require_safe
 def beneficiary_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     beneficiary = get_beneficiary_for(request.user, pk)
-    from accounts.access import visible_projects
+    from policy.access import visible_projects
 
     projects = visible_projects(request.user, beneficiary.projects.select_related("programme")).order_by("-year")
     context = {"beneficiary": beneficiary, "projects": projects, "history": object_history(beneficiary)}

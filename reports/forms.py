@@ -7,10 +7,10 @@ from typing import TypedDict
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import is_unit_confined, officer_units, visible_projects
 from accounts.models import AdministrativeUnit, User
 from budgets.models import FundingSource
 from khuyencong.forms import VietDateField
+from policy.access import is_unit_confined, officer_units, visible_projects
 from programs.models import LawContentType, Programme
 from projects.models import ProjectStatus
 

@@ -175,7 +175,7 @@ MATRIX: list[Route] = [
         scope="b",
     ),
     Route("projects:beneficiary_edit", _pk("beneficiary_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
-    # Evidence files: uploaded by who works on the project, read by who reads it (accounts.access.get_attachment_for).
+    # Evidence files: uploaded by who works on the project, read by who reads it (policy.access.get_attachment_for).
     # An empty POST to the upload is taken (a message says the file is missing), so it counts as allowed.
     Route("attachments:upload", _pk("project_a"), post=PLANNERS | OFFICERS_A, scope="a"),
     Route("attachments:upload", _pk("project_b"), post=PLANNERS | {"officer_b"}, scope="b"),
