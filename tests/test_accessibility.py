@@ -26,11 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = ROOT / "test-artifacts" / "pages"
-LOGINS = ("canbo", "lanhdao", "huyen", "xa", "bacninh", "bo", "xem", "admin")
-# Downloads, state-changing links, Django's own admin pages and the API (JSON, and its documentation
+LOGINS = ("canbo", "lanhdao", "huyen", "xa", "bacninh", "bo", "xem", "admin", "doanhnghiep")
+# Downloads (the guide's PDF among them), state-changing links, Django's own admin pages and the API (JSON, and its documentation
 # page, which is Swagger UI's markup rather than the site's) are not walked.
 SKIP = re.compile(
-    r"^/(admin/|static/|media/|accounts/logout|i18n/|api/)|/(download|template|status|export)/|[?&](format|export)="
+    r"^/(admin/|static/|media/|accounts/logout|i18n/|api/)|/(download|template|status|export)/|[?&](format|export)=|\.pdf$"
 )
 MAX_PAGES = 60  # per login; the walk reports if it ever stops short
 
