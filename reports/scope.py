@@ -32,7 +32,10 @@ from projects.lifecycle import COUNTING_STATUSES
 from projects.models import Project, ProjectOutput
 from reports.sql import Part
 
-FILTER_KEYS = ("unit", "content", "source", "status", "target", "law_type")
+FILTER_KEYS = ("unit", "content", "source", "status", "target", "law_type", "units_as")
+# How the units report groups: by the unit each project was recorded with, or by the unit in force today.
+UNITS_AS_RECORDED = "recorded"
+UNITS_AS_TODAY = "today"
 COUNTING_SQL = ", ".join(["%s"] * len(COUNTING_STATUSES))  # placeholders for the statuses that count
 
 
