@@ -51,7 +51,8 @@ def _walk(page, base: str, username: str, save: Path) -> tuple[list[str], dict[s
     page.fill("#id_username", username)
     page.fill("#id_password", "khuyencong")
     page.click("button[type=submit]")
-    page.wait_for_selector("text=Xin chào")
+    # Officials land on the home page ("Xin chào"), an enterprise on its own file: any page but the login.
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
     queue, seen = ["/"], {_shape("/")}
     visited: list[str] = []
     found: dict[str, list[dict]] = {}
