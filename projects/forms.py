@@ -41,7 +41,8 @@ def set_unit_choices(form: forms.ModelForm, name: str, *, user, unit_id: int | N
     if not is_nationwide(user):  # a province's communes of today; the whole country is searched, never listed
         offered = accepted.filter(valid_to__isnull=True)
     current = {form.instance.administrative_unit_id, form.data.get(form.add_prefix(name)) if form.is_bound else None}
-    current_ids = [int(value) for value in current if value not in (None, "") and str(value).isdigit()]
+    # Typed input may hold any digit of Unicode ("²".isdigit() is true): only ASCII digits are an id.
+    current_ids = [int(v) for v in map(str, current) if v.isascii() and v.isdigit() and len(v) < 12]
     units = (offered | accepted.filter(pk__in=current_ids)).distinct().order_by("-valid_to", "name")
     field.widget.choices = [("", field.empty_label or "---------")] + [(unit.pk, str(unit)) for unit in units]
     field.widget.attrs.update(
