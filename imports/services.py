@@ -202,7 +202,8 @@ def _lock_year(programme: Programme, year: int) -> None:
 
 def _ensure_year_open_or_unchanged(outcome: ImportOutcome) -> YearLocked | None:
     """A locked year refuses changes only: the lock is returned, to refuse the file once it is known to change something."""
-    assert outcome.programme is not None and outcome.year is not None
+    assert outcome.programme is not None  # noqa: S101  typing narrowing: the caller checked the header
+    assert outcome.year is not None  # noqa: S101  typing narrowing, as above
     try:
         ensure_year_open(programme=outcome.programme, year=outcome.year)
     except YearLocked as error:

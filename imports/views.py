@@ -54,7 +54,7 @@ def _get_batch_for_user(request: HttpRequest, batch_id: int, *, lock: bool = Fal
 def _template_form(request: HttpRequest, data) -> TemplateForm:
     form = TemplateForm(data)
     field = form.fields["programme"]
-    assert isinstance(field, ModelChoiceField)
+    assert isinstance(field, ModelChoiceField)  # noqa: S101  typing narrowing: the form declares it so
     field.queryset = visible_programmes(_user(request), field.queryset)
     return form
 

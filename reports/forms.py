@@ -69,7 +69,7 @@ class ReportFilterForm(forms.Form):
 
     def _choices(self, name: str, choices: list) -> None:
         field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101  typing narrowing: declared above
         field.choices = choices
 
     def filters(self) -> dict[str, str]:

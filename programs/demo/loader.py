@@ -49,7 +49,7 @@ from projects.models import (
     SupportLevel,
 )
 
-DEMO_PASSWORD = "khuyencong"
+DEMO_PASSWORD = "khuyencong"  # noqa: S105  the demo logins' published password (README)
 DEMO_USERS = [
     # username, full name, role, organisation key
     ("canbo", "Nguyễn Văn Cán", Role.DEPARTMENT_STAFF, "so_hn"),
@@ -101,7 +101,7 @@ class TargetSpec:
 
 class DemoLoader:
     def __init__(self) -> None:
-        self.rng = random.Random(20111697)
+        self.rng = random.Random(20111697)  # noqa: S311  seeded for repeatable demo data, not for secrets
         self.units: dict[str, AdministrativeUnit] = {}
         self.orgs: dict[str, Organisation] = {}
         self.law_types: dict[int, LawContentType] = {}
