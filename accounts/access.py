@@ -21,8 +21,8 @@ The unit sets are SQL subqueries (recursive CTEs), so scoping adds no query.
 """
 
 import rules
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -268,10 +268,10 @@ def require(user: User, perm: str, obj: object | None = None) -> None:
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
-def _get_visible(queryset: QuerySet, pk: object):
+def _get_visible[M: Model](queryset: QuerySet[M], pk: object) -> M:
     try:
         return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404(_("Không tìm thấy.")) from None
 
 

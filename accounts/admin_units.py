@@ -155,8 +155,8 @@ def read_dataset(directory: Path | None = None) -> dict[tuple, Spec]:
     _link_successors(
         specs,
         mapping,
-        new_keys=(new_province_by_key, new_by_key),
-        old_keys=(old_province_by_key, old_by_key),
+        new_units=(new_province_by_key, new_by_key),
+        old_units=(old_province_by_key, old_by_key),
         district_communes=district_communes,
     )
     return specs
@@ -166,13 +166,13 @@ def _link_successors(
     specs: dict[tuple, Spec],
     mapping: dict,
     *,
-    new_keys: tuple[dict[str, tuple], dict[tuple[str, str], tuple]],
-    old_keys: tuple[dict[str, tuple], dict[str, tuple]],
+    new_units: tuple[dict[str, tuple], dict[tuple[str, str], tuple]],
+    old_units: tuple[dict[str, tuple], dict[str, tuple]],
     district_communes: dict[tuple, list[tuple]],
 ) -> None:
     """Each old unit's successors and default successor, from the 2025 converter's mapping."""
-    new_province_by_key, new_by_key = new_keys
-    old_province_by_key, old_by_key = old_keys
+    new_province_by_key, new_by_key = new_units
+    old_province_by_key, old_by_key = old_units
     for new_p_key, old_p_keys in mapping["DICT_PROVINCE"].items():
         for old_p_key in old_p_keys:
             old = specs[old_province_by_key[old_p_key]]

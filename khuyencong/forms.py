@@ -1,7 +1,7 @@
 """Form fields that read numbers as Vietnamese write them (90.000.000 · 1.234,5)."""
 
 from decimal import Decimal, InvalidOperation
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -117,7 +117,9 @@ class VietDateField(forms.DateField):
 class BootstrapFormMixin:
     """Give every widget Bootstrap's classes."""
 
-    def __init__(self, *args, **kwargs):
+    fields: dict[str, forms.Field]  # the form's, set by the form class this mixes into
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
