@@ -452,6 +452,22 @@ class DatasetGenerator:
 
     # -------------------------------------------------------------- programmes
     def programme_tree(self) -> None:
+        programmes = self._programmes()
+        contents = self._contents(programmes)
+        targets = self._targets()
+        plans = self._annual_plans(targets)
+        budgets, allocations = self._budgets(plans)
+        self.counts.update(
+            programmes=len(programmes),
+            contents=contents,
+            targets=len(targets),
+            annual_plans=len(plans),
+            planned_budgets=len(budgets),
+            allocations=len(allocations),
+        )
+
+    def _programmes(self) -> list[Programme]:
+        """A national programme and one per province for each period, each with its first version."""
         rng = self.rng
         programmes: list[Programme] = []
         owners: list[ProvinceSpec | None] = []
@@ -500,8 +516,10 @@ class DatasetGenerator:
             )
             for p in programmes
         )  # fmt: skip
+        return programmes
 
-        # Contents: parents first, then children.
+    def _contents(self, programmes: list[Programme]) -> int:
+        """Every programme's contents, parents first, then children; returns how many."""
         law_type_of = {number: law for number, _t, law, _u, _q in CONTENTS}
         parents: list[Content] = []
         children: list[Content] = []
@@ -520,8 +538,11 @@ class DatasetGenerator:
         for content in parents + children:
             self.contents[(content.programme_id, content.number)] = content.pk
         del law_type_of
+        return len(parents) + len(children)
 
-        # Targets: one per leaf content (kinds rotate) and two programme objectives.
+    def _targets(self) -> list[Target]:
+        """One target per leaf content (kinds rotate) and two programme objectives."""
+        rng = self.rng
         targets: list[Target] = []
         weight_of = {id(p): (spec.weight if spec else 3.0) for p, spec in self.programmes}
         for programme, _spec in self.programmes:
@@ -566,8 +587,11 @@ class DatasetGenerator:
         for target in targets:
             if target.content_id:
                 self.targets.setdefault((target.programme_id, target.code), []).append(target.pk)
+        return targets
 
-        # Annual plans, their targets, planned budgets and allocations.
+    def _annual_plans(self, targets: list[Target]) -> list[AnnualPlan]:
+        """Each programme year's plan and its planned quantities, an even share of each target."""
+        rng = self.rng
         plans: list[AnnualPlan] = []
         for programme, _spec in self.programmes:
             for year in programme.years:
@@ -595,7 +619,11 @@ class DatasetGenerator:
                 elif target.low is not None and target.kind == TargetKind.RANGE:
                     plan_targets.append((plan.pk, target.pk, math.ceil(target.low / periods)))
         self._copy(AnnualPlanTarget, ["annual_plan", "target", "quantity"], plan_targets, versioned=True)
+        return plans
 
+    def _budgets(self, plans: list[AnnualPlan]) -> tuple[list[tuple], list[tuple]]:
+        """Planned budgets per plan, content and source, the allocations of past years, and the programme totals."""
+        rng = self.rng
         budgets = []
         allocations = []
         for plan in plans:
@@ -631,14 +659,7 @@ class DatasetGenerator:
         for programme, _spec in self.programmes:
             programme.planned_budget = totals[programme.pk]
         Programme.objects.bulk_update([p for p, _ in self.programmes], ["planned_budget"])
-        self.counts.update(
-            programmes=len(programmes),
-            contents=len(parents) + len(children),
-            targets=len(targets),
-            annual_plans=len(plans),
-            planned_budgets=len(budgets),
-            allocations=len(allocations),
-        )
+        return budgets, allocations
 
     def programmes_by_id(self) -> dict[int, ProvinceSpec | None]:
         if not hasattr(self, "_programmes_by_id"):
