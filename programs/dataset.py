@@ -28,7 +28,7 @@ import io
 import math
 import random
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -208,7 +208,7 @@ class DatasetExists(Exception):
 
 
 # ------------------------------------------------------------------ COPY helpers
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None:
         return "\\N"
     if value is True:
@@ -666,7 +666,9 @@ class DatasetGenerator:
             self._programmes_by_id = {p.pk: spec for p, spec in self.programmes}
         return self._programmes_by_id
 
-    def _copy(self, model, names: list[str], rows: list[tuple], *, versioned=False):
+    def _copy(
+        self, model: type[models.Model], names: list[str], rows: list[tuple], *, versioned: bool = False
+    ) -> tuple[int, int]:
         n = len(rows)
         first = reserve_ids(model, n)
         columns = ["id"] + columns_of(model, names) + (["lock_version"] if versioned else [])
@@ -842,7 +844,7 @@ class DatasetGenerator:
         first = reserve_ids(Disbursement, total)
         serial = 0
 
-        def rows():
+        def rows() -> Iterator[tuple]:
             nonlocal serial
             for index in sorted(picks):
                 project = self.projects[index]

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from programs.demo.loader import DEMO_PASSWORD, DEMO_USERS, DemoLoader
@@ -6,7 +8,7 @@ from programs.demo.loader import DEMO_PASSWORD, DEMO_USERS, DemoLoader
 class Command(BaseCommand):
     help = "Nạp dữ liệu minh họa từ các văn bản nguồn (chạy lại không thay đổi gì)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         from django.conf import settings
 
         counts = DemoLoader().load()
