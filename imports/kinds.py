@@ -16,6 +16,8 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
+from django.db.models import QuerySet
+
 from accounts.access import district_unit_id, visible_disbursements, visible_projects, visible_results
 from accounts.models import AdministrativeUnit, Organisation, User
 from budgets.models import Disbursement, FundingSource, PlannedBudget
@@ -178,7 +180,7 @@ def _unit_problem(ctx: Context, all_units: dict[str, AdministrativeUnit], code: 
     return ("unit", f"Mã địa bàn «{code}» không có trong danh mục năm {ctx.year}.")
 
 
-def _duplicate_keys(rows: list[SheetRow], key_of) -> set:
+def _duplicate_keys(rows: list[SheetRow], key_of: Callable[[SheetRow], Any]) -> set:
     counts = Counter(key_of(row) for row in rows)
     return {key for key, count in counts.items() if count > 1 and key is not None}
 
@@ -459,7 +461,7 @@ class ResultsKind(ImportKindSpec):
             "Mã địa bàn": list(ctx.units()),
         }
 
-    def _existing(self, ctx: Context):
+    def _existing(self, ctx: Context) -> QuerySet[Result]:
         return visible_results(
             ctx.user, Result.objects.filter(target__programme=ctx.programme, year=ctx.year)
         ).select_related("target", "administrative_unit")
@@ -675,7 +677,7 @@ class ProjectsKind(ImportKindSpec):
             "Mã địa bàn": list(ctx.units()),
         }
 
-    def _existing(self, ctx: Context):
+    def _existing(self, ctx: Context) -> QuerySet[Project]:
         return visible_projects(
             ctx.user, Project.objects.filter(programme=ctx.programme, year=ctx.year)
         ).select_related("content", "implementing_organisation", "administrative_unit")
@@ -906,7 +908,7 @@ class DisbursementsKind(ImportKindSpec):
             "Có/Không": [YES, NO],
         }
 
-    def _existing(self, ctx: Context):
+    def _existing(self, ctx: Context) -> QuerySet[Disbursement]:
         return visible_disbursements(
             ctx.user, Disbursement.objects.filter(programme=ctx.programme, year=ctx.year)
         ).select_related("project", "content")

@@ -16,6 +16,7 @@ from typing import IO, Any
 import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from imports.cells import CellError, is_blank
@@ -208,7 +209,7 @@ def read_sheet(workbook: openpyxl.Workbook, spec: SheetSpec, issues: list[Issue]
     return rows
 
 
-def _data_rows(sheet, width: int) -> Iterator[tuple[int, tuple]]:
+def _data_rows(sheet: ReadOnlyWorksheet, width: int) -> Iterator[tuple[int, tuple]]:
     """Non-blank rows from row 5, refusing a sheet with more rows than an import may carry."""
     limit = FIRST_DATA_ROW + MAX_ROWS + SPARE_ROWS
     for number, values in enumerate(
