@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +40,7 @@ class ReportFilterForm(forms.Form):
         label=_("Loại nội dung (theo luật)"), required=False, coerce=int, empty_value=None
     )
 
-    def __init__(self, *args, programme: Programme, user: User, **kwargs) -> None:
+    def __init__(self, *args: Any, programme: Programme, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everyone = [("", _("— Tất cả —"))]
         self._choices("year", everyone + [(y, str(y)) for y in programme.years])
