@@ -5,7 +5,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import managed_programmes, visible_programmes, visible_projects
 from accounts.models import User
 from budgets.models import Allocation, FundingSource
 from budgets.services import DISBURSABLE_STATUSES
@@ -18,6 +17,7 @@ from khuyencong.forms import (
     choices_of,
     label_choices,
 )
+from policy.access import managed_programmes, visible_programmes, visible_projects
 from programs.models import Content, Programme
 from projects.models import Project
 

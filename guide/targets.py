@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from django.urls import reverse
 
-from accounts.access import visible_beneficiaries, visible_projects
 from accounts.models import User
+from policy.access import visible_beneficiaries, visible_projects
 from programs.models import Programme
 
 DEMO_PROGRAMME = "HN-2016-2020"

@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "ops",
+    # Above the domain apps: the access policy, the home page and its template tags, the demo data.
+    "policy",
+    "home",
+    "seeding",
 ]
 
 MIDDLEWARE = [
@@ -102,7 +106,7 @@ if not _database_url:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         _database_url = embedded_database_url(BASE_DIR / ".data")
-# JIT off: the planner over-estimates the recursive unit-scope subqueries (accounts/access.py)
+# JIT off: the planner over-estimates the recursive unit-scope subqueries (policy/access.py)
 # by four orders of magnitude and spends about 450 ms compiling each of them, for queries
 # that execute in a few milliseconds.
 _DATABASE_OPTIONS = {"options": "-c jit=off"}

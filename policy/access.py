@@ -27,7 +27,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import AdministrativeUnit, Role, User
+from accounts.models import AdministrativeUnit, AdministrativeUnitQuerySet, Role, User
 from attachments.models import Attachment
 from budgets.models import Allocation, Disbursement
 from portal.models import Registration
@@ -106,7 +106,7 @@ def officer_units(user: User) -> RawSQL:
     return RawSQL(_OFFICER_UNITS_SQL, (user.organisation_id or -1,))  # noqa: S611  fixed SQL, value as parameter
 
 
-def visible_units(user: User, queryset: QuerySet[AdministrativeUnit] | None = None) -> QuerySet[AdministrativeUnit]:
+def visible_units(user: User, queryset: AdministrativeUnitQuerySet | None = None) -> AdministrativeUnitQuerySet:
     """The units a user may pick or filter by: their own units, their province's, or all."""
     queryset = AdministrativeUnit.objects.all() if queryset is None else queryset
     if not user.is_authenticated or is_beneficiary(user):
@@ -179,7 +179,7 @@ def visible_programmes(user: User, queryset: QuerySet[Programme] | None = None) 
 
 
 def managed_programmes(user: User, queryset: QuerySet[Programme] | None = None) -> QuerySet[Programme]:
-    """The programmes whose plan and money the user manages (as `manages_programme` in accounts.rules).
+    """The programmes whose plan and money the user manages (as `manages_programme` in policy.rules).
 
     A province's planners manage its local programmes; the ministry officer the national ones;
     the administrator (who locks years for any programme) all. The others none.

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from programs.dataset import SEED, DatasetExists, generate_dataset
+from seeding.dataset import SEED, DatasetExists, generate_dataset
 
 
 class Command(BaseCommand):

@@ -7,9 +7,9 @@ from django.forms import BoundField
 from django.template.context import Context
 from django.utils.safestring import SafeString
 
-from accounts.access import may as _may
 from accounts.models import User
 from khuyencong.formatting import format_money, format_number, format_percent, format_size
+from policy.access import may as _may
 
 register = template.Library()
 
