@@ -51,12 +51,17 @@ INSTALLED_APPS = [
     "imports",
     "attachments",
     "portal",
+    "notifications",
     "guide",
     "api",
     # django-ninja: its Swagger page is served from its own static files (no CDN; CSP allows only self).
     "ninja",
     "axes",
     "ops",
+    # Above the domain apps: the access policy, the home page and its template tags, the demo data.
+    "policy",
+    "home",
+    "seeding",
 ]
 
 MIDDLEWARE = [
@@ -104,7 +109,7 @@ if not _database_url:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         _database_url = embedded_database_url(BASE_DIR / ".data")
-# JIT off: the planner over-estimates the recursive unit-scope subqueries (accounts/access.py)
+# JIT off: the planner over-estimates the recursive unit-scope subqueries (policy/access.py)
 # by four orders of magnitude and spends about 450 ms compiling each of them, for queries
 # that execute in a few milliseconds.
 _DATABASE_OPTIONS = {"options": "-c jit=off"}
@@ -263,6 +268,32 @@ if TASKS_BACKEND == "celery":
     CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# E-mail for notifications (notifications/mail.py), as Django 6.1's MAILERS: SMTP on the host and
+# port given; the development default prints messages on the console instead of sending them.
+_EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": (
+            {
+                "host": envstr("EMAIL_HOST", "127.0.0.1"),
+                "port": envint("EMAIL_PORT", 25),
+                "username": envstr("EMAIL_HOST_USER", ""),
+                "password": envstr("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": envbool("EMAIL_USE_TLS", False),
+                "timeout": envint("EMAIL_TIMEOUT", 10),
+            }
+            if _EMAIL_BACKEND.endswith("smtp.EmailBackend")
+            else {}
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Khuyến công <khuyencong@localhost>")
+# The address users reach the site at: links in e-mails are made absolute with it.
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 # A delivery of an export job that another live worker is making looks again after this long.
 EXPORT_JOB_RECHECK_SECONDS = envint("EXPORT_JOB_RECHECK_SECONDS", 30)
 # Exports larger than this many rows are made in the background, not in the request.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import tempfile
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -121,7 +122,7 @@ def _complete_from_cache(job: ExportJob) -> bool:
     return True
 
 
-def _progress(job_id: int):
+def _progress(job_id: int) -> Callable[[int, int | None], None]:
     def report(done: int, total: int | None) -> None:
         fields: dict[str, Any] = {"progress_done": done if total is None else min(done, total)}
         if total is not None:
