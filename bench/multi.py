@@ -67,7 +67,8 @@ def _nginx(upstreams: list[int], port: int, directory: Path) -> subprocess.Popen
         f"server {{ listen 127.0.0.1:{port}; location / {{ proxy_pass http://kc; proxy_http_version 1.1;"
         f'proxy_set_header Connection ""; proxy_set_header Host $http_host; }} }} }}'
     )
-    return subprocess.Popen(["nginx", "-c", str(config), "-p", str(directory)], start_new_session=True)
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    return subprocess.Popen([nginx, "-c", str(config), "-p", str(directory)], start_new_session=True)
 
 
 def _stop(process: subprocess.Popen) -> None:

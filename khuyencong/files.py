@@ -7,6 +7,7 @@ one. `save_whole` removes that part and says whether the failure was a full stor
 
 from __future__ import annotations
 
+import contextlib
 import errno
 
 from django.core.files.base import File
@@ -30,10 +31,8 @@ def save_whole(field_file: FieldFile, name: str, content: File) -> None:
     except OSError:
         # The storage opened `target` exclusively (O_EXCL) a moment after choosing it as free,
         # so what is there now is this write's own part.
-        try:
+        with contextlib.suppress(OSError):
             storage.delete(target)
-        except OSError:
-            pass
         raise
     field_file.name = saved
     setattr(field_file.instance, field.attname, saved)

@@ -356,7 +356,8 @@ def test_a_worker_killed_in_a_large_export_leaves_it_to_another_that_makes_it_on
             survivor = workers[1 - workers.index(killed)]
             killed.kill()
             job.refresh_from_db()
-            assert job.status == ExportJobStatus.RUNNING and 0 < job.progress_done < expected
+            assert job.status == ExportJobStatus.RUNNING
+            assert 0 < job.progress_done < expected
             assert not list(media.rglob("*.xlsx"))  # nothing half-written in the file store
 
             def finished() -> bool:
@@ -378,7 +379,8 @@ def test_a_worker_killed_in_a_large_export_leaves_it_to_another_that_makes_it_on
     client = Client()
     client.force_login(officer_a)
     page = client.get(f"/reports/jobs/{job.pk}/progress/").content.decode()
-    assert "Đã xong" in page and f"/reports/jobs/{job.pk}/download/" in page
+    assert "Đã xong" in page
+    assert f"/reports/jobs/{job.pk}/download/" in page
     download = client.get(f"/reports/jobs/{job.pk}/download/")
     with zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))) as workbook:
         # Rows counted in the sheet's XML: openpyxl would take longer to read them than to write them.
@@ -413,6 +415,7 @@ def test_a_job_being_made_by_a_live_worker_is_looked_at_again_later(personas, se
         job.refresh_from_db()
         assert job.status == ExportJobStatus.QUEUED  # untouched
         recheck = DBTaskResult.objects.order_by("-enqueued_at").first()
-        assert DBTaskResult.objects.count() == queued + 1 and recheck.run_after is not None
+        assert DBTaskResult.objects.count() == queued + 1
+        assert recheck.run_after is not None
     finally:
         other.close()

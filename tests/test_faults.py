@@ -100,8 +100,10 @@ def test_with_redis_stopped_pages_work_and_a_new_export_is_refused_in_vietnamese
             response = client.post("/reports/jobs/", {"kind": "projects", "format": "xlsx"})
         assert time.monotonic() - started < 10  # refused at once, the page is not held
         job = ExportJob.objects.filter(requested_by=personas.staff).latest("pk")
-        assert response.status_code == 302 and response["Location"] == f"/reports/jobs/{job.pk}/progress/"
-        assert job.status == ExportJobStatus.FAILED and job.error == QUEUE_UNAVAILABLE
+        assert response.status_code == 302
+        assert response["Location"] == f"/reports/jobs/{job.pk}/progress/"
+        assert job.status == ExportJobStatus.FAILED
+        assert job.error == QUEUE_UNAVAILABLE
         page = client.get(response["Location"]).content.decode()
         assert "Hàng đợi xử lý nền tạm thời không hoạt động" in page
         assert job in ExportJob.objects.filter(requested_by=personas.staff)  # recorded: the user sees it
@@ -122,11 +124,10 @@ def full_store(tmp_path):
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], check=True)
     try:
         filler = mount / "filler.bin"
-        with filler.open("wb") as out:
-            with contextlib.suppress(OSError):
-                while True:
-                    out.write(b"\0" * 4096)
-                    out.flush()
+        with filler.open("wb") as out, contextlib.suppress(OSError):
+            while True:
+                out.write(b"\0" * 4096)
+                out.flush()
         filler.write_bytes(filler.read_bytes()[: -16 * 1024])  # room for a small file, not a big one
         yield mount
     finally:
@@ -168,7 +169,9 @@ def test_an_export_to_a_full_store_fails_in_vietnamese_and_leaves_no_part(full_s
     finally:
         storage_handler._storages.pop("default", None)
     job.refresh_from_db()
-    assert job.status == ExportJobStatus.FAILED and job.error == STORAGE_FULL and not job.file
+    assert job.status == ExportJobStatus.FAILED
+    assert job.error == STORAGE_FULL
+    assert not job.file
     assert _files(full_store) == ["filler.bin"]
     page = _client(personas.bo).get(f"/reports/jobs/{job.pk}/progress/").content.decode()
     assert "Kho lưu tệp đã đầy nên không tạo được tệp" in page
@@ -258,7 +261,8 @@ def test_postgresql_restarted_under_load_answers_503_in_vietnamese_and_recovers(
         stop.set()
         server.stop()
 
-    assert before > 0 and outcomes["200"] > before
+    assert before > 0
+    assert outcomes["200"] > before
     assert outcomes["503"] > 0
     assert not problems, (outcomes, problems[:5])
     assert recovered_after < 15
@@ -274,7 +278,8 @@ def test_postgresql_restarted_under_load_answers_503_in_vietnamese_and_recovers(
         database="khuyencong",
     )
     made, orphans = (int(n) for n in jobs.split("|"))
-    assert made > 0 and orphans == 0, jobs
+    assert made > 0, jobs
+    assert orphans == 0, jobs
 
 
 # --- A web server killed under load -------------------------------------------------------------
@@ -358,7 +363,8 @@ def test_a_web_server_killed_under_load_costs_no_page_load_and_no_save_twice(two
         for thread in threads:
             thread.join(timeout=30)
 
-    assert served["before"] > 0 and served["after"] > 0, served
+    assert served["before"] > 0, served
+    assert served["after"] > 0, served
     assert not failed, failed[:5]  # 0 failed page loads
     with django_db_blocker.unblock():
         saved = Counter(
@@ -367,4 +373,5 @@ def test_a_web_server_killed_under_load_costs_no_page_load_and_no_save_twice(two
         )
     assert all(count == 1 for count in saved.values()), saved  # 0 saves done twice
     answered = [marker for marker, status in posts.items() if status == 302]
-    assert answered and all(saved[marker] == 1 for marker in answered)
+    assert answered
+    assert all(saved[marker] == 1 for marker in answered)

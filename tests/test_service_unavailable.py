@@ -19,9 +19,12 @@ def test_a_view_that_loses_the_database_answers_the_vietnamese_503_page():
     request = RequestFactory().get("/projects/")
     for error in (OperationalError("server closed the connection unexpectedly"), InterfaceError("closed")):
         response = _middleware().process_exception(request, error)
-        assert response.status_code == 503 and response["Retry-After"] == "10"
+        assert response.status_code == 503
+        assert response["Retry-After"] == "10"
         page = response.content.decode()
-        assert TITLE in page and "Traceback" not in page and "server closed" not in page
+        assert TITLE in page
+        assert "Traceback" not in page
+        assert "server closed" not in page
 
 
 def test_other_errors_are_left_to_the_usual_500():
@@ -35,7 +38,8 @@ def test_a_database_error_raised_by_a_middleware_reaches_the_503_page_too():
     except OperationalError:
         assert sys.exc_info()[1] is not None
         response = server_error_or_unavailable(request)
-    assert response.status_code == 503 and TITLE in response.content.decode()
+    assert response.status_code == 503
+    assert TITLE in response.content.decode()
     try:
         raise ValueError("a bug")
     except ValueError:
