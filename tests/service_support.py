@@ -381,7 +381,8 @@ def signed_in(base: str, username: str) -> requests.Session:
         timeout=10,
         allow_redirects=False,
     )
-    assert response.status_code == 302, response.text[:500]
+    said = re.findall(r'(?:role="alert"|class="errorlist[^"]*")[^>]*>(.*?)</', response.text, re.S)
+    assert response.status_code == 302, (username, response.status_code, said)
     return session
 
 

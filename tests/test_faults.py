@@ -32,6 +32,7 @@ from projects.models import Project
 from reports.models import ExportJob, ExportJobStatus
 from reports.tasks import QUEUE_UNAVAILABLE, STORAGE_FULL, export_job_create, run_export_job
 from tests import hostile_files as corpus
+from tests.conftest import _ensure_demo
 from tests.service_support import (
     Gunicorn,
     Nginx,
@@ -47,6 +48,13 @@ from tests.service_support import (
 )
 
 UNAVAILABLE_TITLE = "Dịch vụ tạm thời gián đoạn"
+
+
+@pytest.fixture
+def committed_demo(django_db_setup, django_db_blocker):
+    """The demo committed, for processes of their own: a transactional test run earlier may have flushed it."""
+    with django_db_blocker.unblock():
+        _ensure_demo()
 
 
 def _client(user) -> Client:
@@ -181,7 +189,7 @@ def test_an_export_to_a_full_store_fails_in_vietnamese_and_leaves_no_part(full_s
 
 
 @pytest.fixture
-def own_postgres(db, django_db_blocker):
+def own_postgres(committed_demo, db, django_db_blocker):
     """A PostgreSQL 15 cluster of the test's own holding a copy of the test database (demo included)."""
     cluster = PostgresCluster(PostgresCluster.workspace())
     try:
@@ -286,7 +294,7 @@ def test_postgresql_restarted_under_load_answers_503_in_vietnamese_and_recovers(
 
 
 @pytest.fixture
-def two_web_servers(django_db_setup, django_db_blocker, tmp_path):
+def two_web_servers(committed_demo, django_db_blocker, tmp_path):
     """Two gunicorns on the test database behind an nginx of the test's own; the jobs they save are removed."""
     from django_tasks_db.models import DBTaskResult
 

@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import _ensure_demo
 from tests.service_support import Gunicorn, PostgresCluster, copy_test_database, signed_in, wait_until
 
 PROGRAMME = "HN-2016-2020"
 
 
 @pytest.fixture
-def primary_and_standby(db, django_db_blocker):
+def committed_demo(django_db_setup, django_db_blocker):
+    """The demo committed, for the copy: a transactional test run earlier may have flushed it."""
+    with django_db_blocker.unblock():
+        _ensure_demo()
+
+
+@pytest.fixture
+def primary_and_standby(committed_demo, db, django_db_blocker):
     primary = PostgresCluster(PostgresCluster.workspace())
     standby: PostgresCluster | None = None
     try:
