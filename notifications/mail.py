@@ -3,7 +3,7 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, mailers
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,7 +39,8 @@ def send_notification_emails(ids: list[int]) -> int:
     """
     sent = 0
     try:
-        with get_connection() as connection:
+        # mailers.default: the EMAIL_* settings today, MAILERS["default"] once the settings move to it.
+        with mailers.default as connection:
             for notification in Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).select_related(
                 "recipient"
             ):
