@@ -46,12 +46,12 @@ def send_notification_emails(ids: list[int]) -> int:
             ):
                 if not notification.recipient.email or not wants_email(notification):
                     continue
-                EmailMessage(
+                message = EmailMessage(
                     subject=f"[Khuyến công] {notification.subject}",
                     body=email_text(notification),
                     to=[notification.recipient.email],
-                    connection=connection,
-                ).send()
+                )
+                connection.send_messages([message])
                 Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
                 sent += 1
     except OSError:  # smtplib's errors are OSErrors, as are refused connections and timeouts
