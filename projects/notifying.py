@@ -63,14 +63,15 @@ def project_link(project: Project) -> str:
     return reverse("projects:detail", args=[project.pk])
 
 
-def notify_transition(*, project: Project, transition: ProjectTransition) -> None:
+def notify_transition(*, project: Project, transition: ProjectTransition, settle_earlier: bool = True) -> None:
     """Tell the users the project now waits for, or the sender of a project returned for more information."""
-    # What the project waited for earlier is settled by this step: those notifications need no more attention.
-    Notification.objects.filter(
-        kind__in=(NotificationKind.PROJECT_WAITING, NotificationKind.PROJECT_RETURNED),
-        url=project_link(project),
-        read_at__isnull=True,
-    ).update(read_at=timezone.now())
+    if settle_earlier:
+        # What the project waited for earlier is settled by this step: those notifications need no more attention.
+        Notification.objects.filter(
+            kind__in=(NotificationKind.PROJECT_WAITING, NotificationKind.PROJECT_RETURNED),
+            url=project_link(project),
+            read_at__isnull=True,
+        ).update(read_at=timezone.now())
     actor = transition.actor
     by = f" ({actor.get_full_name() or actor.username})" if actor is not None else ""
     key = f"project-transition:{transition.pk}"
