@@ -76,8 +76,8 @@ def bench_database_url(scale: float) -> str:
 def prepare_data(scale: float) -> None:
     from django.core.management import call_command
 
-    from programs.dataset import expected_counts, generate_dataset
     from projects.models import Project
+    from seeding.dataset import expected_counts, generate_dataset
 
     call_command("migrate", verbosity=0, interactive=False)
     have = Project.objects.filter(code__startswith="SYN-").count()

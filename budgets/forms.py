@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import managed_programmes, visible_programmes, visible_projects
 from budgets.models import Allocation, FundingSource
 from budgets.services import DISBURSABLE_STATUSES
 from khuyencong.forms import BootstrapFormMixin, MoneyField, ProgrammeTaggedSelect, VietDateInput, choice_field
+from policy.access import managed_programmes, visible_programmes, visible_projects
 from programs.models import Content, Programme
 
 

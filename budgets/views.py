@@ -8,7 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.access import (
+from budgets import selectors
+from budgets.forms import AllocationForm, DisbursementForm
+from budgets.models import Allocation
+from budgets.services import AdvanceNeedsConfirmation, DisbursementRefused, allocation_save, disbursement_create
+from khuyencong.concurrency import ConcurrentEditError
+from khuyencong.forms import add_concurrency_error
+from khuyencong.history_display import object_history
+from policy.access import (
     SignedInRequest,
     get_allocation_for,
     get_disbursement_for,
@@ -17,13 +24,6 @@ from accounts.access import (
     visible_programmes,
     visible_projects,
 )
-from budgets import selectors
-from budgets.forms import AllocationForm, DisbursementForm
-from budgets.models import Allocation
-from budgets.services import AdvanceNeedsConfirmation, DisbursementRefused, allocation_save, disbursement_create
-from khuyencong.concurrency import ConcurrentEditError
-from khuyencong.forms import add_concurrency_error
-from khuyencong.history_display import object_history
 from programs.models import Programme
 from programs.services import YearLocked, YearOutsideProgramme
 

@@ -15,7 +15,8 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from accounts.access import district_unit_id, visible_disbursements, visible_projects, visible_results
+from django.db.models import Q, QuerySet
+
 from accounts.models import AdministrativeUnit, Organisation, User
 from budgets.models import Disbursement, FundingSource, PlannedBudget
 from budgets.services import AdvanceNeedsConfirmation, DisbursementRefused
@@ -23,6 +24,7 @@ from imports import writers
 from imports.cells import CellError, is_blank, parse_code, parse_date, parse_money, parse_quantity, parse_text
 from imports.spec import Column, Issue, RowChange, SheetRow, SheetSpec, row_key
 from khuyencong.formatting import format_money, format_number
+from policy.access import district_unit_id, visible_disbursements, visible_projects, visible_results, visible_units
 from programs.models import AnnualPlan, AnnualPlanTarget, Content, Programme, Result
 from programs.services import YearLocked, YearOutsideProgramme
 from programs.validation import plan_budget_problems
@@ -94,14 +96,27 @@ class Context:
         return district_unit_id(self.user)
 
     def units(self) -> dict[str, AdministrativeUnit]:
-        """Units by code as they were during the year (codes are reused after a reorganisation)."""
-        units = AdministrativeUnit.objects.valid_on(dt.date(self.year, 1, 1))
+        """The user's units by code as they were during the year (see `units_of_year`)."""
+        units = visible_units(self.user)
         if self.scope_unit_id is not None:
             units = units.filter(pk=self.scope_unit_id)
-        return {unit.code: unit for unit in units.order_by("code")}
+        return units_of_year(units, self.year)
 
     def contents(self) -> dict[str, Content]:
         return {content.number: content for content in self.programme.contents.order_by("sort_key")}
+
+
+def units_of_year(units: QuerySet[AdministrativeUnit], year: int) -> dict[str, AdministrativeUnit]:
+    """Units by code as they were during `year`. Codes are reused after a reorganisation: a code names
+    the unit in force on 1 January, else the one that came into force later that year (a commune of
+    1/7/2025 in a workbook of 2025)."""
+    during = units.filter(valid_from__lte=dt.date(year, 12, 31)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=dt.date(year, 1, 1))
+    )
+    by_code: dict[str, AdministrativeUnit] = {}
+    for unit in during.order_by("code", "valid_from"):
+        by_code.setdefault(unit.code, unit)
+    return by_code
 
 
 @dataclass
@@ -446,7 +461,7 @@ class ResultsKind(ImportKindSpec):
         result = Comparison()
         targets = {target.code: target for target in ctx.programme.targets.all()}
         units = ctx.units()
-        all_units = {unit.code: unit for unit in AdministrativeUnit.objects.valid_on(dt.date(ctx.year, 1, 1))}
+        all_units = units_of_year(AdministrativeUnit.objects.all(), ctx.year)
         existing = list(self._existing(ctx))
         by_id = {result.pk: result for result in existing}
         by_natural: dict[tuple[int, int | None], list[Result]] = {}
@@ -696,7 +711,7 @@ class ProjectsKind(ImportKindSpec):
         result = Comparison()
         contents = ctx.contents()
         units = ctx.units()
-        all_units = {unit.code: unit for unit in AdministrativeUnit.objects.valid_on(dt.date(ctx.year, 1, 1))}
+        all_units = units_of_year(AdministrativeUnit.objects.all(), ctx.year)
         organisations = {org.name: org for org in Organisation.objects.all()}
         existing = {p.code: p for p in self._existing(ctx)}
         sheet_rows = rows[PROJECT_SHEET.title]

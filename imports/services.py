@@ -19,7 +19,6 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
-from accounts.access import visible_programmes
 from accounts.models import Role, User
 from imports.kinds import COMMON_INSTRUCTIONS, KINDS, Comparison, Context, ImportKindSpec
 from imports.models import ImportBatch, ImportStatus
@@ -27,6 +26,7 @@ from imports.safety import ImportRefused, check_workbook_file
 from imports.spec import INSTRUCTIONS_SHEET, LISTS_SHEET, Issue, RowChange
 from imports.workbook import build_workbook, open_workbook, read_meta, read_sheet
 from khuyencong.official import in_official_language
+from policy.access import visible_programmes
 from programs.models import Programme, ProgrammeLevel
 from programs.services import YearLocked, YearOutsideProgramme, ensure_year_open
 

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.access import visible_programmes
 from accounts.models import User
 from imports.forms import TemplateForm, UploadForm
 from imports.kinds import KINDS
@@ -27,6 +26,7 @@ from imports.safety import MAX_FILE_BYTES, ImportRefused
 from imports.services import check_may_import, export_workbook, import_workbook, record_batch, upload_directory
 from imports.spec import Issue
 from imports.uploads import SizeLimitUploadHandler
+from policy.access import visible_programmes
 from programs.models import Programme
 
 

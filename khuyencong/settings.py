@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "ops",
+    # Above the domain apps: the access policy, the home page and its template tags, the demo data.
+    "policy",
+    "home",
+    "seeding",
 ]
 
 MIDDLEWARE = [
@@ -103,7 +107,7 @@ if not _database_url:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         _database_url = embedded_database_url(BASE_DIR / ".data")
-# JIT off: the planner over-estimates the recursive unit-scope subqueries (accounts/access.py)
+# JIT off: the planner over-estimates the recursive unit-scope subqueries (policy/access.py)
 # by four orders of magnitude and spends about 450 ms compiling each of them, for queries
 # that execute in a few milliseconds.
 _DATABASE_OPTIONS = {"options": "-c jit=off"}
@@ -210,18 +214,29 @@ if TASKS_BACKEND == "celery":
     CELERY_TASK_DEFAULT_QUEUE = "default"
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-# E-mail for notifications (notifications/mail.py): SMTP on the host and port given; the
-# development default prints messages on the console instead of sending them.
-EMAIL_BACKEND = envstr(
+# E-mail for notifications (notifications/mail.py), as Django 6.1's MAILERS: SMTP on the host and
+# port given; the development default prints messages on the console instead of sending them.
+_EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
-EMAIL_HOST = envstr("EMAIL_HOST", "127.0.0.1")
-EMAIL_PORT = envint("EMAIL_PORT", 25)
-EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
-EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": (
+            {
+                "host": envstr("EMAIL_HOST", "127.0.0.1"),
+                "port": envint("EMAIL_PORT", 25),
+                "username": envstr("EMAIL_HOST_USER", ""),
+                "password": envstr("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": envbool("EMAIL_USE_TLS", False),
+                "timeout": envint("EMAIL_TIMEOUT", 10),
+            }
+            if _EMAIL_BACKEND.endswith("smtp.EmailBackend")
+            else {}
+        ),
+    }
+}
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Khuyến công <khuyencong@localhost>")
 # The address users reach the site at: links in e-mails are made absolute with it.
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")

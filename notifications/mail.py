@@ -39,7 +39,7 @@ def send_notification_emails(ids: list[int]) -> int:
     """
     sent = 0
     try:
-        # mailers.default: the EMAIL_* settings today, MAILERS["default"] once the settings move to it.
+        # MAILERS["default"] (khuyencong/settings.py): SMTP in production.
         with mailers.default as connection:
             for notification in Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).select_related(
                 "recipient"

@@ -9,10 +9,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.access import SignedInRequest
 from notifications import selectors
 from notifications.forms import EmailPreferencesForm
 from notifications.services import email_preferences_save, notification_mark_read, notifications_mark_all_read
+from policy.access import SignedInRequest
 
 PAGE_SIZE = 20
 

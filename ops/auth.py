@@ -19,9 +19,9 @@ class LoginThrottleBackend(AxesStandaloneBackend):
 
 
 def demo_usernames() -> frozenset[str]:
-    from programs.demo.loader import DEMO_USERS
+    from seeding.logins import DEMO_USERNAMES
 
-    return frozenset(username for username, *_ in DEMO_USERS)
+    return DEMO_USERNAMES
 
 
 class DemoLoginRefusalBackend:

@@ -8,7 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.access import (
+from khuyencong.concurrency import ConcurrentEditError
+from khuyencong.forms import add_concurrency_error
+from khuyencong.history_display import object_history
+from policy.access import (
     SignedInRequest,
     district_unit_id,
     get_programme_for,
@@ -19,9 +22,6 @@ from accounts.access import (
     visible_projects,
     visible_results,
 )
-from khuyencong.concurrency import ConcurrentEditError
-from khuyencong.forms import add_concurrency_error
-from khuyencong.history_display import object_history
 from programs import selectors
 from programs.forms import PlanGridForm, ResultForm, TargetForm
 from programs.models import AnnualPlan

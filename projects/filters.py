@@ -5,9 +5,9 @@ from django import forms
 from django.db.models import Exists, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import visible_programmes
 from accounts.models import AdministrativeUnit, Organisation, UnitLevel
 from budgets.models import FundingSource
+from policy.access import visible_programmes
 from programs.models import Content, Programme
 from projects.models import Project, ProjectStatus
 

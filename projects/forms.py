@@ -1,9 +1,9 @@
 """Project and beneficiary forms: they convert input; the rules live in projects/services.py."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import visible_beneficiaries, visible_programmes, visible_units
 from accounts.models import AdministrativeUnit, Organisation, UnitLevel
 from khuyencong.forms import (
     BootstrapFormMixin,
@@ -13,12 +13,44 @@ from khuyencong.forms import (
     VietDateInput,
     choice_field,
 )
+from policy.access import is_nationwide, visible_beneficiaries, visible_programmes, visible_units
 from programs.models import Content, Programme
 from projects.lifecycle import ACTIONS
 from projects.models import Beneficiary, Project
 from projects.services import PROJECT_FIELDS
 
 REQUIRED = _("Trường này là bắt buộc.")
+PICKABLE_LEVELS = (UnitLevel.DISTRICT, UnitLevel.COMMUNE)
+
+
+def set_unit_choices(form: forms.ModelForm, name: str, *, user, unit_id: int | None) -> None:
+    """The unit picker: any unit of the user's reach is accepted, old or new (a record dated before
+    1/7/2025 may name an old district or commune); the list offers the communes in force today and
+    the record's own unit, and static/js/unit_picker.js searches the rest (without diacritics, in force
+    on the record's date) through projects:unit_search. Whether the unit fits the record's date is
+    the validator's rule (projects/validation.py), so the import and the pages decide alike.
+    """
+    field = choice_field(form, name)
+    if unit_id is not None:
+        field.queryset = AdministrativeUnit.objects.filter(pk=unit_id)
+        field.empty_label = None
+        return
+    accepted = visible_units(user, AdministrativeUnit.objects.filter(level__in=PICKABLE_LEVELS))
+    field.queryset = accepted
+    offered = AdministrativeUnit.objects.none()
+    if not is_nationwide(user):  # a province's communes of today; the whole country is searched, never listed
+        offered = accepted.filter(valid_to__isnull=True)
+    current = {form.instance.administrative_unit_id, form.data.get(form.add_prefix(name)) if form.is_bound else None}
+    current_ids = [int(value) for value in current if value not in (None, "") and str(value).isdigit()]
+    units = (offered | accepted.filter(pk__in=current_ids)).distinct().order_by("-valid_to", "name")
+    field.widget.choices = [("", field.empty_label or "---------")] + [(unit.pk, str(unit)) for unit in units]
+    field.widget.attrs.update(
+        {
+            "data-unit-search": reverse_lazy("projects:unit_search"),
+            "data-search-label": _("Tìm địa bàn (gõ không dấu, ví dụ: phu nghia)"),
+            "data-search-count": _("%s đơn vị tìm thấy"),
+        }
+    )
 
 
 class ProjectForm(BootstrapFormMixin, forms.ModelForm):
@@ -73,16 +105,13 @@ class ProjectForm(BootstrapFormMixin, forms.ModelForm):
             .order_by("programme__code", "sort_key")
         )
         choice_field(self, "content").label_from_instance = lambda c: f"{c.programme.code} · {c.number}. {c.title[:70]}"  # type: ignore[method-assign,assignment]
-        units = visible_units(user, AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT)).order_by("name")
         # The offices of the user's province (a Bắc Ninh form lists no Hà Nội office).
         organisations = Organisation.objects.filter(administrative_unit__in=visible_units(user)).order_by("name")
         if unit_id is not None:
-            units = AdministrativeUnit.objects.filter(pk=unit_id)
             organisations = organisations.filter(administrative_unit_id=unit_id) | Organisation.objects.filter(
                 pk=user.organisation_id
             )
-            choice_field(self, "administrative_unit").empty_label = None
-        choice_field(self, "administrative_unit").queryset = units
+        set_unit_choices(self, "administrative_unit", user=user, unit_id=unit_id)
         choice_field(self, "implementing_organisation").queryset = organisations
         choice_field(self, "beneficiaries").queryset = visible_beneficiaries(user).order_by("name")
         self.fields["beneficiaries"].required = False
@@ -187,14 +216,10 @@ class BeneficiaryForm(BootstrapFormMixin, forms.ModelForm):
             "tax_code": {"max_length": _("Mã số thuế có tối đa 14 ký tự.")},
         }
 
-    def __init__(self, *args, unit_id: int | None, **kwargs):
+    def __init__(self, *args, user, unit_id: int | None, **kwargs):
         super().__init__(*args, **kwargs)
-        units = AdministrativeUnit.objects.filter(level__in=[UnitLevel.DISTRICT]).order_by("name")
-        if unit_id is not None:
-            # An officer's own unit, a district or (after 1/7/2025) a commune.
-            units = AdministrativeUnit.objects.filter(pk=unit_id)
-            choice_field(self, "administrative_unit").empty_label = None
-        choice_field(self, "administrative_unit").queryset = units
+        # An officer's own unit, else any unit of the user's province (never another province's).
+        set_unit_choices(self, "administrative_unit", user=user, unit_id=unit_id)
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version
 

@@ -1,7 +1,7 @@
 """Who a project waits for, and telling them: called by `project_transition`, the one place statuses change.
 
-Recipients come from the access rules themselves (`accounts.access`: the project must be in the
-user's scope, and `accounts.rules` must let the user take the action), so a notification never
+Recipients come from the access rules themselves (`policy.access`: the project must be in the
+user's scope, and `policy.rules` must let the user take the action), so a notification never
 reaches a user of another province or one who could not act on it.
 """
 
@@ -28,7 +28,7 @@ WAITING_STATUSES = (ProjectStatus.PROPOSED, ProjectStatus.APPRAISED_DEPARTMENT, 
 
 
 def _may_act(user: User, project: Project, action: str) -> bool:
-    from accounts.access import may, visible_projects  # accounts.access reads every domain's models
+    from policy.access import may, visible_projects  # policy sits above the domain: read late
 
     return may(user, f"projects.{action}_project", project) and visible_projects(user).filter(pk=project.pk).exists()
 

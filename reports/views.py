@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import SignedInRequest, get_programme_for, visible_programmes
 from accounts.models import User
 from khuyencong.formatting import format_number
 from khuyencong.official import vietnamese_downloads
+from policy.access import SignedInRequest, get_programme_for, visible_programmes
 from programs.models import Programme
 from reports import cache as report_cache
 from reports import charts

@@ -211,7 +211,7 @@ def user_walk(index: int, args, paths: list[str], password: str, results: Result
             results.record(time.perf_counter() - started, f"{type(exc).__name__} {path}")
             continue
         if first_visit and status in (403, 404):
-            # Not this user's role or district (accounts.access): a refusal, not an error.
+            # Not this user's role or district (policy.access): a refusal, not an error.
             results.record_refusal(time.perf_counter() - started, f"{status} {path}")
             continue
         if first_visit and status == 200:

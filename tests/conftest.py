@@ -13,8 +13,8 @@ from types import SimpleNamespace
 import pytest
 
 from accounts.models import Organisation, Role, User
-from programs.demo.loader import DemoLoader
 from programs.models import Programme
+from seeding.demo.loader import DemoLoader
 
 pytest_plugins = ["tests.browser_support"]
 

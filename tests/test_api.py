@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from accounts.access import visible_projects, visible_results
 from budgets.models import Allocation, Disbursement
+from policy.access import visible_projects, visible_results
 from programs.models import Programme, ProgrammeLevel
 from programs.selectors import programme_tree
 from projects.models import Project

@@ -3,7 +3,7 @@
 A live server serves the demo; Bắc Ninh's token calls every operation with up to 25 generated cases
 each. Three things must hold for every response: no server error, the body conforms to the
 document, and no row belongs to another province (checked against sets of Hà Nội's records worked
-out apart from accounts.access, from each record's programme and unit).
+out apart from policy.access, from each record's programme and unit).
 """
 
 import time

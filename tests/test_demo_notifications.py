@@ -1,7 +1,7 @@
 """The demo opens with a few unread notifications: the projects waiting for canbo and lanhdao."""
 
 from notifications.models import Notification, NotificationKind
-from programs.demo.loader import DemoLoader
+from seeding.demo.loader import DemoLoader
 
 
 def test_canbo_and_lanhdao_find_the_waiting_projects_under_the_bell(personas):

@@ -10,13 +10,13 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from programs.demo.loader import DemoLoader
 from programs.models import AnnualPlan, Programme, ProgrammeStatus, Target
 from programs.services import TargetNotAllowed, target_add
 from projects.models import Project
 from reports.build import KINDS, build_report
 from reports.export import render_report
 from reports.renderers import ILLUSTRATIVE_MARK
+from seeding.demo.loader import DemoLoader
 from tests.reports_helpers import pdf_text
 
 MARK = "Số liệu minh họa"
@@ -178,8 +178,8 @@ def test_the_home_page_of_canbo_shows_todays_work(client, personas, today):
 
 def test_old_bac_giang_records_are_bac_ninhs_today(personas, demo):
     """Bắc Giang merged into Bắc Ninh on 1/7/2025: a programme kept on old Bắc Giang is Bắc Ninh's."""
-    from accounts.access import visible_programmes
     from accounts.models import AdministrativeUnit
+    from policy.access import visible_programmes
 
     bac_giang = AdministrativeUnit.objects.get(name="Tỉnh Bắc Giang", valid_to=dt.date(2025, 6, 30))
     bac_ninh_today = bac_giang.province_on(dt.date(2025, 7, 1))

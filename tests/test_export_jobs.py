@@ -14,8 +14,8 @@ from django.test import Client
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
-from accounts.access import visible_projects
 from accounts.models import User
+from policy.access import visible_projects
 from projects.models import ProjectStatus
 from reports.exports import PROJECT_COLUMNS, project_queryset, project_rows, write_projects_xlsx
 from reports.models import CachedReportFile, ExportJob, ExportJobStatus

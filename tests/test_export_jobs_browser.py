@@ -9,8 +9,8 @@ import io
 from django.db import connections
 from openpyxl import load_workbook
 
-from accounts.access import visible_projects
 from accounts.models import User
+from policy.access import visible_projects
 from reports.models import ExportJob
 from tests.browser_support import requires_browser
 from tests.conftest import _ensure_demo

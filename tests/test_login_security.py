@@ -126,6 +126,9 @@ def test_it_refuses_demo_logins_in_production(personas, security_log):
     assert response.status_code == 200
     assert "_auth_user_id" not in response.wsgi_request.session
     assert [r.security_user for r in _events(security_log, "login_failed")] == ["canbo"]
+    # Every demo login, the enterprise's included, has the published password: none gets in.
+    assert {"doanhnghiep", "bo", "xa", "bacninh"} <= demo_usernames()
+    assert not _logged_in(_login(Client(), "doanhnghiep", PASSWORD, OFFICE))
     # Accounts created for real people still log in.
     assert _logged_in(_login(Client(), "huyen_b", PASSWORD, OFFICE))
 

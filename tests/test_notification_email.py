@@ -43,15 +43,22 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _smtp(port: int) -> dict:
+    """The production mailer (Django's SMTP backend), pointed at a server on loopback."""
+    return {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "use_tls": False, "timeout": 5},
+        }
+    }
+
+
 @pytest.fixture
 def inbox(settings):
     handler = Inbox()
     controller = aiosmtpd_controller.Controller(handler, hostname="127.0.0.1", port=_free_port())
     controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
+    settings.MAILERS = _smtp(controller.port)
     settings.SITE_URL = SITE
     try:
         yield handler
@@ -130,8 +137,7 @@ def test_a_rolled_back_step_sends_no_mail(inbox, addressed, personas, django_cap
 
 
 def test_a_mail_server_that_refuses_leaves_the_mail_unsent_without_an_error(settings, addressed, personas):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _free_port()  # nobody listens there
+    settings.MAILERS = _smtp(_free_port())  # nobody listens there
     notification = notify(recipients=[personas.staff], kind=NotificationKind.PROJECT_WAITING, subject="Thử")[0]
     assert send_notification_emails([notification.pk]) == 0
     notification.refresh_from_db()

@@ -3,8 +3,8 @@
 import pytest
 from django.db import transaction
 
-from accounts.access import visible_projects
 from notifications.models import Notification, NotificationKind
+from policy.access import visible_projects
 from projects.models import Project, ProjectStatus
 from projects.services import project_transition
 

@@ -1,7 +1,7 @@
 """Tenancy: a province sees its own, the ministry reads all, a commune officer their commune and its predecessors.
 
 Every page, export and report that lists records goes through the province scope
-(accounts.access): as Hà Nội's staff no Bắc Ninh record appears anywhere, and as
+(policy.access): as Hà Nội's staff no Bắc Ninh record appears anywhere, and as
 Bắc Ninh's staff no Hà Nội record does.
 """
 
@@ -11,10 +11,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.access import visible_beneficiaries, visible_programmes, visible_projects
 from accounts.models import AdministrativeUnit, UnitLevel
 from imports.kinds import KINDS
 from imports.services import ImportNotAllowed, check_may_import
+from policy.access import visible_beneficiaries, visible_programmes, visible_projects
 from programs.models import Programme
 from projects.models import Beneficiary, Project, ProjectStatus
 from projects.services import project_transition

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from api.services import api_token_create
 from accounts.models import AdministrativeUnit, Role, User
+from api.services import api_token_create
 from attachments.models import AttachmentKind
 from attachments.services import attachment_upload
 from budgets.models import Allocation, Disbursement
@@ -18,8 +18,8 @@ from portal.models import Registration
 from programs.models import Programme, Result
 from projects.models import Beneficiary, Project
 from reports.models import ExportJob
-from tests.api_support import bearer
 from tests import hostile_files
+from tests.api_support import bearer
 from tests.url_matrix import EXCLUDED_NAMESPACES, MATRIX, PERSONAS, Route
 
 DENIED = (403, 404)

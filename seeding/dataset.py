@@ -38,8 +38,6 @@ from django.db import connection, models, transaction
 from accounts.models import AdministrativeUnit, Organisation, OrganisationKind, Role, UnitLevel, User
 from budgets.models import Allocation, Disbursement, FundingSource, PlannedBudget
 from khuyencong.formatting import format_number
-from programs.demo import reference as ref
-from programs.demo.loader import DemoLoader
 from programs.models import (
     AnnualPlan,
     AnnualPlanStatus,
@@ -64,6 +62,8 @@ from projects.models import (
     ProjectStatus,
     ProjectTransition,
 )
+from seeding.demo import reference as ref
+from seeding.demo.loader import DemoLoader
 
 SEED = 20_250_701
 CODE_PREFIX = "SYN"

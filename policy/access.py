@@ -179,7 +179,7 @@ def visible_programmes(user: User, queryset: QuerySet[Programme] | None = None) 
 
 
 def managed_programmes(user: User, queryset: QuerySet[Programme] | None = None) -> QuerySet[Programme]:
-    """The programmes whose plan and money the user manages (as `manages_programme` in accounts.rules).
+    """The programmes whose plan and money the user manages (as `manages_programme` in policy.rules).
 
     A province's planners manage its local programmes; the ministry officer the national ones;
     the administrator (who locks years for any programme) all. The others none.

@@ -19,7 +19,6 @@ from django.utils import timezone
 from accounts.admin_units import admin_units_load, admin_units_loaded
 from accounts.models import AdministrativeUnit, Organisation, OrganisationKind, Role, UnitLevel, User
 from budgets.models import Allocation, Disbursement, FundingSource, PlannedBudget
-from programs.demo import reference as ref
 from programs.models import (
     AnnualPlan,
     AnnualPlanStatus,
@@ -48,20 +47,9 @@ from projects.models import (
     ProjectTransition,
     SupportLevel,
 )
+from seeding.demo import reference as ref
+from seeding.logins import BENEFICIARY_LOGIN, DEMO_PASSWORD, DEMO_USERS
 
-DEMO_PASSWORD = "khuyencong"
-DEMO_USERS = [
-    # username, full name, role, organisation key
-    ("canbo", "Nguyễn Văn Cán", Role.DEPARTMENT_STAFF, "so_hn"),
-    ("lanhdao", "Trần Thị Lãnh", Role.CENTRE_LEADER, "ttkc_hn"),
-    ("huyen", "Lê Văn Huyện", Role.DISTRICT_OFFICER, "pkt_277"),
-    ("xem", "Phạm Thị Xem", Role.VIEWER, "so_hn"),
-    ("admin", "Quản trị hệ thống", Role.ADMINISTRATOR, "so_hn"),
-    # The second tenant, the ministry, and a commune of today (two-level local government).
-    ("bacninh", "Ngô Văn Bắc", Role.DEPARTMENT_STAFF, "so_bn"),
-    ("bo", "Vũ Thị Bộ", Role.MINISTRY_OFFICER, "cuc_dmst"),
-    ("xa", "Đặng Văn Xã", Role.COMMUNE_OFFICER, "ubnd_xa_phu_nghia"),
-]
 # A Hà Nội commune of today that took over part of old Chương Mỹ district: its official code
 # (Quyết định 19/2025/QĐ-TTg), so the demo finds the row that `load_admin_units` loaded.
 PHU_NGHIA = ("10030", "Xã Phú Nghĩa")
@@ -1660,7 +1648,7 @@ class DemoLoader:
                 )
         if settings.DEMO_ENABLED:
             user, created = User.objects.get_or_create(
-                username="doanhnghiep",
+                username=BENEFICIARY_LOGIN[0],
                 defaults={
                     "first_name": "Doanh",
                     "last_name": "Hoàng Thị",

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from programs.dataset import SEED, DatasetExists, generate_dataset
+from seeding.dataset import SEED, DatasetExists, generate_dataset
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@
 
 from django import template
 
-from accounts.access import may as _may
 from khuyencong.formatting import format_money, format_number, format_percent, format_size
+from policy.access import may as _may
 
 register = template.Library()
 

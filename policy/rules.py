@@ -2,7 +2,7 @@
 
 Predicates look at the user's role and, for objects, at the administrative
 unit the object belongs to and whether its programme is national. Views never
-test roles themselves: they call the access helpers in `accounts.access`,
+test roles themselves: they call the access helpers in `policy.access`,
 which fetch an object only through the user's province scope (another
 province's record is a 404 before any rule is asked) and then ask these rules.
 
@@ -68,8 +68,8 @@ def in_own_unit(user, obj) -> bool:
     if unit_id == user.organisation.administrative_unit_id:
         return True
     # A unit the office took over (whole or in part), however many mergers back: one query.
-    from accounts.access import officer_units
     from accounts.models import AdministrativeUnit
+    from policy.access import officer_units
 
     return AdministrativeUnit.objects.filter(pk=unit_id, pk__in=officer_units(user)).exists()
 
