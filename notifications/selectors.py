@@ -20,7 +20,7 @@ def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def get_notification_for(user: User, pk: object) -> Notification:
+def get_notification_for(user: User, pk: int | str) -> Notification:
     try:
         return user_notifications(user).get(pk=pk)
     except (Notification.DoesNotExist, ValueError, TypeError):

@@ -10,12 +10,13 @@ class PeriodicTaskForm(forms.ModelForm):
         model = PeriodicTask
         fields = ["name", "task_path", "parameters", "time_of_day", "interval_minutes", "enabled"]
 
-    def _post_clean(self) -> None:
-        super()._post_clean()
-        try:
-            periodic_task_validate(self.instance)
-        except forms.ValidationError as error:
-            self._update_errors(error)
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        fields = {name: cleaned.get(name) for name in self.Meta.fields}
+        fields["parameters"] = fields["parameters"] if fields["parameters"] is not None else {}
+        # The same check as every other way in, with the same messages on the same fields.
+        periodic_task_validate(PeriodicTask(**fields))
+        return cleaned
 
 
 @admin.register(PeriodicTask)
