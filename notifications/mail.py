@@ -32,10 +32,12 @@ def email_text(notification: Notification) -> str:
 
 
 def send_notification_emails(ids: list[int]) -> int:
-    """Send each notification's e-mail once (emailed_at set); returns how many were sent.
+    """Send each notification's e-mail once; returns how many were sent.
 
-    A mail server that fails leaves `emailed_at` empty and is logged: the change that
-    caused the notification is committed already and must not turn into an error page.
+    Each row is claimed (`emailed_at` set where it was empty) before its message goes, so the
+    sender after commit and the retry task never both send it. A mail server that fails gives
+    the claim back and is logged: the change that caused the notification is committed already
+    and must not turn into an error page; `notifications.tasks.send_unsent_emails` tries again.
     """
     sent = 0
     try:
@@ -46,13 +48,19 @@ def send_notification_emails(ids: list[int]) -> int:
             ):
                 if not notification.recipient.email or not wants_email(notification):
                     continue
+                claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True)
+                if not claimed.update(emailed_at=timezone.now()):
+                    continue  # sent meanwhile by another process
                 message = EmailMessage(
                     subject=f"[Khuyến công] {notification.subject}",
                     body=email_text(notification),
                     to=[notification.recipient.email],
                 )
-                connection.send_messages([message])
-                Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+                try:
+                    connection.send_messages([message])
+                except OSError:
+                    Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
+                    raise
                 sent += 1
     except OSError:  # smtplib's errors are OSErrors, as are refused connections and timeouts
         logger.exception("notification e-mail not sent (ids %s)", ids)

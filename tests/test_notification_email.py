@@ -142,3 +142,16 @@ def test_a_mail_server_that_refuses_leaves_the_mail_unsent_without_an_error(sett
     assert send_notification_emails([notification.pk]) == 0
     notification.refresh_from_db()
     assert notification.emailed_at is None
+
+
+def test_the_retry_task_sends_what_a_failing_server_left_unsent_once(settings, inbox, addressed, personas):
+    from notifications.tasks import send_unsent_emails
+
+    working = settings.MAILERS
+    settings.MAILERS = _smtp(_free_port())  # the mail server is down when the step commits
+    [notification] = notify(recipients=[personas.staff], kind=NotificationKind.PROJECT_WAITING, subject="Chờ thẩm định")
+    assert send_notification_emails([notification.pk]) == 0
+    settings.MAILERS = working  # back up: the periodic retry sends it, once
+    assert send_unsent_emails.call(hours=24) == {"sent": 1}
+    assert send_unsent_emails.call(hours=24) == {"sent": 0}
+    assert [m["Subject"] for m in inbox.to("canbo@soct.hanoi.gov.vn")] == ["[Khuyến công] Chờ thẩm định"]
