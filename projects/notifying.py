@@ -5,12 +5,14 @@ user's scope, and `policy.rules` must let the user take the action), so a notifi
 reaches a user of another province or one who could not act on it.
 """
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
 from notifications.models import Notification, NotificationKind
 from notifications.services import notify
+from programs.models import ProgrammeLevel
 from projects.models import Project, ProjectStatus, ProjectTransition
 
 # The decisions a project waits for, and the words for them in a notification.
@@ -45,8 +47,25 @@ def pending_decision(project: Project) -> str | None:
 
 
 def deciders(project: Project, action: str) -> list[User]:
-    """Active users who may take `action` on `project` in their own scope."""
-    candidates = User.objects.filter(is_active=True, role__in=DECIDING_ROLES).select_related("organisation")
+    """Active users who may take `action` on `project` in their own scope.
+
+    One query narrows the candidates to the nationwide roles and the users of the project's
+    province (the unit that places it in a tenant, as `policy.access` scopes it); each is then
+    asked the very rules and scope the pages ask.
+    """
+    from policy.access import NATIONWIDE_ROLES, units_sharing_province
+
+    national = project.programme.level == ProgrammeLevel.NATIONAL
+    tenant_unit = project.administrative_unit_id if national else project.programme.administrative_unit_id
+    candidates = (
+        User.objects.filter(is_active=True, role__in=DECIDING_ROLES)
+        .filter(
+            Q(role__in=NATIONWIDE_ROLES)
+            | Q(organisation__administrative_unit_id__in=units_sharing_province(tenant_unit))
+        )
+        .select_related("organisation")
+        .order_by("pk")
+    )
     return [user for user in candidates if _may_act(user, project, action)]
 
 

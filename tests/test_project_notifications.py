@@ -85,3 +85,18 @@ def test_a_step_rolled_back_tells_nobody(personas):
         project_transition(project=project, action="propose", user=personas.officer_a)
         raise RuntimeError("the surrounding work failed")
     assert not Notification.objects.exists()
+
+
+def test_a_merged_provinces_staff_are_told_and_no_other_province_is_asked(personas):
+    """Bắc Giang merged into Bắc Ninh on 1/7/2025: an office still kept on old Bắc Giang is Bắc Ninh's tenant."""
+    from accounts.admin_units import OLD_TO
+    from accounts.models import AdministrativeUnit, Organisation, OrganisationKind, Role, UnitLevel, User
+
+    bac_giang = AdministrativeUnit.objects.get(level=UnitLevel.PROVINCE, code="24", valid_to=OLD_TO)
+    office = Organisation.objects.create(
+        name="Sở Công Thương Bắc Giang (cũ)", kind=OrganisationKind.DEPARTMENT, administrative_unit=bac_giang
+    )
+    User.objects.create_user(username="bacgiang", role=Role.DEPARTMENT_STAFF, organisation=office)
+    project = _draft("BN2019-TS-002")
+    project_transition(project=project, action="propose", user=personas.bacninh)
+    assert _told(project) == {"bacgiang"}  # bacninh proposed it; no Hà Nội planner is told
