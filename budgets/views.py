@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from budgets import selectors
 from budgets.forms import AllocationForm, DisbursementForm
-from budgets.models import Allocation
+from budgets.models import Allocation, Disbursement
 from budgets.services import AdvanceNeedsConfirmation, DisbursementRefused, allocation_save, disbursement_create
 from khuyencong.concurrency import ConcurrentEditError
 from khuyencong.forms import add_concurrency_error
@@ -37,7 +38,7 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _list_context(request: SignedInRequest, queryset) -> dict:
+def _list_context(request: SignedInRequest, queryset: QuerySet[Allocation] | QuerySet[Disbursement]) -> dict:
     query = request.GET.copy()
     query.pop("page", None)
     return {

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -47,7 +48,7 @@ from projects.services import (
 PAGE_SIZE = 25
 
 
-def _apply_errors(form, error: ProjectInvalid) -> None:
+def _apply_errors(form: forms.BaseForm, error: ProjectInvalid) -> None:
     for problem in error.problems:
         form.add_error(problem.field if problem.field in form.fields else None, problem.message)
 

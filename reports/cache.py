@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -230,7 +230,7 @@ def store(key: CacheKey, content: bytes, filename: str) -> None:
     )
 
 
-def _delete(rows) -> int:
+def _delete(rows: Iterable[CachedReportFile]) -> int:
     removed = 0
     for row in rows:
         default_storage.delete(row.path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -50,7 +50,7 @@ class ReportFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, programme: Programme, user: User, **kwargs) -> None:
+    def __init__(self, *args: Any, programme: Programme, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everyone = [("", _("— Tất cả —"))]
         self._choices("year", everyone + [(y, str(y)) for y in programme.years])
@@ -79,7 +79,7 @@ class ReportFilterForm(forms.Form):
 
     def _choices(self, name: str, choices: list) -> None:
         field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101  typing narrowing: declared above
         field.choices = choices
 
     def filters(self) -> dict[str, str]:

@@ -9,6 +9,7 @@ download it (reports/job_views.py).
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from typing import Any
 
 from django.core.files import File
@@ -71,7 +72,7 @@ def _complete_from_cache(job: ExportJob) -> bool:
     return True
 
 
-def _progress(job_id: int):
+def _progress(job_id: int) -> Callable[[int, int | None], None]:
     def report(done: int, total: int | None) -> None:
         fields: dict[str, Any] = {"progress_done": done if total is None else min(done, total)}
         if total is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -49,7 +50,15 @@ def _programme(request: SignedInRequest, code: str) -> Programme:
 
 
 def _background(
-    report: Report, fmt: str, *, kind: str, programme: Programme, data: dict, filters: dict, user: User, edits=None
+    report: Report,
+    fmt: str,
+    *,
+    kind: str,
+    programme: Programme,
+    data: dict,
+    filters: dict,
+    user: User,
+    edits: Mapping | None = None,
 ) -> HttpResponse | None:
     """A PDF or workbook too big to render in the request goes to the worker; None when it is small."""
     if fmt not in ("pdf", "xlsx") or report_rows(report) <= settings.EXPORT_INLINE_MAX_ROWS:

@@ -2,7 +2,7 @@
 
 from accounts.models import Role
 
-DEMO_PASSWORD = "khuyencong"
+DEMO_PASSWORD = "khuyencong"  # noqa: S105  the demo logins' published password (README)
 DEMO_USERS = [
     # username, full name, role, organisation key
     ("canbo", "Nguyễn Văn Cán", Role.DEPARTMENT_STAFF, "so_hn"),

@@ -59,7 +59,8 @@ def _walk(page, base: str, username: str, save: Path) -> tuple[list[str], dict[s
     while queue and len(visited) < MAX_PAGES:
         path = queue.pop(0)
         response = page.goto(base + path)
-        assert response is not None and response.ok, f"{username} {path}: {response and response.status}"
+        assert response is not None, f"{username} {path}: no response"
+        assert response.ok, f"{username} {path}: {response.status}"
         if "text/html" not in response.headers.get("content-type", ""):
             continue
         visited.append(path)

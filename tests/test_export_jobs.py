@@ -101,13 +101,16 @@ def test_it_queues_a_job_from_the_page_and_shows_its_progress(personas, client, 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/reports/jobs/", {"kind": "projects", "format": "xlsx"})
     job = ExportJob.objects.get(requested_by=personas.staff)
-    assert response.status_code == 302 and response["Location"] == f"/reports/jobs/{job.pk}/progress/"
+    assert response.status_code == 302
+    assert response["Location"] == f"/reports/jobs/{job.pk}/progress/"
     assert DBTaskResult.objects.filter(id=job.task_result_id, task_path__endswith="run_export_job").exists()
     page = client.get(f"/reports/jobs/{job.pk}/progress/").content.decode()
-    assert "Đang chờ" in page and "job_progress.js" in page
+    assert "Đang chờ" in page
+    assert "job_progress.js" in page
     assert "projects.xlsx" in client.get("/reports/jobs/").content.decode()
     not_ready = client.get(f"/reports/jobs/{job.pk}/download/")
-    assert not_ready.status_code == 302 and not_ready["Location"] == f"/reports/jobs/{job.pk}/progress/"
+    assert not_ready.status_code == 302
+    assert not_ready["Location"] == f"/reports/jobs/{job.pk}/progress/"
 
 
 def test_it_refuses_an_unknown_export(personas, client):
@@ -126,7 +129,8 @@ def test_it_streams_the_projects_workbook_a_district_officer_may_see(personas):
     assert progress[-1] == (total, total)
     sheet = load_workbook(io.BytesIO(buffer.getvalue()), read_only=True).active
     statuses = {row[7] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert statuses and statuses <= set(ProjectStatus.labels)  # shown as labels, not codes
+    assert statuses
+    assert statuses <= set(ProjectStatus.labels)  # shown as labels, not codes
 
 
 @pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
@@ -160,15 +164,18 @@ def test_it_sends_a_report_too_big_for_the_request_to_the_worker(personas, clien
     url = "/reports/HN-2011-2015/projects/?format=pdf"
     settings.EXPORT_INLINE_MAX_ROWS = 10_000
     inline = client.get(url)
-    assert inline.status_code == 200 and inline["Content-Type"] == "application/pdf"
+    assert inline.status_code == 200
+    assert inline["Content-Type"] == "application/pdf"
 
     settings.EXPORT_INLINE_MAX_ROWS = 1
     # Forget the file rendered inline: it would be served from storage instead (reports.cache).
     CachedReportFile.objects.all().delete()
     queued = client.get(url)
     job = ExportJob.objects.get(requested_by=personas.leader)
-    assert queued.status_code == 302 and queued["Location"] == f"/reports/jobs/{job.pk}/progress/"
-    assert job.kind == "report.projects" and job.format == "pdf"
+    assert queued.status_code == 302
+    assert queued["Location"] == f"/reports/jobs/{job.pk}/progress/"
+    assert job.kind == "report.projects"
+    assert job.format == "pdf"
 
     run_export_job.call(job.pk)
     job.refresh_from_db()

@@ -25,7 +25,8 @@ def test_it_stores_and_mails_once_per_dedup_key(personas):
     message = mail.outbox[0]
     assert message.subject == "[Khuyến công] Báo cáo 6 tháng năm 2026 đã quá hạn"
     assert message.to == ["canbo@example.vn"]
-    assert "Xem chi tiết: http://" in message.body and message.body.rstrip().endswith("/bao-cao/")
+    assert "Xem chi tiết: http://" in message.body
+    assert message.body.rstrip().endswith("/bao-cao/")
 
 
 @pytest.mark.django_db(transaction=True)

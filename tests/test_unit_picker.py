@@ -35,7 +35,7 @@ def test_on_a_date_before_the_reform_it_offers_the_old_units_only(demo, personas
     labels = [unit["label"] for unit in _search(personas.staff, q="chuong my", on="15/05/2020")]
     assert str(chuong_my) in labels
     assert "(đến 30/06/2025)" in str(chuong_my)
-    assert not [label for label in _search(personas.staff, q="phu nghia", on="15/05/2020") if "Xã Phú Nghĩa" == label]
+    assert not [label for label in _search(personas.staff, q="phu nghia", on="15/05/2020") if label == "Xã Phú Nghĩa"]
 
 
 def test_another_province_and_a_beneficiary_find_nothing_of_hanoi(demo, personas):

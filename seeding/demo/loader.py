@@ -8,8 +8,10 @@ missing, so running it twice changes nothing.
 
 import datetime as dt
 import random
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pghistory
 from django.conf import settings
@@ -89,7 +91,7 @@ class TargetSpec:
 
 class DemoLoader:
     def __init__(self) -> None:
-        self.rng = random.Random(20111697)
+        self.rng = random.Random(20111697)  # noqa: S311  seeded for repeatable demo data, not for secrets
         self.units: dict[str, AdministrativeUnit] = {}
         self.orgs: dict[str, Organisation] = {}
         self.law_types: dict[int, LawContentType] = {}
@@ -216,7 +218,16 @@ class DemoLoader:
             code, name, UnitLevel.DISTRICT, dt.date(1997, 1, 1), ref.DISTRICTS_VALID_TO, self.units["old-27"]
         )
 
-    def _unit(self, code, name, level, valid_from, valid_to, parent, basis="") -> AdministrativeUnit:
+    def _unit(
+        self,
+        code: str,
+        name: str,
+        level: str,
+        valid_from: dt.date,
+        valid_to: dt.date | None,
+        parent: AdministrativeUnit | None,
+        basis: str = "",
+    ) -> AdministrativeUnit:
         unit, _ = AdministrativeUnit.objects.get_or_create(
             code=code,
             valid_from=valid_from,
@@ -228,7 +239,9 @@ class DemoLoader:
     def load_organisations(self) -> None:
         hanoi = self.units["01"]
 
-        def org(key, name, short, kind, unit, parent=None):
+        def org(
+            key: str, name: str, short: str, kind: str, unit: AdministrativeUnit, parent: Organisation | None = None
+        ) -> None:
             self.orgs[key], _ = Organisation.objects.get_or_create(
                 name=name, administrative_unit=unit, defaults={"short_name": short, "kind": kind, "parent": parent}
             )
@@ -332,7 +345,7 @@ class DemoLoader:
                 self.beneficiaries[code].append(beneficiary)
 
     # ---------------------------------------------------------------- helpers
-    def _programme(self, **fields) -> tuple[Programme, bool]:
+    def _programme(self, **fields: Any) -> tuple[Programme, bool]:
         code = fields.pop("code")
         programme, created = Programme.objects.get_or_create(code=code, defaults=fields)
         if created and programme.decision_date:
@@ -347,7 +360,7 @@ class DemoLoader:
             )
         return programme, created
 
-    def _contents(self, programme, specs) -> dict[str, Content]:
+    def _contents(self, programme: Programme, specs: Iterable[tuple[str, str, int]]) -> dict[str, Content]:
         return {
             number: Content.objects.create(
                 programme=programme, number=number, title=title, law_type=self.law_types[law]
@@ -355,7 +368,9 @@ class DemoLoader:
             for number, title, law in specs
         }
 
-    def _targets(self, programme, contents, specs: list[TargetSpec]) -> dict[str, Target]:
+    def _targets(
+        self, programme: Programme, contents: dict[str, Content], specs: list[TargetSpec]
+    ) -> dict[str, Target]:
         targets = {}
         for order, spec in enumerate(specs):
             targets[spec.code] = Target.objects.create(
@@ -380,8 +395,18 @@ class DemoLoader:
         return f"PC{year}-{self.voucher_seq:05d}"
 
     def _money(
-        self, programme, contents, years, planned, allocated, disbursed, shares, project_share, projects_by_key, source
-    ):
+        self,
+        programme: Programme,
+        contents: dict[str, Content],
+        years: Iterable[int],
+        planned: list[int],
+        allocated: list[int],
+        disbursed: list[int],
+        shares: dict[str, int],
+        project_share: dict[str, int],
+        projects_by_key: dict[tuple[int, str], list[Project]],
+        source: str,
+    ) -> None:
         """Planned, allocated and disbursed money by year and content, summing exactly.
 
         Of each content's disbursement, `project_share` percent is paid to that
@@ -457,18 +482,18 @@ class DemoLoader:
 
     def _project(
         self,
-        programme,
+        programme: Programme,
         *,
-        code,
-        title,
-        year,
-        content,
-        district,
-        status,
-        kind=ProjectKind.PILOT,
-        organisation=None,
-        outputs=(),
-        beneficiaries=1,
+        code: str,
+        title: str,
+        year: int,
+        content: Content,
+        district: str,
+        status: str,
+        kind: str = ProjectKind.PILOT,
+        organisation: Organisation | None = None,
+        outputs: Iterable[tuple[Target, int | Decimal, int | Decimal]] = (),
+        beneficiaries: int = 1,
     ) -> Project:
         unit = self.units[district]
         project = Project.objects.create(
@@ -551,7 +576,15 @@ class DemoLoader:
             project.status_changed_at = transitions[-1].at
             project.save(update_fields=["status", "status_changed_at"])
 
-    def _annual_plans(self, programme, targets, quantities, *, locked_years=(), open_years=()) -> None:
+    def _annual_plans(
+        self,
+        programme: Programme,
+        targets: dict[str, Target],
+        quantities: dict[str, list[int]],
+        *,
+        locked_years: Collection[int] = (),
+        open_years: Collection[int] = (),
+    ) -> None:
         for year in programme.years:
             plan = AnnualPlan.objects.create(
                 programme=programme,
@@ -568,7 +601,13 @@ class DemoLoader:
                     annual_plan=plan, target=targets[code], quantity=per_year[year - programme.first_year]
                 )
 
-    def _results(self, targets, per_year: dict[str, dict[int, int | Decimal]], organisation, unit) -> None:
+    def _results(
+        self,
+        targets: dict[str, Target],
+        per_year: dict[str, dict[int, int | Decimal]],
+        organisation: Organisation,
+        unit: AdministrativeUnit | None,
+    ) -> None:
         for code, by_year in per_year.items():
             for year, quantity in by_year.items():
                 Result.objects.create(
@@ -1478,7 +1517,9 @@ class DemoLoader:
             )
 
     # ------------------------------------------------------------ today
-    def _national_today(self, code, name, first, last, number, date, body, status) -> None:
+    def _national_today(
+        self, code: str, name: str, first: int, last: int, number: str, date: dt.date, body: str, status: str
+    ) -> None:
         """A national programme whose decision we hold but whose targets are not in our sources.
 
         Its contents are the law's content types (the catalogue in force); the targets are left

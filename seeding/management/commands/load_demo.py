@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from seeding.demo.loader import DemoLoader
@@ -7,7 +9,7 @@ from seeding.logins import BENEFICIARY_LOGIN, DEMO_PASSWORD, DEMO_USERS
 class Command(BaseCommand):
     help = "Nạp dữ liệu minh họa từ các văn bản nguồn (chạy lại không thay đổi gì)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         from django.conf import settings
 
         counts = DemoLoader().load()
