@@ -71,7 +71,8 @@ SELECT id FROM below
 _UNIT_PROVINCE_UNITS_SQL = _PROVINCE_UNITS_SQL.replace(
     f"JOIN {_ORGANISATION} o ON o.administrative_unit_id = u.id WHERE o.id = %s", "WHERE u.id = %s"
 )
-assert _UNIT_PROVINCE_UNITS_SQL != _PROVINCE_UNITS_SQL, "the province SQL changed: adapt the record's variant"
+if _UNIT_PROVINCE_UNITS_SQL == _PROVINCE_UNITS_SQL:
+    raise RuntimeError("the province SQL changed: adapt its variant seen from a record")
 
 # The units a confined officer works on: their office's unit and, transitively, the units it took over.
 _OFFICER_UNITS_SQL = f"""
@@ -113,7 +114,7 @@ def units_sharing_province(unit_id: int | None) -> RawSQL:
     The converse of `province_units`: a province-wide user whose organisation sits on one of
     these units has that unit's records in scope (used to find whom to notify of a record).
     """
-    return RawSQL(_UNIT_PROVINCE_UNITS_SQL, (unit_id or -1,))
+    return RawSQL(_UNIT_PROVINCE_UNITS_SQL, (unit_id or -1,))  # noqa: S611  fixed SQL, value as parameter
 
 
 def officer_units(user: User) -> RawSQL:

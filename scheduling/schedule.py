@@ -21,7 +21,8 @@ def next_run(task: PeriodicTask, *, after: dt.datetime) -> dt.datetime:
             return start
         missed = (after - start) // step + 1
         return start + missed * step
-    assert task.time_of_day is not None
+    if task.time_of_day is None:
+        raise ValueError(f"{task.name}: neither a time of day nor an interval")
     local = timezone.localtime(after)
     candidate = local.replace(
         hour=task.time_of_day.hour, minute=task.time_of_day.minute, second=task.time_of_day.second, microsecond=0

@@ -98,7 +98,8 @@ def test_a_proposal_mails_each_appraiser_once_in_vietnamese_with_an_absolute_lin
     message = inbox.to("canbo@soct.hanoi.gov.vn")[0]
     assert message["Subject"] == "[Khuyến công] Đề án HN2020-CM-002 chờ thẩm định"
     body = _body(message)
-    assert f"Đề án «{project.title}» (HN2020-CM-002)" in body and "đang chờ bạn thẩm định" in body
+    assert f"Đề án «{project.title}» (HN2020-CM-002)" in body
+    assert "đang chờ bạn thẩm định" in body
     assert f"Xem chi tiết: {SITE}/projects/{project.pk}/" in body
     assert f"{SITE}/notifications/preferences/" in body
 
@@ -118,7 +119,8 @@ def test_a_user_who_opted_out_gets_no_mail_but_still_the_notification(
     assert inbox.to("lanhdao@ttkc.gov.vn") == []
     assert len(inbox.to("canbo@soct.hanoi.gov.vn")) == 1
     leaders = Notification.objects.get(recipient=personas.leader)
-    assert leaders.emailed_at is None and leaders.read_at is None
+    assert leaders.emailed_at is None
+    assert leaders.read_at is None
 
     # The choice is per kind: a returned project still reaches the leader by mail.
     with django_capture_on_commit_callbacks(execute=True):
@@ -126,11 +128,15 @@ def test_a_user_who_opted_out_gets_no_mail_but_still_the_notification(
     assert [m["Subject"] for m in inbox.to("lanhdao@ttkc.gov.vn")] == ["[Khuyến công] Đề án cần bổ sung"]
 
 
+def _propose_then_fail(project: Project, user) -> None:
+    with transaction.atomic():
+        project_transition(project=project, action="propose", user=user)
+        raise RuntimeError("the surrounding work failed")
+
+
 def test_a_rolled_back_step_sends_no_mail(inbox, addressed, personas, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            project_transition(project=addressed, action="propose", user=personas.officer_a)
-            raise RuntimeError("the surrounding work failed")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+        _propose_then_fail(addressed, personas.officer_a)
     assert callbacks == []
     assert inbox.messages == []
     assert not Notification.objects.exists()

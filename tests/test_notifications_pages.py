@@ -54,8 +54,10 @@ def test_the_list_is_paginated(personas, staff_client):
         _notify(personas.staff, f"Thông báo số {i:02d}")
     first = staff_client.get(reverse("notifications:list")).content.decode()
     second = staff_client.get(reverse("notifications:list") + "?page=2").content.decode()
-    assert "Thông báo số 24" in first and "Thông báo số 04" not in first
-    assert "Thông báo số 04" in second and "Trang 2/2" in second
+    assert "Thông báo số 24" in first
+    assert "Thông báo số 04" not in first
+    assert "Thông báo số 04" in second
+    assert "Trang 2/2" in second
 
 
 def test_following_a_notification_marks_it_read_and_opens_its_page(personas, staff_client):
@@ -63,7 +65,8 @@ def test_following_a_notification_marks_it_read_and_opens_its_page(personas, sta
     url = reverse("projects:detail", args=[project.pk])
     notification = _notify(personas.staff, "Đề án chờ thẩm định", url=url)
     response = staff_client.get(reverse("notifications:open", args=[notification.pk]))
-    assert response.status_code == 302 and response["Location"] == url
+    assert response.status_code == 302
+    assert response["Location"] == url
     notification.refresh_from_db()
     assert notification.read_at is not None
 

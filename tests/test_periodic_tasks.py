@@ -56,7 +56,9 @@ def test_a_task_must_name_a_real_task_and_one_schedule(db):
 
 def test_the_reminder_is_registered_as_data(db):
     task = PeriodicTask.objects.get(task_path="projects.tasks.remind_waiting_projects")
-    assert task.enabled and task.parameters == {"days": 7} and task.time_of_day == dt.time(7, 30)
+    assert task.enabled
+    assert task.parameters == {"days": 7}
+    assert task.time_of_day == dt.time(7, 30)
 
 
 def test_starting_the_scheduler_twice_leaves_one_pending_dispatcher(db, capsys):
@@ -64,7 +66,8 @@ def test_starting_the_scheduler_twice_leaves_one_pending_dispatcher(db, capsys):
     call_command("schedule_periodic_tasks")
     call_command("schedule_periodic_tasks")
     out = capsys.readouterr().out
-    assert "Đã đưa bộ điều phối vào hàng đợi" in out and "Bộ điều phối đã có trong hàng đợi" in out
+    assert "Đã đưa bộ điều phối vào hàng đợi" in out
+    assert "Bộ điều phối đã có trong hàng đợi" in out
     assert DBTaskResult.objects.filter(task_path=DISPATCHER, status="READY").count() == 1
     assert scheduler_start() is False
     # Every enabled task without a due time got one.
@@ -78,7 +81,8 @@ def test_changing_a_task_in_the_admin_reschedules_it(db, personas, django_captur
         periodic_task_save(task=task, user=personas.admin)
     task.refresh_from_db()
     assert task.updated_by == personas.admin
-    assert task.next_run_at is not None and task.next_run_at.astimezone(HANOI).time() == dt.time(6, 0)
+    assert task.next_run_at is not None
+    assert task.next_run_at.astimezone(HANOI).time() == dt.time(6, 0)
     state = SchedulerState.objects.get(pk=1)
     assert DBTaskResult.objects.filter(pk=state.pending_result_id, task_path=DISPATCHER).exists()
 
@@ -118,4 +122,6 @@ def test_the_administrator_registers_a_task_as_one_row_in_the_admin(client, pers
     response = client.post(url, {**row, "task_path": "projects.tasks.remind_waiting_projects"})
     assert response.status_code == 302
     task = PeriodicTask.objects.get(name="Nhắc đề án chờ quá 3 ngày")
-    assert task.parameters == {"days": 3} and task.updated_by == personas.admin and task.next_run_at is not None
+    assert task.parameters == {"days": 3}
+    assert task.updated_by == personas.admin
+    assert task.next_run_at is not None

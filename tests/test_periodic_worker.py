@@ -58,14 +58,17 @@ def test_the_worker_runs_a_due_task_once_and_schedules_the_next(committed):
     assert worker.returncode == 0, worker.stderr
 
     reminder.refresh_from_db()
-    assert reminder.last_run_at is not None and reminder.last_error == ""
+    assert reminder.last_run_at is not None
+    assert reminder.last_error == ""
     ran = DBTaskResult.objects.get(pk=reminder.last_result_id)
-    assert ran.task_path == REMINDER and ran.status == "SUCCESSFUL", ran.traceback
+    assert ran.task_path == REMINDER
+    assert ran.status == "SUCCESSFUL", ran.traceback
     assert ran.return_value["notified"] > 0  # the demo's 2027 proposals have waited since 2026
     assert Notification.objects.filter(subject__startswith="Nhắc việc: đề án").exists()
     # Next: tomorrow (or today) at 07:30 in Hà Nội, and one dispatcher waiting for that time.
     local_next = timezone.localtime(reminder.next_run_at)
-    assert reminder.next_run_at > timezone.now() and (local_next.hour, local_next.minute) == (7, 30)
+    assert reminder.next_run_at > timezone.now()
+    assert (local_next.hour, local_next.minute) == (7, 30)
     state = SchedulerState.objects.get(pk=1)
     pending = DBTaskResult.objects.filter(task_path=DISPATCHER, status="READY")
     assert list(pending.values_list("pk", flat=True)) == [dt_uuid(state.pending_result_id)]

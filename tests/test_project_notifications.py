@@ -32,7 +32,8 @@ def test_a_proposal_waits_for_the_departments_appraisal_and_then_the_leaders_app
     assert _told(project) == {"canbo", "lanhdao"}
     notification = Notification.objects.get(recipient=personas.staff)
     assert notification.subject == "Đề án HN2020-CM-002 chờ thẩm định"
-    assert "đang chờ bạn thẩm định" in notification.body and project.title in notification.body
+    assert "đang chờ bạn thẩm định" in notification.body
+    assert project.title in notification.body
     assert notification.url == f"/projects/{project.pk}/"
 
     project_transition(project=project, action="appraise", user=personas.staff)
@@ -81,9 +82,14 @@ def test_a_national_project_waits_for_the_ministrys_second_appraisal_and_never_r
 
 def test_a_step_rolled_back_tells_nobody(personas):
     project = _draft("HN2020-CM-002")
-    with pytest.raises(RuntimeError), transaction.atomic():
-        project_transition(project=project, action="propose", user=personas.officer_a)
-        raise RuntimeError("the surrounding work failed")
+
+    def propose_then_fail() -> None:
+        with transaction.atomic():
+            project_transition(project=project, action="propose", user=personas.officer_a)
+            raise RuntimeError("the surrounding work failed")
+
+    with pytest.raises(RuntimeError):
+        propose_then_fail()
     assert not Notification.objects.exists()
 
 
