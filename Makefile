@@ -43,6 +43,8 @@ demo: migrate ## Load the official administrative units, then the demo data from
 	$(PY) manage.py load_demo
 
 run: demo ## Set everything up and serve on http://127.0.0.1:8000
+	$(PY) manage.py schedule_periodic_tasks
+	@echo "Tác vụ nền và nhắc việc định kỳ (background work, reminders): $(PY) manage.py db_worker ở một cửa sổ khác."
 	@echo "Mở http://$(HOST):$(PORT)/ — đăng nhập bằng một tài khoản ở trên."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -85,6 +87,7 @@ SERVE_ENV = DJANGO_ENV=production \
 serve: setup .data/secret_key ## Production settings locally: migrate, collectstatic, gunicorn on 127.0.0.1:8000
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(PY) manage.py schedule_periodic_tasks
 	@echo "Mở http://localhost:$(PORT)/ — tài khoản minh họa bị từ chối ở chế độ vận hành;"
 	@echo 'Tạo tài khoản (create an account): DJANGO_ENV=production SECRET_KEY="$$(cat .data/secret_key)" ALLOWED_HOSTS=localhost $(PY) manage.py createsuperuser'
 	$(SERVE_ENV) $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py

@@ -15,6 +15,7 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
     path("files/", include("attachments.urls")),
     path("portal/", include("portal.urls")),
+    path("notifications/", include("notifications.urls")),
     path("huong-dan/", include("guide.urls")),
     path("api/v1/", include("api.v1_urls", namespace="api")),
     path("", include("ops.urls")),

@@ -34,7 +34,11 @@ class Notification(models.Model):
         verbose_name = _("thông báo")
         verbose_name_plural = _("thông báo")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            # A project's step settles what it waited for: its unread notifications are found by link.
+            models.Index(fields=["url"], condition=Q(read_at__isnull=True), name="notification_unread_by_url"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=NotificationKind.values), name="notification_kind_valid"),
             models.UniqueConstraint(

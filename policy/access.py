@@ -67,6 +67,13 @@ WITH RECURSIVE
 SELECT id FROM below
 """  # noqa: S608  table names from the models; the one value is a parameter
 
+# The same tenant seen from a record instead of a user: the units of the province of a given unit.
+_UNIT_PROVINCE_UNITS_SQL = _PROVINCE_UNITS_SQL.replace(
+    f"JOIN {_ORGANISATION} o ON o.administrative_unit_id = u.id WHERE o.id = %s", "WHERE u.id = %s"
+)
+if _UNIT_PROVINCE_UNITS_SQL == _PROVINCE_UNITS_SQL:
+    raise RuntimeError("the province SQL changed: adapt its variant seen from a record")
+
 # The units a confined officer works on: their office's unit and, transitively, the units it took over.
 _OFFICER_UNITS_SQL = f"""
 WITH RECURSIVE mine(id) AS (
@@ -99,6 +106,15 @@ def province_units(user: User) -> RawSQL:
     """A subquery of the ids of every unit in the user's province (old and new units alike)."""
     # An account without an organisation belongs to no province and sees none (-1 matches no row).
     return RawSQL(_PROVINCE_UNITS_SQL, (user.organisation_id or -1,))  # noqa: S611  fixed SQL, value as parameter
+
+
+def units_sharing_province(unit_id: int | None) -> RawSQL:
+    """A subquery of every unit in the province of `unit_id` (merged provinces are one tenant).
+
+    The converse of `province_units`: a province-wide user whose organisation sits on one of
+    these units has that unit's records in scope (used to find whom to notify of a record).
+    """
+    return RawSQL(_UNIT_PROVINCE_UNITS_SQL, (unit_id or -1,))  # noqa: S611  fixed SQL, value as parameter
 
 
 def officer_units(user: User) -> RawSQL:

@@ -11,6 +11,7 @@ from accounts.models import User
 from khuyencong.problems import Problem
 from projects.lifecycle import ACTIONS, EDITABLE_STATUSES, target_status
 from projects.models import Beneficiary, Project, ProjectStatus, ProjectTransition
+from projects.notifying import notify_transition
 from projects.validation import ProjectInvalid, ensure_project_valid
 
 
@@ -132,7 +133,7 @@ def project_transition(
     locked.save(update_fields=fields)
     project.status, project.status_changed_at = locked.status, now
     project.lock_version, project.settled_amount = locked.lock_version, locked.settled_amount
-    return ProjectTransition.objects.create(
+    transition = ProjectTransition.objects.create(
         project=locked,
         action=action,
         from_status=old_status,
@@ -141,6 +142,9 @@ def project_transition(
         at=now,
         comment=comment.strip(),
     )
+    # In the same transaction: a refused or rolled-back step tells nobody (e-mail goes after commit).
+    notify_transition(project=locked, transition=transition)
+    return transition
 
 
 # --- Creating and editing projects, outputs and beneficiaries ---

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-PROJECT_APPS = ("accounts", "programs", "projects", "budgets")
+PROJECT_APPS = ("accounts", "programs", "projects", "budgets", "notifications", "scheduling")
 VIETNAMESE_LETTERS = "ạảãáàâầấậẩẫăằắặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữíìịỉĩóòọỏõúùụủũéèẹẻẽýỳỵỷỹ"
 
 

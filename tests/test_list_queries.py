@@ -13,8 +13,8 @@ from django.urls import reverse
 from budgets.models import Disbursement
 from projects.models import Beneficiary, Project
 
-# session, user: every signed-in page starts with these two.
-SIGNED_IN = 2
+# session, user, and the count of unread notifications (the bell in the menu): every signed-in page has these.
+SIGNED_IN = 3
 
 PAGES = [
     # (url name, kwargs key, persona, queries)

@@ -13,6 +13,7 @@ from attachments.models import AttachmentKind
 from attachments.services import attachment_upload
 from budgets.models import Allocation, Disbursement
 from imports.models import ImportBatch, ImportStatus
+from notifications.models import Notification, NotificationKind
 from portal.models import Registration
 from programs.models import Programme, Result
 from projects.models import Beneficiary, Project
@@ -81,6 +82,12 @@ def objects(demo, personas):
         ),
         "job_a": ExportJob.objects.create(requested_by=personas.officer_a, kind="projects", format="xlsx"),
         "token_a": api_token_create(user=personas.officer_a, name="Kiểm thử")[0],
+        "notification_a": Notification.objects.create(
+            recipient=personas.officer_a,
+            kind=NotificationKind.PROJECT_RETURNED,
+            subject="Đề án HN2020-CM-001 cần bổ sung hồ sơ",
+            url=reverse("projects:detail", args=[Project.objects.get(code="HN2020-CM-001").pk]),
+        ),
         # Province B (Bắc Ninh).
         "programme_bn": bn,
         "project_bn": Project.objects.get(code="BN2019-TS-001"),

@@ -289,6 +289,12 @@ MATRIX: list[Route] = [
     # API tokens: each user manages their own; another user's token answers 404.
     Route("api_tokens", get=EVERYONE, post=EVERYONE),
     Route("api_token_revoke", _pk("token_a"), post=frozenset({"officer_a"}), scope="a"),
+    # Notifications: each user reads and marks their own; another user's answers 404.
+    Route("notifications:list", get=EVERYONE),
+    Route("notifications:read_all", post=EVERYONE),
+    Route("notifications:preferences", get=EVERYONE, post=EVERYONE),
+    Route("notifications:open", _pk("notification_a"), get=frozenset({"officer_a"}), scope="a"),
+    Route("notifications:read", _pk("notification_a"), post=frozenset({"officer_a"}), scope="a"),
     # The read API (GET only): the same reach as the pages, by session and by token alike.
     Route("api:openapi-json", public=True),  # the document describes the API, no data
     Route("api:openapi-view", public=True),

@@ -117,12 +117,29 @@ class DemoLoader:
             self.load_national_2026_2030()
             self.load_hanoi_2026_2030()
             self.load_enterprise_online()
+            self.load_notifications()
         return {
             "programmes": Programme.objects.count(),
             "projects": Project.objects.count(),
             "disbursements": Disbursement.objects.count(),
             "beneficiaries": Beneficiary.objects.count(),
         }
+
+    def load_notifications(self) -> None:
+        """The bell of today: whoever a waiting or returned project waits for is told, as its last step would have.
+
+        The demo records its steps in bulk, past the service that notifies; this tells the same users
+        the same words. Idempotent: each notification is keyed by the step it is about.
+        """
+        from projects.lifecycle import EDITABLE_BY_PROPOSER
+        from projects.notifying import WAITING_STATUSES, notify_transition
+
+        statuses = [*WAITING_STATUSES, *(s for s in EDITABLE_BY_PROPOSER if s != ProjectStatus.DRAFT)]
+        for project in Project.objects.filter(status__in=statuses).select_related("programme", "content__law_type"):
+            step = project.transitions.select_related("actor").last()
+            if step is not None:
+                # Nothing to settle: a second load must leave what was read, read, and what was not, unread.
+                notify_transition(project=project, transition=step, settle_earlier=False)
 
     # -------------------------------------------------------------- reference
     def load_reference(self) -> None:
