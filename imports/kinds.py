@@ -20,6 +20,7 @@ from budgets.models import Disbursement, FundingSource, PlannedBudget
 from budgets.services import AdvanceNeedsConfirmation, DisbursementRefused
 from imports import writers
 from imports.cells import CellError, is_blank, parse_code, parse_date, parse_money, parse_quantity, parse_text
+from imports.progress import COMPARE, NO_PROGRESS, WRITE, Progress
 from imports.spec import Column, Issue, RowChange, SheetRow, SheetSpec, row_key
 from khuyencong.formatting import format_money, format_number
 from policy.access import district_unit_id, visible_disbursements, visible_projects, visible_results
@@ -88,6 +89,7 @@ class Context:
     programme: Programme
     year: int
     user: User
+    progress: Progress = NO_PROGRESS  # rows compared and written, for a background import's bar
 
     @property
     def scope_unit_id(self) -> int | None:
@@ -274,6 +276,7 @@ class PlanKind(ImportKindSpec):
         target_rows = rows[TARGET_SHEET.title]
         duplicates = _duplicate_keys(target_rows, lambda row: row.key or None)
         for row in target_rows:
+            ctx.progress.advance(COMPARE)
             target = targets.get(row.key)
             if target is None:
                 result.issues.append(
@@ -320,6 +323,7 @@ class PlanKind(ImportKindSpec):
         duplicates = _duplicate_keys(budget_rows, key_of)
         year_total = {key: pb.amount for key, pb in budgets.items()}
         for row in budget_rows:
+            ctx.progress.advance(COMPARE)
             key = key_of(row)
             if key is None or row.values.get("amount") is None:
                 continue
@@ -367,9 +371,10 @@ class PlanKind(ImportKindSpec):
             new = [obj for _row, obj in comparison.creates if isinstance(obj, model)]
             for obj in new:
                 obj.annual_plan = plan
-            writers.create_rows(model, new)
+            writers.create_rows(model, new, progress=ctx.progress)
         for _row, instance, values in comparison.updates:
             writers.update_row(instance, values)
+            ctx.progress.advance(WRITE)
 
 
 # -------------------------------------------------------------- results
@@ -456,6 +461,7 @@ class ResultsKind(ImportKindSpec):
         sheet_rows = rows[RESULT_SHEET.title]
         duplicates = _duplicate_keys(sheet_rows, lambda row: row.key or None)
         for row in sheet_rows:
+            ctx.progress.advance(COMPARE)
             values = row.values
             if "target" not in values or "unit" not in values or values.get("quantity") is None:
                 continue
@@ -539,9 +545,10 @@ class ResultsKind(ImportKindSpec):
         return result
 
     def apply(self, ctx: Context, comparison: Comparison) -> None:
-        writers.create_rows(Result, [obj for _row, obj in comparison.creates])
+        writers.create_rows(Result, [obj for _row, obj in comparison.creates], progress=ctx.progress)
         for _row, instance, values in comparison.updates:
             writers.update_row(instance, values)
+            ctx.progress.advance(WRITE)
 
 
 # ------------------------------------------------------------- projects
@@ -711,6 +718,7 @@ class ProjectsKind(ImportKindSpec):
         rules = ProjectRules(ctx.programme)
         rules.preload_codes(codes)
         for row in sheet_rows:
+            ctx.progress.advance(COMPARE)
             values = row.values
             if any(name not in values for name in ("code", "title", "content", "kind", "organisation", "unit")):
                 continue
@@ -811,9 +819,10 @@ class ProjectsKind(ImportKindSpec):
         return result
 
     def apply(self, ctx: Context, comparison: Comparison) -> None:
-        writers.create_rows(Project, [obj for _row, obj in comparison.creates])
+        writers.create_rows(Project, [obj for _row, obj in comparison.creates], progress=ctx.progress)
         for _row, instance, values in comparison.updates:
             writers.update_row(instance, values)
+            ctx.progress.advance(WRITE)
 
 
 # -------------------------------------------------------- disbursements
@@ -933,6 +942,7 @@ class DisbursementsKind(ImportKindSpec):
 
         duplicates = _duplicate_keys(sheet_rows, key_of)
         for row in sheet_rows:
+            ctx.progress.advance(COMPARE)
             key = key_of(row)
             values = row.values
             if key is None or any(name not in values for name in ("content", "source", "amount")):
@@ -1024,6 +1034,7 @@ class DisbursementsKind(ImportKindSpec):
 
     def apply(self, ctx: Context, comparison: Comparison) -> None:
         for row, fields in comparison.creates:
+            ctx.progress.advance(WRITE)
             try:
                 writers.disbursement_from_row(programme=ctx.programme, year=ctx.year, user=ctx.user, **fields)
             except (DisbursementRefused, AdvanceNeedsConfirmation, YearLocked, YearOutsideProgramme) as error:
