@@ -14,6 +14,7 @@ by nobody until the end, or never when it is rolled back.
 from collections.abc import Callable, Iterable
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from imports.models import ImportBatch
 
@@ -21,7 +22,7 @@ READ, COMPARE, WRITE = "read", "compare", "write"
 STEP_WEIGHTS = {READ: 1.0, COMPARE: 1.0, WRITE: 0.7}
 CHECK_STEPS = (READ, COMPARE)
 APPLY_STEPS = (READ, COMPARE, WRITE)
-PUBLISH_EVERY = 250  # rows between two writes of the progress: about 40 small UPDATEs for 10.000 rows
+PUBLISH_EVERY = 500  # row-steps between two writes: about 60 small UPDATEs (0,3 s) over a 10.000-row import
 
 
 class Progress:
@@ -86,13 +87,17 @@ class BatchProgressWriter:
 
     def __init__(self, batch_id: int) -> None:
         self.batch_id = batch_id
-        self._connection = None
+        self._connection: BaseDatabaseWrapper | None = None
 
     def __call__(self, done: int, total: int | None) -> None:
         if self._connection is None:
             self._connection = connections[DEFAULT_DB_ALIAS].copy()
+            with self._connection.cursor() as cursor:
+                # A progress figure lost in a crash is harmless: its commits need not wait for the disk
+                # (about 10 ms each on a busy machine, 1 s over a 10.000-row import).
+                cursor.execute("SET synchronous_commit TO OFF")
         with self._connection.cursor() as cursor:
-            cursor.execute(
+            cursor.execute(  # the table's name is ours, not input
                 f"UPDATE {ImportBatch._meta.db_table} SET progress_done = %s, progress_total = %s WHERE id = %s",
                 [done, total, self.batch_id],
             )

@@ -301,6 +301,9 @@ def record_batch(*, outcome: ImportOutcome, user: User, size: int, stored_path: 
     )
 
 
+WAITING = (ImportStatus.PREVIEWED, ImportStatus.CHECKING, ImportStatus.APPLYING)  # a stored file still needed
+
+
 @dataclass
 class Expiry:
     batches: int
@@ -323,7 +326,9 @@ def expire_previews(*, older_than: dt.timedelta, now: dt.datetime | None = None)
     too once it is as old.
     """
     cut_off = (now or timezone.now()) - older_than
-    stale = ImportBatch.objects.filter(status=ImportStatus.PREVIEWED, created_at__lt=cut_off)
+    # A batch left checking or applying that long had its worker die: expired too, so its page stops waiting
+    # (a task still running finds the status changed under its final FOR UPDATE and keeps nothing).
+    stale = ImportBatch.objects.filter(status__in=WAITING, created_at__lt=cut_off)
     files = 0
     batches = 0
     with transaction.atomic():
@@ -338,7 +343,7 @@ def expire_previews(*, older_than: dt.timedelta, now: dt.datetime | None = None)
             batch.save(update_fields=["status", "stored_path"])
             batches += 1
     waiting = set(
-        ImportBatch.objects.filter(status=ImportStatus.PREVIEWED)
+        ImportBatch.objects.filter(status__in=WAITING)
         .exclude(stored_path="")
         .values_list("stored_path", flat=True)
     )

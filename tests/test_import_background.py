@@ -257,3 +257,31 @@ def test_a_failure_in_the_worker_is_shown_and_nothing_is_saved(personas, client,
     page = client.get(f"/imports/{batch.pk}/").content.decode()
     assert "Lỗi máy chủ khi xử lý tệp; không có gì được lưu." in page
     assert _status(client, batch)["failure"].startswith("Lỗi máy chủ")
+
+
+@pytest.mark.django_db
+def test_a_batch_whose_worker_died_expires_and_a_running_one_keeps_its_file(personas, settings, tmp_path):
+    import os
+    import time
+    from datetime import timedelta
+
+    from imports.services import expire_previews, upload_directory
+    from tests.test_imports import _batch
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    folder = upload_directory()
+    dead_file, running_file = folder / "dead.xlsx", folder / "running.xlsx"
+    for path in (dead_file, running_file):
+        path.write_bytes(b"PK")
+        day_ago = time.time() - 30 * 3600
+        os.utime(path, (day_ago, day_ago))  # both as old as the cut-off on disk
+    dead = _batch(personas.staff, ImportStatus.CHECKING, dead_file, 30)
+    running = _batch(personas.staff, ImportStatus.APPLYING, running_file, 2)
+
+    expiry = expire_previews(older_than=timedelta(hours=24))
+
+    assert (expiry.batches, expiry.files) == (1, 1)
+    dead.refresh_from_db()
+    running.refresh_from_db()
+    assert dead.status == ImportStatus.EXPIRED and not dead_file.exists()
+    assert running.status == ImportStatus.APPLYING and running_file.exists()  # its worker still reads it
