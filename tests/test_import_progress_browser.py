@@ -11,6 +11,7 @@ from imports.models import ImportBatch, ImportStatus
 from projects.models import Project
 from tests.browser_support import requires_browser
 from tests.conftest import _ensure_demo
+from tests.test_accessibility import AXE
 from tests.test_export_jobs import _run_worker
 from tests.test_import_background import PREFIX, make_projects_workbook
 
@@ -60,6 +61,14 @@ def _person_imports_a_large_workbook(live_server, page, tmp_path):
     assert page.locator("#import-progress [aria-live=polite]").inner_text() == "0 / 1.501 dòng"
     batch = ImportBatch.objects.get(file_name="de-an-lon.xlsx")
     assert batch.status == ImportStatus.CHECKING
+    page.add_script_tag(path=str(AXE))  # the progress page passes axe as every other page does
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [
+        (v["id"], [n["target"] for n in v["nodes"]])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], bad
 
     worker = _worker_in_background()
     page.locator("text=Dòng mới: 1000").wait_for(timeout=120_000)  # the page reloaded itself on the preview
