@@ -285,3 +285,39 @@ def test_a_batch_whose_worker_died_expires_and_a_running_one_keeps_its_file(pers
     running.refresh_from_db()
     assert dead.status == ImportStatus.EXPIRED and not dead_file.exists()
     assert running.status == ImportStatus.APPLYING and running_file.exists()  # its worker still reads it
+
+
+def test_two_runs_of_the_import_at_once_apply_it_once(committed, tmp_path):
+    import threading
+
+    from django.db import connection
+
+    staff = User.objects.get(username="canbo")
+    client = Client()
+    client.force_login(staff)
+    _upload(client, make_projects_workbook(tmp_path / "de-an-doi.xlsx", 150))
+    batch = ImportBatch.objects.get(user=staff, file_name="de-an-doi.xlsx")
+    run_import_check.call(batch.pk)
+    client.post(f"/imports/{batch.pk}/confirm/")
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.APPLYING
+
+    start = threading.Barrier(2)
+    answers: list[dict] = []
+
+    def run() -> None:
+        try:
+            start.wait()
+            answers.append(run_import_apply.call(batch.pk))
+        finally:
+            connection.close()  # each thread's own connection
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    # One run imported every row; the other waited on the batch's lock and found it done.
+    assert sorted(answers, key=len) == [{"status": "imported"}, {"status": "imported", "rows": 150}]
+    assert Project.objects.filter(code__startswith=PREFIX).count() == 150
