@@ -30,7 +30,7 @@ from accounts.models import User
 from imports.models import ImportBatch, ImportPhase, ImportStatus
 from imports.progress import APPLY_STEPS, CHECK_STEPS, BatchProgressWriter, PublishedProgress
 from imports.safety import ImportRefused, check_workbook_file
-from imports.services import file_sha256, import_workbook, outcome_fields
+from imports.services import IMPORTING_ROLES, file_sha256, import_workbook, outcome_fields
 from imports.workbook import declared_data_rows
 
 logger = logging.getLogger(__name__)
@@ -41,8 +41,10 @@ CHANGED_SINCE_PREVIEW = "Không nhập được: số liệu đã thay đổi t�
 FILE_CHANGED = "Tệp lưu tạm đã bị thay đổi; hãy tải lên lại."
 
 
-def rows_for_worker(path: Path, file_name: str) -> int | None:
+def rows_for_worker(path: Path, file_name: str, user: User) -> int | None:
     """The rows a workbook declares when they are more than the request should check, else None."""
+    if not user.is_active or user.role not in IMPORTING_ROLES:
+        return None  # refused at once in the request: no work queued for an account that may not import
     try:
         check_workbook_file(path, file_name)
         rows = declared_data_rows(str(path))

@@ -131,7 +131,7 @@ def _upload(request: HttpRequest) -> HttpResponse:
     with stored.open("wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
-    rows = rows_for_worker(stored, name)
+    rows = rows_for_worker(stored, name, _user(request))
     if rows is not None:  # a large workbook: checked by the worker while the page shows its progress
         batch = import_check_enqueue(path=stored, file_name=name, size=upload.size, rows=rows, user=_user(request))
         return _go(request, "imports:preview", batch_id=batch.pk)

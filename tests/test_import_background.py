@@ -189,7 +189,7 @@ def test_the_status_answers_the_uploader_only(personas, client, tmp_path, settin
         "finished": False,
         "failure": "",
     }
-    for persona in (personas.officer_a, personas.leader, personas.bacninh, personas.viewer):
+    for persona in (personas.officer_a, personas.leader, personas.bacninh, personas.viewer, personas.officer_b):
         client.force_login(persona)
         assert client.get(f"/imports/{batch.pk}/status/").status_code == 404
     client.logout()
@@ -321,3 +321,14 @@ def test_two_runs_of_the_import_at_once_apply_it_once(committed, tmp_path):
     # One run imported every row; the other waited on the batch's lock and found it done.
     assert sorted(answers, key=len) == [{"status": "imported"}, {"status": "imported", "rows": 150}]
     assert Project.objects.filter(code__startswith=PREFIX).count() == 150
+
+
+@pytest.mark.django_db
+def test_an_account_that_may_not_import_is_refused_at_once_not_queued(personas, client, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IMPORT_INLINE_MAX_ROWS = 100
+    client.force_login(personas.viewer)
+    _upload(client, make_projects_workbook(tmp_path / "de-an.xlsx", 150))
+    batch = ImportBatch.objects.get(user=personas.viewer)
+    assert batch.status == ImportStatus.REFUSED and batch.phase == ""
+    assert "Tài khoản của bạn không có quyền nhập số liệu." in client.get(f"/imports/{batch.pk}/").content.decode()
