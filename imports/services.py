@@ -343,9 +343,7 @@ def expire_previews(*, older_than: dt.timedelta, now: dt.datetime | None = None)
             batch.save(update_fields=["status", "stored_path"])
             batches += 1
     waiting = set(
-        ImportBatch.objects.filter(status__in=WAITING)
-        .exclude(stored_path="")
-        .values_list("stored_path", flat=True)
+        ImportBatch.objects.filter(status__in=WAITING).exclude(stored_path="").values_list("stored_path", flat=True)
     )
     for path in upload_directory().glob("*.xlsx"):
         modified = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
