@@ -23,6 +23,7 @@ from budgets.models import Disbursement, FundingSource, PlannedBudget
 from budgets.services import AdvanceNeedsConfirmation, DisbursementRefused
 from imports import writers
 from imports.cells import CellError, is_blank, parse_code, parse_date, parse_money, parse_quantity, parse_text
+from imports.progress import COMPARE, NO_PROGRESS, WRITE, Progress
 from imports.spec import Column, Issue, RowChange, SheetRow, SheetSpec, row_key
 from khuyencong.formatting import format_money, format_number
 from policy.access import district_unit_id, visible_disbursements, visible_projects, visible_results, visible_units
@@ -91,6 +92,7 @@ class Context:
     programme: Programme
     year: int
     user: User
+    progress: Progress = NO_PROGRESS  # rows compared and written, for a background import's bar
 
     @property
     def scope_unit_id(self) -> int | None:
@@ -173,9 +175,12 @@ class RowRefused(Exception):
         return refused
 
 
-def _compare_rows(result: Comparison, rows: list[SheetRow], compare_row: Callable[[SheetRow], None]) -> None:
+def _compare_rows(
+    ctx: Context, result: Comparison, rows: list[SheetRow], compare_row: Callable[[SheetRow], None]
+) -> None:
     """Every kind's loop: each row compared on its own; a refused row puts each problem on its cell and is skipped."""
     for row in rows:
+        ctx.progress.advance(COMPARE)
         try:
             compare_row(row)
         except RowRefused as refused:
@@ -367,7 +372,7 @@ class PlanKind(ImportKindSpec):
             elif action == "changed" and not result.stale(row, current):
                 result.updates.append((row, current, {"quantity": quantity}))
 
-        _compare_rows(result, target_rows, compare_row)
+        _compare_rows(ctx, result, target_rows, compare_row)
 
     def _compare_budgets(
         self, ctx: Context, plan: AnnualPlan | None, budget_rows: list[SheetRow], result: Comparison
@@ -413,7 +418,7 @@ class PlanKind(ImportKindSpec):
             elif action == "changed" and not result.stale(row, budget):
                 result.updates.append((row, budget, {"amount": amount}))
 
-        _compare_rows(result, budget_rows, compare_row)
+        _compare_rows(ctx, result, budget_rows, compare_row)
         return year_total
 
     def apply(self, ctx: Context, comparison: Comparison) -> None:
@@ -422,9 +427,10 @@ class PlanKind(ImportKindSpec):
             new = [obj for _row, obj in comparison.creates if isinstance(obj, model)]
             for obj in new:
                 obj.annual_plan = plan
-            writers.create_rows(model, new)
+            writers.create_rows(model, new, progress=ctx.progress)
         for _row, instance, values in comparison.updates:
             writers.update_row(instance, values)
+            ctx.progress.advance(WRITE)
 
 
 # -------------------------------------------------------------- results
@@ -552,7 +558,7 @@ class ResultsKind(ImportKindSpec):
             elif action == "changed" and not result.stale(row, current):
                 result.updates.append((row, current, new))
 
-        _compare_rows(result, sheet_rows, compare_row)
+        _compare_rows(ctx, result, sheet_rows, compare_row)
         return result
 
     @staticmethod
@@ -581,9 +587,10 @@ class ResultsKind(ImportKindSpec):
         return matches[0] if matches else None
 
     def apply(self, ctx: Context, comparison: Comparison) -> None:
-        writers.create_rows(Result, [obj for _row, obj in comparison.creates])
+        writers.create_rows(Result, [obj for _row, obj in comparison.creates], progress=ctx.progress)
         for _row, instance, values in comparison.updates:
             writers.update_row(instance, values)
+            ctx.progress.advance(WRITE)
 
 
 # ------------------------------------------------------------- projects
@@ -808,7 +815,7 @@ class ProjectsKind(ImportKindSpec):
             else:
                 result.updates.append((row, current, fields))
 
-        _compare_rows(result, sheet_rows, compare_row)
+        _compare_rows(ctx, result, sheet_rows, compare_row)
         return result
 
     @staticmethod
@@ -853,9 +860,10 @@ class ProjectsKind(ImportKindSpec):
         return project
 
     def apply(self, ctx: Context, comparison: Comparison) -> None:
-        writers.create_rows(Project, [obj for _row, obj in comparison.creates])
+        writers.create_rows(Project, [obj for _row, obj in comparison.creates], progress=ctx.progress)
         for _row, instance, values in comparison.updates:
             writers.update_row(instance, values)
+            ctx.progress.advance(WRITE)
 
 
 # -------------------------------------------------------- disbursements
@@ -1025,7 +1033,7 @@ class DisbursementsKind(ImportKindSpec):
                 )
             )
 
-        _compare_rows(result, sheet_rows, compare_row)
+        _compare_rows(ctx, result, sheet_rows, compare_row)
         return result
 
     @staticmethod
@@ -1064,6 +1072,7 @@ class DisbursementsKind(ImportKindSpec):
 
     def apply(self, ctx: Context, comparison: Comparison) -> None:
         for row, fields in comparison.creates:
+            ctx.progress.advance(WRITE)
             try:
                 writers.disbursement_from_row(programme=ctx.programme, year=ctx.year, user=ctx.user, **fields)
             except (DisbursementRefused, AdvanceNeedsConfirmation, YearLocked, YearOutsideProgramme) as error:

@@ -15,6 +15,14 @@ class ImportStatus(models.TextChoices):
     REFUSED = "refused", _("Bị từ chối")
     IMPORTED = "imported", _("Đã nhập")
     EXPIRED = "expired", _("Hết hạn, chưa xác nhận")
+    # A workbook larger than IMPORT_INLINE_MAX_ROWS is checked, then applied, by the task worker.
+    CHECKING = "checking", _("Đang kiểm tra")
+    APPLYING = "applying", _("Đang nhập")
+
+
+class ImportPhase(models.TextChoices):
+    CHECKING = "checking", _("Kiểm tra")
+    APPLYING = "applying", _("Nhập")
 
 
 class ImportBatch(models.Model):
@@ -34,6 +42,12 @@ class ImportBatch(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), on_delete=models.PROTECT)
     created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
     imported_at = models.DateTimeField(_("lúc nhập"), null=True, blank=True)
+    # Progress of a background check or apply, written by the worker from a second connection
+    # (imports/progress.py) so that the page sees it while the import's transaction is open.
+    phase = models.CharField(_("giai đoạn"), max_length=20, choices=ImportPhase.choices, blank=True)
+    progress_done = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
+    progress_total = models.PositiveIntegerField(_("tổng số dòng"), null=True, blank=True)
+    task_result_id = models.CharField(_("mã tác vụ"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("lần nhập tệp Excel")
@@ -41,7 +55,21 @@ class ImportBatch(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=ImportStatus.values), name="import_status_valid"),
+            models.CheckConstraint(condition=models.Q(phase__in=["", *ImportPhase.values]), name="import_phase_valid"),
         ]
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def in_background(self) -> bool:
+        """The worker is checking or applying it: the page shows progress, not the preview."""
+        return self.status in (ImportStatus.CHECKING, ImportStatus.APPLYING)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.in_background:
+            return 100
+        if not self.progress_total:
+            return None
+        return min(100, self.progress_done * 100 // self.progress_total)

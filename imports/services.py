@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from accounts.models import Role, User
 from imports.kinds import COMMON_INSTRUCTIONS, KINDS, Comparison, Context, ImportKindSpec
 from imports.models import ImportBatch, ImportStatus
+from imports.progress import NO_PROGRESS, WRITE, Progress
 from imports.safety import ImportRefused, check_workbook_file
 from imports.spec import INSTRUCTIONS_SHEET, LISTS_SHEET, Issue, RowChange
 from imports.workbook import build_workbook, open_workbook, read_meta, read_sheet
@@ -213,8 +214,13 @@ def _ensure_year_open_or_unchanged(outcome: ImportOutcome) -> YearLocked | None:
 
 
 @in_official_language
-def import_workbook(*, path: Path | str, file_name: str, user: User, commit: bool) -> ImportOutcome:
-    """Check the file and, when `commit` and nothing is wrong, save every row in one transaction."""
+def import_workbook(
+    *, path: Path | str, file_name: str, user: User, commit: bool, progress: Progress = NO_PROGRESS
+) -> ImportOutcome:
+    """Check the file and, when `commit` and nothing is wrong, save every row in one transaction.
+
+    `progress` counts the rows read, compared and written (a background import's bar).
+    """
     outcome = ImportOutcome(file_name=file_name, sha256=file_sha256(path))
     try:
         check_workbook_file(path, file_name)
@@ -226,7 +232,7 @@ def import_workbook(*, path: Path | str, file_name: str, user: User, commit: boo
             outcome.programme, outcome.year = _meta(workbook, spec, user)
             check_may_import(user=user, kind=spec, programme=outcome.programme)
             _ensure_year_open_or_unchanged(outcome)
-            rows = {sheet.title: read_sheet(workbook, sheet, outcome.issues) for sheet in spec.sheets}
+            rows = {sheet.title: read_sheet(workbook, sheet, outcome.issues, progress) for sheet in spec.sheets}
         finally:
             workbook.close()
     except (ImportRefused, YearLocked, YearOutsideProgramme) as error:
@@ -236,7 +242,9 @@ def import_workbook(*, path: Path | str, file_name: str, user: User, commit: boo
         logger.warning("Unreadable workbook %s (%s)", file_name, outcome.sha256, exc_info=True)
         outcome.issues.append(Issue(message="Không đọc được tệp Excel: nội dung trang tính bị hỏng."))
         return outcome
-    ctx = Context(programme=outcome.programme, year=outcome.year, user=user)
+    row_count = sum(len(sheet_rows) for sheet_rows in rows.values())
+    progress.set_total(row_count)
+    ctx = Context(programme=outcome.programme, year=outcome.year, user=user, progress=progress)
     try:
         with transaction.atomic():
             _lock_year(outcome.programme, outcome.year)
@@ -245,6 +253,8 @@ def import_workbook(*, path: Path | str, file_name: str, user: User, commit: boo
             comparison: Comparison = spec.compare(ctx, rows)
             outcome.changes = comparison.changes
             outcome.issues.extend(comparison.issues)
+            # Rows left as they are count as written at once: the bar ends at the last row saved.
+            progress.advance(WRITE, row_count - len(comparison.creates) - len(comparison.updates))
             if outcome.unchanged:
                 raise _Rollback  # a file that changes nothing saves nothing, locked year or not
             if locked is not None:
@@ -264,26 +274,36 @@ def import_workbook(*, path: Path | str, file_name: str, user: User, commit: boo
     return outcome
 
 
-def record_batch(*, outcome: ImportOutcome, user: User, size: int, stored_path: str = "") -> ImportBatch:
+def outcome_fields(outcome: ImportOutcome) -> dict[str, Any]:
+    """What a check or an import found, as the batch records it."""
     if outcome.saved:
         status = ImportStatus.IMPORTED
     elif outcome.issues:
         status = ImportStatus.REFUSED
     else:
         status = ImportStatus.PREVIEWED
+    return {
+        "kind": outcome.kind,
+        "programme": outcome.programme,
+        "year": outcome.year,
+        "status": status,
+        "summary": outcome.summary(),
+        "imported_at": timezone.now() if outcome.saved else None,
+    }
+
+
+def record_batch(*, outcome: ImportOutcome, user: User, size: int, stored_path: str = "") -> ImportBatch:
     return ImportBatch.objects.create(
         file_name=outcome.file_name[:255],
         sha256=outcome.sha256,
         size=size,
-        kind=outcome.kind,
-        programme=outcome.programme,
-        year=outcome.year,
-        status=status,
-        summary=outcome.summary(),
         stored_path=stored_path,
         user=user,
-        imported_at=timezone.now() if outcome.saved else None,
+        **outcome_fields(outcome),
     )
+
+
+WAITING = (ImportStatus.PREVIEWED, ImportStatus.CHECKING, ImportStatus.APPLYING)  # a stored file still needed
 
 
 @dataclass
@@ -308,7 +328,9 @@ def expire_previews(*, older_than: dt.timedelta, now: dt.datetime | None = None)
     too once it is as old.
     """
     cut_off = (now or timezone.now()) - older_than
-    stale = ImportBatch.objects.filter(status=ImportStatus.PREVIEWED, created_at__lt=cut_off)
+    # A batch left checking or applying that long had its worker die: expired too, so its page stops waiting
+    # (a task still running finds the status changed under its final FOR UPDATE and keeps nothing).
+    stale = ImportBatch.objects.filter(status__in=WAITING, created_at__lt=cut_off)
     files = 0
     batches = 0
     with transaction.atomic():
@@ -323,9 +345,7 @@ def expire_previews(*, older_than: dt.timedelta, now: dt.datetime | None = None)
             batch.save(update_fields=["status", "stored_path"])
             batches += 1
     waiting = set(
-        ImportBatch.objects.filter(status=ImportStatus.PREVIEWED)
-        .exclude(stored_path="")
-        .values_list("stored_path", flat=True)
+        ImportBatch.objects.filter(status__in=WAITING).exclude(stored_path="").values_list("stored_path", flat=True)
     )
     for path in upload_directory().glob("*.xlsx"):
         modified = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)

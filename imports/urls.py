@@ -10,4 +10,5 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("<int:batch_id>/", views.preview, name="preview"),
     path("<int:batch_id>/confirm/", views.confirm, name="confirm"),
+    path("<int:batch_id>/status/", views.status, name="status"),
 ]

@@ -10,9 +10,17 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Q
 from django.forms import ModelChoiceField
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden, QueryDict
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+    JsonResponse,
+    QueryDict,
+)
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -25,6 +33,7 @@ from imports.models import ImportBatch, ImportStatus
 from imports.safety import MAX_FILE_BYTES, ImportRefused
 from imports.services import check_may_import, export_workbook, import_workbook, record_batch, upload_directory
 from imports.spec import Issue
+from imports.tasks import import_apply_enqueue, import_check_enqueue, rows_for_worker
 from imports.uploads import SizeLimitUploadHandler
 from policy.access import visible_programmes
 from programs.models import Programme
@@ -97,12 +106,21 @@ def upload(request: HttpRequest) -> HttpResponse:
     return _upload(request)
 
 
+def _go(request: HttpRequest, to: str, **kwargs: object) -> HttpResponse:
+    """A redirect; to the upload script (static/imports/upload_progress.js) the address to go to, as JSON,
+    since XMLHttpRequest follows a redirect itself and would use up the page's messages."""
+    url = resolve_url(to, **kwargs)
+    if request.headers.get("X-Upload-Progress") == "1":
+        return JsonResponse({"location": url})
+    return redirect(url)
+
+
 def _too_large(request: HttpRequest) -> HttpResponse:
     messages.error(
         request,
         _("Tệp quá lớn; giới hạn %(size)s MB. Hãy chia thành nhiều tệp.") % {"size": MAX_FILE_BYTES // (1024 * 1024)},
     )
-    return redirect("imports:index")
+    return _go(request, "imports:index")
 
 
 @csrf_protect
@@ -112,7 +130,7 @@ def _upload(request: HttpRequest) -> HttpResponse:
         return _too_large(request)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn một tệp Excel (.xlsx) để tải lên."))
-        return redirect("imports:index")
+        return _go(request, "imports:index")
     upload = form.cleaned_data["file"]
     name = Path(upload.name).name[:200]
     if upload.size > MAX_FILE_BYTES:
@@ -121,11 +139,15 @@ def _upload(request: HttpRequest) -> HttpResponse:
     with stored.open("wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
+    rows = rows_for_worker(stored, name, _user(request))
+    if rows is not None:  # a large workbook: checked by the worker while the page shows its progress
+        batch = import_check_enqueue(path=stored, file_name=name, size=upload.size, rows=rows, user=_user(request))
+        return _go(request, "imports:preview", batch_id=batch.pk)
     outcome = import_workbook(path=stored, file_name=name, user=_user(request), commit=False)
     batch = record_batch(outcome=outcome, user=_user(request), size=upload.size, stored_path=str(stored))
     if batch.status == ImportStatus.REFUSED:
         stored.unlink(missing_ok=True)
-    return redirect("imports:preview", batch_id=batch.pk)
+    return _go(request, "imports:preview", batch_id=batch.pk)
 
 
 @login_required
@@ -149,6 +171,26 @@ def preview(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def status(request: HttpRequest, batch_id: int) -> JsonResponse:
+    """A background check's or import's progress, for the page to poll."""
+    batch = _get_batch_for_user(request, batch_id)
+    return JsonResponse(
+        {
+            "id": batch.pk,
+            "status": batch.status,
+            "status_display": batch.get_status_display(),
+            "phase": batch.phase,
+            "done": batch.progress_done,
+            "total": batch.progress_total,
+            "percent": batch.percent,
+            "finished": not batch.in_background,
+            "failure": (batch.summary or {}).get("failure", ""),
+        }
+    )
+
+
+@login_required
 @require_POST
 def confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
     # The batch row is held while the workbook is imported: expire_imports skips it meanwhile.
@@ -156,6 +198,9 @@ def confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
         batch = _get_batch_for_user(request, batch_id, lock=True)
         if batch.status != ImportStatus.PREVIEWED or not batch.stored_path:
             messages.error(request, _("Lần nhập này không còn chờ xác nhận."))
+            return redirect("imports:preview", batch_id=batch.pk)
+        if batch.phase:  # checked by the worker: imported by it too, the page showing progress
+            import_apply_enqueue(batch=batch)
             return redirect("imports:preview", batch_id=batch.pk)
         stored = Path(batch.stored_path)
         outcome = import_workbook(path=stored, file_name=batch.file_name, user=_user(request), commit=True)

@@ -20,6 +20,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from imports.cells import CellError, is_blank
+from imports.progress import NO_PROGRESS, READ, Progress
 from imports.safety import MAX_ROWS, ImportRefused
 from imports.spec import (
     FIRST_DATA_ROW,
@@ -173,7 +174,9 @@ def read_meta(workbook: openpyxl.Workbook, sheet_title: str) -> tuple[str, Any, 
     return ("", None, "")
 
 
-def read_sheet(workbook: openpyxl.Workbook, spec: SheetSpec, issues: list[Issue]) -> list[SheetRow]:
+def read_sheet(
+    workbook: openpyxl.Workbook, spec: SheetSpec, issues: list[Issue], progress: Progress = NO_PROGRESS
+) -> list[SheetRow]:
     """Parse every data row of one sheet; cell problems become issues, never exceptions."""
     sheet = workbook[spec.title]
     # The <dimension> a file declares may lie: trusting it would silently drop the rows below it.
@@ -206,6 +209,7 @@ def read_sheet(workbook: openpyxl.Workbook, spec: SheetSpec, issues: list[Issue]
             except CellError as error:
                 issues.append(row.issue(column.key, str(error)))
         rows.append(row)
+        progress.advance(READ)
     return rows
 
 
@@ -228,3 +232,21 @@ def _data_rows(sheet: ReadOnlyWorksheet, width: int) -> Iterator[tuple[int, tupl
 
 def data_row_count(rows: Iterable[SheetRow]) -> int:
     return sum(1 for _ in rows)
+
+
+def declared_data_rows(path: str) -> int:
+    """The data rows the file's sheets say they hold (their <dimension>), without reading them.
+
+    A cheap estimate to choose between checking in the request and in the worker; the
+    check itself never trusts it (read_sheet resets the dimensions). Template sheets
+    declare their formatted spare rows too.
+    """
+    workbook = open_workbook(path)
+    try:
+        return sum(
+            max(0, (sheet.max_row or 0) - FIRST_DATA_ROW + 1)
+            for sheet in workbook.worksheets
+            if sheet.title not in (INSTRUCTIONS_SHEET, LISTS_SHEET)
+        )
+    finally:
+        workbook.close()

@@ -14,13 +14,22 @@ from django.db import models
 from accounts.models import User
 from budgets.models import Disbursement
 from budgets.services import disbursement_create
+from imports.progress import NO_PROGRESS, WRITE, Progress
 from programs.models import Content, Programme
 from projects.models import Project
 
+CHUNK = 1000
 
-def create_rows(model: type[models.Model], rows: Iterable[models.Model]) -> int:
-    created = model._default_manager.bulk_create(list(rows), batch_size=1000)
-    return len(created)
+
+def create_rows(model: type[models.Model], rows: Iterable[models.Model], progress: Progress = NO_PROGRESS) -> int:
+    rows = list(rows)
+    created = 0
+    # One INSERT per chunk, as bulk_create(batch_size=CHUNK) would, with the rows counted between them.
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        created += len(model._default_manager.bulk_create(chunk))
+        progress.advance(WRITE, len(chunk))
+    return created
 
 
 def update_row(instance: models.Model, values: dict[str, Any]) -> None:

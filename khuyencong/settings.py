@@ -299,6 +299,9 @@ SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 EXPORT_JOB_RECHECK_SECONDS = envint("EXPORT_JOB_RECHECK_SECONDS", 30)
 # Exports larger than this many rows are made in the background, not in the request.
 EXPORT_INLINE_MAX_ROWS = int(envstr("EXPORT_INLINE_MAX_ROWS", "500"))
+# An uploaded workbook whose sheets declare more data rows is checked, then applied, by the
+# task worker, with a progress bar (imports/tasks.py); smaller ones within the request.
+IMPORT_INLINE_MAX_ROWS = envint("IMPORT_INLINE_MAX_ROWS", 2000)
 # Rendered report files kept for reuse (reports.cache): at most this many bytes, least recently served out first.
 REPORT_CACHE_MAX_BYTES = int(envstr("REPORT_CACHE_MAX_BYTES", str(500 * 1024 * 1024)))
 REPORT_CACHE_ENABLED = envbool("REPORT_CACHE_ENABLED", default=True)  # off: every download is rendered anew

@@ -31,6 +31,7 @@ SLOW_MODULES = frozenset(
         "test_import_concurrency.py",
         "test_export_jobs.py",
         "test_periodic_worker.py",
+        "test_import_background.py",
         "test_generate_dataset.py",
         "test_backup_restore.py",
         "test_production_settings.py",

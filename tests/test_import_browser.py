@@ -49,6 +49,7 @@ def _person_imports_a_plan(live_server, page, tmp_path):
 
     page.set_input_files("input[name=file]", str(path))
     page.click("text=Tải lên và kiểm tra")
+    page.wait_for_url("**/imports/*/")  # sent by static/imports/upload_progress.js, then the page moves on
     assert page.locator("text=Dòng sửa: 1").is_visible()
     assert page.locator("table.changes").inner_text().count("3.7-LOP") == 1
     assert snapshot() == before  # the preview saved nothing

@@ -273,6 +273,8 @@ MATRIX: list[Route] = [
     Route("imports:upload", post=EVERYONE),
     Route("imports:preview", lambda o: {"batch_id": o["batch_a"].pk}, get=frozenset({"officer_a"}), scope="a"),
     Route("imports:confirm", lambda o: {"batch_id": o["batch_a"].pk}, post=frozenset({"officer_a"}), scope="a"),
+    # A background import's progress: the uploader's alone, as its preview.
+    Route("imports:status", lambda o: {"batch_id": o["batch_a"].pk}, get=frozenset({"officer_a"}), scope="a"),
     # Background exports: anyone signed in may ask for one; a job is seen only by the person who asked.
     Route("reports:job_list", get=EVERYONE, post=EVERYONE),
     Route("reports:job_detail", _pk("job_a"), get=frozenset({"officer_a"}), scope="a"),
