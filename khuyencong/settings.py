@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "attachments",
     "portal",
     "notifications",
+    "reporting",
     "guide",
     "api",
     # django-ninja: its Swagger page is served from its own static files (no CDN; CSP allows only self).
