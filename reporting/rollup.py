@@ -21,6 +21,7 @@ from reporting.selectors import accepted_version
 from reports.build import build_report
 from reports.rows import Column, Percent, Report, Row, Table
 
+MILLION = Decimal(1_000_000)
 MISSING = {
     SenderStatus.NOT_STARTED: "Chưa nộp",
     SenderStatus.DRAFT: "Chưa nộp",
@@ -56,6 +57,10 @@ def _actuals(submission: Submission) -> tuple[dict[str, Decimal], dict[str, int]
             elif row["key"].startswith("money:") and values.get("disbursed") is not None:
                 money[values["number"]] += int(values["disbursed"])
     return targets, dict(money)
+
+
+def _in_millions(cells: dict) -> dict:
+    return {key: Decimal(value) / MILLION if isinstance(value, int) else value for key, value in cells.items()}
 
 
 def build_rollup(round: Round, *, user: User) -> tuple[Report, list[RollupSender]]:
@@ -142,6 +147,7 @@ def build_rollup(round: Round, *, user: User) -> tuple[Report, list[RollupSender
     money_rows = []
     for number, name in names.items():
         cells, total = sender_cells(lambda f, number=number: f[1].get(number, 0))
+        cells = _in_millions(cells)
         money_rows.append(
             Row(
                 cells={
@@ -158,6 +164,7 @@ def build_rollup(round: Round, *, user: User) -> tuple[Report, list[RollupSender
             )
         )
     grand_cells, grand_total = sender_cells(lambda f: sum(f[1].values()))
+    grand_cells = _in_millions(grand_cells)
     grand_planned = sum(planned.values())
     money_totals = [
         Row(
@@ -179,7 +186,12 @@ def build_rollup(round: Round, *, user: User) -> tuple[Report, list[RollupSender
         f"Cộng số liệu của {accepted_count}/{len(senders)} đơn vị có báo cáo đã được chấp nhận; "
         "đơn vị chưa nộp hoặc chưa được chấp nhận không được tính (không tính là 0)."
     )
-    money_columns = [Column(rs.column, c.label, "money", 14) for rs, c in zip(senders, sender_columns, strict=True)]
+    # A sender's money column may hold a word ("Chưa nộp"), which a money column cannot: its figures go
+    # in as triệu đồng in a number column instead (the totals stay whole đồng in money columns).
+    money_columns = [
+        Column(rs.column, f"{c.label} (triệu đồng)", "number", 14)
+        for rs, c in zip(senders, sender_columns, strict=True)
+    ]
     tables = [
         Table(
             title="Kết quả thực hiện các chỉ tiêu theo đơn vị",
