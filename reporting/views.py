@@ -158,14 +158,9 @@ def rollup(request: SignedInRequest, pk: int) -> HttpResponse:
                 rs = by_column.get(column.key)
                 link = ""
                 if rs is not None and rs.accepted is not None and row.style != "section":
-                    anchor = (
-                        row.cells.get("target")
-                        and f"target:{row.cells['target']}"
-                        or (row.cells.get("content") and f"money:{row.cells['content']}:")
-                    )
-                    link = reverse("reporting:submission_detail", args=[rs.accepted.pk]) + (
-                        f"#{anchor}" if anchor else ""
-                    )
+                    # Targets are anchored on the frozen report's page (their codes are the row ids there).
+                    anchor = f"#target:{row.cells['target']}" if row.cells.get("target") else ""
+                    link = reverse("reporting:submission_detail", args=[rs.accepted.pk]) + anchor
                 missing = rs is not None and rs.accepted is None and row.style != "section"
                 cells.append({"css": css, "text": text, "link": link, "missing": missing})
             rows.append({"style": row.style, "cells": cells})
