@@ -9,8 +9,6 @@ accepted reports. Screenshots go to test-artifacts/.
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 from reporting.models import Round, Submission
 from tests.browser_support import requires_browser
 from tests.reporting_support import department, national_2026, report_result, target
