@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -26,15 +28,18 @@ class RoundOpenForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         kinds = openable_kinds(user)
-        self.fields["period_kind"].queryset = kinds
+        cast(forms.ModelChoiceField, self.fields["period_kind"]).queryset = kinds
         programmes = Programme.objects.none()
         senders = Organisation.objects.none()
         for kind in kinds:
             programmes = programmes | candidate_programmes(kind, user)
             senders = senders | candidate_senders(kind, user)
-        self.fields["programme"].queryset = programmes.distinct().order_by("-first_year", "code")
-        self.fields["organisations"].queryset = senders.distinct().order_by("name")
-        self.fields["organisations"].initial = list(self.fields["organisations"].queryset)
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes.distinct().order_by(
+            "-first_year", "code"
+        )
+        candidates = senders.distinct().order_by("name")
+        cast(forms.ModelMultipleChoiceField, self.fields["organisations"]).queryset = candidates
+        self.fields["organisations"].initial = list(candidates)
         for name, field in self.fields.items():
             if name != "organisations":
                 css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"

@@ -59,6 +59,10 @@ def _actuals(submission: Submission) -> tuple[dict[str, Decimal], dict[str, int]
     return targets, dict(money)
 
 
+def _whole(amount: Decimal | int | None) -> int | None:
+    return None if amount is None else int(amount)
+
+
 def _in_millions(cells: dict) -> dict:
     return {key: Decimal(value) / MILLION if isinstance(value, int) else value for key, value in cells.items()}
 
@@ -157,7 +161,7 @@ def build_rollup(round: Round, *, user: User) -> tuple[Report, list[RollupSender
                     **cells,
                     "total": total,
                     "percent": Percent.of(
-                        money_completion(total, planned[number]), programme.disbursed_percent_decimals
+                        money_completion(_whole(total), planned[number]), programme.disbursed_percent_decimals
                     ),
                     "content": number,
                 }
@@ -175,7 +179,7 @@ def build_rollup(round: Round, *, user: User) -> tuple[Report, list[RollupSender
                 **grand_cells,
                 "total": grand_total,
                 "percent": Percent.of(
-                    money_completion(grand_total, grand_planned), programme.disbursed_percent_decimals
+                    money_completion(_whole(grand_total), grand_planned), programme.disbursed_percent_decimals
                 ),
             },
             style="total",
@@ -232,6 +236,6 @@ def build_rollup(round: Round, *, user: User) -> tuple[Report, list[RollupSender
         metadata=metadata,
     )
     report.amounts_in_words = (
-        [("Tổng kinh phí giải ngân các đơn vị đã được chấp nhận", grand_total)] if grand_total else []
+        [("Tổng kinh phí giải ngân các đơn vị đã được chấp nhận", int(grand_total))] if grand_total else []
     )
     return report, senders

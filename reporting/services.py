@@ -219,7 +219,7 @@ def submission_create(*, sender: Sender, user: User) -> Submission:
     kind = sender.round.period_kind
     if sender.status in (SenderStatus.SUBMITTED, SenderStatus.ACCEPTED):
         raise AlreadySubmitted()
-    if sender.status != SenderStatus.DRAFT or sender.signed_off_by_id is None:
+    if sender.status != SenderStatus.DRAFT or sender.signed_off_by_id is None or sender.signed_off_at is None:
         raise SignOffMissing(SignOffMissing.message.format(title=kind.signoff_title.lower()))
     report = build_sender_report(
         round=sender.round, organisation=sender.organisation, user=user, signer=sender.signed_off_by
