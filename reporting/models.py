@@ -11,6 +11,7 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -63,7 +64,13 @@ class PeriodKind(models.Model):
     # Who opens a round of this kind and decides on what is sent (accepts or returns).
     receiver_role = models.CharField(_("vai trò mở kỳ và tiếp nhận"), max_length=30, choices=Role.choices)
     report_kind = models.CharField(_("mẫu báo cáo"), max_length=20, choices=ReportKind.choices)
-    signoff_role = models.CharField(_("vai trò ký duyệt trước khi gửi"), max_length=30, choices=Role.choices)
+    # Each sender's own leader signs off: the centre's leader for the centre, the commune's officer
+    # in charge for a commune; a member of the sender with one of these roles.
+    signoff_roles = ArrayField(
+        models.CharField(max_length=30, choices=Role.choices),
+        verbose_name=_("vai trò ký duyệt trước khi gửi"),
+        help_text=_("Một hoặc nhiều vai trò, cách nhau bởi dấu phẩy (centre_leader, commune_officer, ...)."),
+    )
     signoff_title = models.CharField(_("chức danh ký duyệt"), max_length=200)
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
@@ -140,6 +147,11 @@ class Round(models.Model):
     @property
     def label(self) -> str:
         return self.period_kind.period_label(self.year, self.number)
+
+    @property
+    def label_in_sentence(self) -> str:
+        """The label inside a sentence: "quý I năm 2026" (a lower-cased Roman numeral would read wrong)."""
+        return self.label[:1].lower() + self.label[1:]
 
     @property
     def period_start(self) -> dt.date:

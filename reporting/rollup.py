@@ -230,7 +230,7 @@ def build_rollup(round: Round, *, user: User) -> tuple[Report, list[RollupSender
     metadata["recipients"] = "\n".join(["- Lãnh đạo Bộ (để báo cáo);", f"- {kind.receiver};", "- Lưu: VT."])
     report = Report(
         kind="rollup",
-        title=f"Tổng hợp báo cáo {round.label.lower()} của các đơn vị",
+        title=f"Tổng hợp báo cáo {round.label_in_sentence} của các đơn vị",
         subtitle=programme.name,
         tables=tables,
         metadata=metadata,

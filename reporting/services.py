@@ -201,8 +201,8 @@ def sender_sign_off(*, sender: Sender, user: User) -> Sender:
     """The leader named by the period kind approves the draft for sending."""
     sender = _locked(sender)
     kind = sender.round.period_kind
-    if user.role != kind.signoff_role or not is_member(user, sender.organisation):
-        raise NotSigner(NotSigner.message.format(title=kind.signoff_title.lower()))
+    if user.role not in kind.signoff_roles or not is_member(user, sender.organisation):
+        raise NotSigner(NotSigner.message.format(title=kind.signoff_title))
     if sender.status != SenderStatus.DRAFT:
         raise SignOffNeedsDraft()
     sender.signed_off_by = user
@@ -220,7 +220,7 @@ def submission_create(*, sender: Sender, user: User) -> Submission:
     if sender.status in (SenderStatus.SUBMITTED, SenderStatus.ACCEPTED):
         raise AlreadySubmitted()
     if sender.status != SenderStatus.DRAFT or sender.signed_off_by_id is None or sender.signed_off_at is None:
-        raise SignOffMissing(SignOffMissing.message.format(title=kind.signoff_title.lower()))
+        raise SignOffMissing(SignOffMissing.message.format(title=kind.signoff_title))
     report = build_sender_report(
         round=sender.round, organisation=sender.organisation, user=user, signer=sender.signed_off_by
     )
@@ -294,7 +294,7 @@ def submission_accept(*, submission: Submission, user: User) -> Submission:
     _tell_sender(
         submission,
         NotificationKind.REPORT_ACCEPTED,
-        f"Báo cáo {round.period_kind.name.lower()} {round.label.lower()} đã được chấp nhận",
+        f"{round.period_kind.name} — {round.label}: đã được chấp nhận",
         f"{user.get_full_name() or user.username} đã chấp nhận báo cáo (lần gửi {submission.version}).",
     )
     return submission
@@ -316,7 +316,7 @@ def submission_return(*, submission: Submission, user: User, reason: str) -> Sub
     _tell_sender(
         submission,
         NotificationKind.REPORT_RETURNED,
-        f"Báo cáo {round.period_kind.name.lower()} {round.label.lower()} bị trả lại",
+        f"{round.period_kind.name} — {round.label}: bị trả lại",
         f"Lý do: {reason}\nHãy lập lại báo cáo, trình ký duyệt và nộp lại.",
     )
     return submission

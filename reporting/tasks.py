@@ -23,9 +23,9 @@ def _remind(sender: Sender, kind: NotificationKind, today: dt.date, key: str) ->
     round = sender.round
     deadline = round.deadline
     if kind == NotificationKind.REPORT_LATE:
-        subject = f"Báo cáo {round.period_kind.name.lower()} {round.label.lower()} đã quá hạn {deadline:%d/%m/%Y}"
+        subject = f"{round.period_kind.name} — {round.label}: đã quá hạn {deadline:%d/%m/%Y}"
     else:
-        subject = f"Báo cáo {round.period_kind.name.lower()} {round.label.lower()} đến hạn ngày {deadline:%d/%m/%Y}"
+        subject = f"{round.period_kind.name} — {round.label}: đến hạn ngày {deadline:%d/%m/%Y}"
     body = (
         f"Đơn vị: {sender.organisation.name}. Tình trạng: {sender.get_status_display()}.\n"
         f"Căn cứ: {round.period_kind.legal_basis}"

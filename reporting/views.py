@@ -121,7 +121,7 @@ def round_create(request: SignedInRequest) -> HttpResponse:
         except services.ReportingRefused as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Đã mở kỳ báo cáo {round.label.lower()}.")
+            messages.success(request, f"Đã mở kỳ báo cáo {round.label_in_sentence}.")
             return redirect("reporting:round_detail", pk=round.pk)
     return render(request, "reporting/round_form.html", {"form": form})
 
@@ -199,7 +199,7 @@ def sender_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "latest": latest,
         "may_draft": staff and sender.status in (SenderStatus.NOT_STARTED, SenderStatus.RETURNED),
         "may_sign": staff
-        and user.role == kind.signoff_role
+        and user.role in kind.signoff_roles
         and sender.status == SenderStatus.DRAFT
         and not sender.signed_off_by_id,
         "may_submit": staff and sender.status == SenderStatus.DRAFT and bool(sender.signed_off_by_id),

@@ -267,3 +267,48 @@ def test_one_action_reminds_every_late_sender(personas):
     assert Notification.objects.count() == 2  # once a day
     matrix = _client(personas.bo).get(reverse("reporting:index")).content.decode()
     assert 'data-state="late"' in matrix and "Chậm nộp (bị trả lại)" in matrix and "Đã chấp nhận" in matrix
+
+
+def test_the_departments_rollup_adds_its_communes_and_units_accepted_reports(personas):
+    """A local programme: the Department's monthly round for its centre and a commune; each its own leader signs."""
+    from programs.models import Programme, Result
+    from reporting.services import round_open
+
+    programme = Programme.objects.get(code="HN-KCDP-2026-2030")
+    centre, commune = personas.leader.organisation, personas.xa.organisation
+    round = round_open(
+        period_kind=PeriodKind.objects.get(code="don-vi-thang"),
+        year=2026,
+        number=11,
+        programme=programme,
+        organisations=[centre, commune],
+        user=personas.staff,
+    )
+    Result.objects.create(
+        target=programme.targets.get(code="2630-LOP"),
+        year=2026,
+        quantity=5,
+        administrative_unit=commune.administrative_unit,
+    )
+    centre_sender, commune_sender = round.senders.get(organisation=centre), round.senders.get(organisation=commune)
+    from reporting.services import sender_draft, sender_sign_off, submission_create
+
+    sender_draft(sender=commune_sender, user=personas.xa)
+    sender_sign_off(sender=commune_sender, user=personas.xa)  # the commune's officer in charge signs for it
+    by_commune = submission_create(sender=commune_sender, user=personas.xa)
+    sender_draft(sender=centre_sender, user=personas.leader)
+    sender_sign_off(sender=centre_sender, user=personas.leader)
+    submission_create(sender=centre_sender, user=personas.leader)
+    submission_accept(submission=by_commune, user=personas.staff)  # the Department receives
+
+    page = _client(personas.staff).get(reverse("reporting:rollup", args=[round.pk]))
+    assert page.status_code == 200
+    columns = {rs.sender.organisation.pk: rs.column for rs in page.context["senders"]}
+    row = next(r for r in page.context["report"].tables[0].rows if r.cells.get("target") == "2630-LOP")
+    assert row.cells[columns[commune.pk]] == Decimal(5)
+    assert row.cells[columns[centre.pk]] == "Chờ tiếp nhận"
+    assert row.cells["total"] == Decimal(5)
+    # The roll-up is the Department's: Bắc Ninh and the commune officer never see it.
+    assert _client(personas.bacninh).get(reverse("reporting:rollup", args=[round.pk])).status_code == 404
+    assert _client(personas.xa).get(reverse("reporting:rollup", args=[round.pk])).status_code == 403
+    assert _client(personas.staff).get(reverse("reporting:rollup_export", args=[round.pk, "pdf"])).status_code == 200

@@ -17,7 +17,9 @@ def test_the_rules_of_the_khuyen_cong_reports_are_seeded():
     assert monthly.frequency == "monthly" and monthly.sender_level == "unit"
     assert "trước ngày 25" in monthly.legal_basis and "45/2012/NĐ-CP" in monthly.legal_basis
     assert kinds["so-6-thang-bo"].receiver_role == "ministry_officer"
-    assert kinds["so-6-thang-bo"].signoff_role == "centre_leader"
+    assert kinds["so-6-thang-bo"].signoff_roles == ["centre_leader"]
+    # A monthly report is signed by the sender's own leader: the centre's, or the commune's officer in charge.
+    assert monthly.signoff_roles == ["centre_leader", "commune_officer"]
     assert kinds["so-6-thang-bo"].report_kind == "annual"
 
 

@@ -136,14 +136,14 @@ def test_the_department_opens_a_monthly_round_for_its_units_and_communes(persona
 
 def test_submitting_needs_the_leaders_sign_off(personas):
     sender = sender_of(open_round(personas.bo), "Hà Nội")
-    with pytest.raises(SignOffMissing, match="chưa được lãnh đạo sở công thương ký duyệt"):
+    with pytest.raises(SignOffMissing, match="chưa được Lãnh đạo Sở Công Thương ký duyệt"):
         submission_create(sender=sender, user=personas.staff)
     with pytest.raises(SignOffNeedsDraft, match="Chỉ ký duyệt được bản nháp"):
         sender_sign_off(sender=sender, user=personas.leader)
     sender_draft(sender=sender, user=personas.staff)
     with pytest.raises(SignOffMissing):
         submission_create(sender=sender, user=personas.staff)
-    with pytest.raises(NotSigner, match="Chỉ lãnh đạo sở công thương của đơn vị gửi"):
+    with pytest.raises(NotSigner, match="Chỉ Lãnh đạo Sở Công Thương của đơn vị gửi"):
         sender_sign_off(sender=sender, user=personas.staff)
     sender_sign_off(sender=sender, user=personas.leader)
     submission = submission_create(sender=sender, user=personas.staff)
@@ -249,7 +249,8 @@ def test_a_return_needs_a_reason_and_the_resubmission_is_a_new_version(personas)
     submission_return(submission=first, user=personas.bo, reason="Thiếu số liệu quý I của Bắc Giang cũ.")
     sender.refresh_from_db()
     assert sender.status == SenderStatus.RETURNED
-    told = Notification.objects.get(kind="report_returned", recipient=personas.bacninh)
+    told = Notification.objects.get(kind="report_returned", recipient=personas.bacninh, subject__contains="Quý I")
+    assert told.subject == "Báo cáo quý của Sở Công Thương gửi Bộ Công Thương — Quý I năm 2026: bị trả lại"
     assert "Thiếu số liệu quý I" in told.body and told.url.endswith(f"/reporting/senders/{sender.pk}/")
     report_result(bac_ninh, 3)
     second = submit(sender, personas.bacninh)
