@@ -312,3 +312,23 @@ def test_the_departments_rollup_adds_its_communes_and_units_accepted_reports(per
     assert _client(personas.bacninh).get(reverse("reporting:rollup", args=[round.pk])).status_code == 404
     assert _client(personas.xa).get(reverse("reporting:rollup", args=[round.pk])).status_code == 403
     assert _client(personas.staff).get(reverse("reporting:rollup_export", args=[round.pk, "pdf"])).status_code == 200
+
+
+def test_a_late_sender_gets_the_reminder_in_the_application_and_by_email(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
+    """notify() stores the reminder and mails it after the commit (the notifications core's SMTP is tested there)."""
+    Notification.objects.all().delete()
+    for user, address in ((personas.bacninh, "bacninh@example.com"), (personas.staff, "canbo@example.com")):
+        user.email = address
+        user.save(update_fields=["email"])
+    round = open_round(personas.bo)
+    with django_capture_on_commit_callbacks(execute=True):
+        remind_senders(dt.date(2026, 4, 20))
+    subject = "Báo cáo quý của Sở Công Thương gửi Bộ Công Thương — Quý I năm 2026: đã quá hạn 15/04/2026"
+    assert Notification.objects.filter(kind="report_late", subject=subject).count() == 4  # two senders, two people each
+    mailed = {message.to[0]: message for message in mailoutbox}
+    assert set(mailed) == {"bacninh@example.com", "canbo@example.com"}
+    letter = mailed["bacninh@example.com"]
+    assert letter.subject == f"[Khuyến công] {subject}"
+    assert reverse("reporting:sender_detail", args=[sender_of(round, "Bắc Ninh").pk]) in letter.body
