@@ -143,11 +143,10 @@ def build_rollup(round: Round, *, user: User) -> tuple[Report, list[RollupSender
         )
 
     planned: dict[str, int] = defaultdict(int)
-    names: dict[str, str] = {}
+    # Every budget line of the programme, with or without money yet (the report lists only those with some).
+    names = {c.number: c.title for c in programme.contents.order_by("sort_key")}
     for row in base.tables[1].rows:
-        number = row.cells.get("number") or ""
-        names[number] = row.cells.get("name") or ""
-        planned[number] += row.cells.get("planned") or 0
+        planned[row.cells.get("number") or ""] += row.cells.get("planned") or 0
     money_rows = []
     for number, name in names.items():
         cells, total = sender_cells(lambda f, number=number: f[1].get(number, 0))

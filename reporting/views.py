@@ -132,7 +132,11 @@ def round_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     round = _round(request, pk)
     today = timezone.localdate()
     senders = visible_senders(request.user, round.senders.select_related("organisation", "round__period_kind"))
-    rows = [(sender, state_of(sender, today)) for sender in senders]
+    latest = {}
+    for version in Submission.objects.filter(sender__in=senders).select_related("submitted_by", "decided_by"):
+        if version.version > getattr(latest.get(version.sender_id), "version", 0):
+            latest[version.sender_id] = version
+    rows = [(sender, state_of(sender, today), latest.get(sender.pk)) for sender in senders]
     context = {"round": round, "rows": rows, "oversees": oversees(request.user, round)}
     return render(request, "reporting/round_detail.html", context)
 

@@ -38,6 +38,8 @@ def _demo_round() -> Round:
 
 def test_the_demo_round_has_hanoi_accepted_and_bac_ninh_returned_with_a_reason(personas):
     round = _demo_round()
+    page = _client(personas.bo).get(reverse("reporting:round_detail", args=[round.pk])).content.decode()
+    assert "Đã chấp nhận: Vũ Thị Bộ" in page and "Bắc Giang cũ" in page
     assert round.opened_by == personas.bo and round.label == "6 tháng đầu năm 2026"
     hanoi, bac_ninh = sender_of(round, "Hà Nội"), sender_of(round, "Bắc Ninh")
     assert hanoi.status == SenderStatus.ACCEPTED and bac_ninh.status == SenderStatus.RETURNED
@@ -182,6 +184,8 @@ def test_the_rollup_sums_only_accepted_reports_and_marks_the_missing_province(pe
     assert row.cells[columns["Sở Công Thương Bắc Ninh"]] == "Chờ tiếp nhận"
     assert row.cells["total"] == Decimal(40)  # 12 of Bắc Ninh not counted, not counted as 0 either
     assert row.cells["percent"].value == Decimal(40)
+    money = report.tables[1]
+    assert [r.cells["number"] for r in money.rows] == [str(n) for n in range(1, 10)]  # every budget line, money or not
     text = page.content.decode()
     assert "Cộng số liệu của 1/2 đơn vị" in text
     drill = reverse("reporting:submission_detail", args=[hanoi.pk]) + "#target:QG26-LOP"
