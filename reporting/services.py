@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
 from notifications.models import NotificationKind
@@ -31,10 +32,10 @@ from reporting.selectors import (
 
 
 class ReportingRefused(Exception):
-    message = "Không thực hiện được thao tác."
+    message = _("Không thực hiện được thao tác.")
 
     def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or self.message)
+        super().__init__(message or str(self.message))
 
 
 class NotAllowed(ReportingRefused):
@@ -42,73 +43,75 @@ class NotAllowed(ReportingRefused):
 
 
 class NotReceiver(NotAllowed):
-    message = "Chỉ cơ quan nhận báo cáo mới được chấp nhận hoặc trả lại báo cáo; đơn vị gửi không tự chấp nhận báo cáo của mình."
+    message = _(
+        "Chỉ cơ quan nhận báo cáo mới được chấp nhận hoặc trả lại báo cáo; đơn vị gửi không tự chấp nhận báo cáo của mình."
+    )
 
 
 class NotOpener(NotAllowed):
-    message = "Bạn không có quyền mở kỳ báo cáo loại này."
+    message = _("Bạn không có quyền mở kỳ báo cáo loại này.")
 
 
 class NotSenderStaff(NotAllowed):
-    message = "Chỉ cán bộ của đơn vị gửi mới được lập và nộp báo cáo này."
+    message = _("Chỉ cán bộ của đơn vị gửi mới được lập và nộp báo cáo này.")
 
 
 class NotSigner(NotAllowed):
-    message = "Chỉ {title} của đơn vị gửi mới được ký duyệt báo cáo này."
+    message = _("Chỉ {title} của đơn vị gửi mới được ký duyệt báo cáo này.")
 
 
 class PeriodInvalid(ReportingRefused):
-    message = "Kỳ báo cáo không hợp lệ: loại kỳ này có {count} kỳ trong năm (từ 1 đến {count})."
+    message = _("Kỳ báo cáo không hợp lệ: loại kỳ này có {count} kỳ trong năm (từ 1 đến {count}).")
 
 
 class KindInactive(ReportingRefused):
-    message = "Loại kỳ báo cáo này không còn áp dụng."
+    message = _("Loại kỳ báo cáo này không còn áp dụng.")
 
 
 class ProgrammeNotEligible(ReportingRefused):
-    message = "Chương trình không phù hợp với loại kỳ báo cáo này hoặc không thuộc phạm vi của bạn."
+    message = _("Chương trình không phù hợp với loại kỳ báo cáo này hoặc không thuộc phạm vi của bạn.")
 
 
 class YearOutside(ReportingRefused):
-    message = "Năm {year} nằm ngoài thời gian của chương trình ({first}-{last})."
+    message = _("Năm {year} nằm ngoài thời gian của chương trình ({first}-{last}).")
 
 
 class NoSenders(ReportingRefused):
-    message = "Chọn ít nhất một đơn vị phải gửi báo cáo."
+    message = _("Chọn ít nhất một đơn vị phải gửi báo cáo.")
 
 
 class SenderNotEligible(ReportingRefused):
-    message = "Đơn vị «{name}» không thuộc các đơn vị gửi của loại kỳ báo cáo này."
+    message = _("Đơn vị «{name}» không thuộc các đơn vị gửi của loại kỳ báo cáo này.")
 
 
 class RoundExists(ReportingRefused):
-    message = "Kỳ báo cáo này đã được mở cho chương trình này."
+    message = _("Kỳ báo cáo này đã được mở cho chương trình này.")
 
 
 class AlreadySubmitted(ReportingRefused):
-    message = "Báo cáo đã nộp hoặc đã được chấp nhận: không lập lại được. Chỉ khi bị trả lại mới lập báo cáo mới."
+    message = _("Báo cáo đã nộp hoặc đã được chấp nhận: không lập lại được. Chỉ khi bị trả lại mới lập báo cáo mới.")
 
 
 class SignOffNeedsDraft(ReportingRefused):
-    message = "Chỉ ký duyệt được bản nháp: hãy lập bản nháp báo cáo trước."
+    message = _("Chỉ ký duyệt được bản nháp: hãy lập bản nháp báo cáo trước.")
 
 
 class SignOffMissing(ReportingRefused):
-    message = "Báo cáo chưa được {title} ký duyệt: chưa nộp được."
+    message = _("Báo cáo chưa được {title} ký duyệt: chưa nộp được.")
 
 
 class NothingToDecide(ReportingRefused):
-    message = (
+    message = _(
         "Báo cáo này không ở trạng thái chờ tiếp nhận (đã được chấp nhận, đã bị trả lại, hoặc đã có lần gửi mới hơn)."
     )
 
 
 class ReasonRequired(ReportingRefused):
-    message = "Ghi lý do trả lại báo cáo."
+    message = _("Ghi lý do trả lại báo cáo.")
 
 
 class NoProvinceToRemind(NotAllowed):
-    message = "Bạn không tiếp nhận kỳ báo cáo nào nên không có đơn vị nào để nhắc."
+    message = _("Bạn không tiếp nhận kỳ báo cáo nào nên không có đơn vị nào để nhắc.")
 
 
 # ---------------------------------------------------------------- rounds

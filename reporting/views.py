@@ -9,6 +9,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import SignedInRequest, is_beneficiary
@@ -100,9 +102,9 @@ def remind_late(request: SignedInRequest) -> HttpResponse:
     told = remind_late_senders(user=request.user)
     messages.success(
         request,
-        f"Đã gửi {told} thông báo nhắc các đơn vị chậm nộp."
+        _("Đã gửi %(count)s thông báo nhắc các đơn vị chậm nộp.") % {"count": told}
         if told
-        else "Không có đơn vị chậm nộp cần nhắc hôm nay (hoặc đã nhắc rồi).",
+        else _("Không có đơn vị chậm nộp cần nhắc hôm nay (hoặc đã nhắc rồi)."),
     )
     return redirect("reporting:index")
 
@@ -121,7 +123,7 @@ def round_create(request: SignedInRequest) -> HttpResponse:
         except services.ReportingRefused as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Đã mở kỳ báo cáo {round.label_in_sentence}.")
+            messages.success(request, _("Đã mở kỳ báo cáo %(period)s.") % {"period": round.label_in_sentence})
             return redirect("reporting:round_detail", pk=round.pk)
     return render(request, "reporting/round_form.html", {"form": form})
 
@@ -132,7 +134,7 @@ def round_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     round = _round(request, pk)
     today = timezone.localdate()
     senders = visible_senders(request.user, round.senders.select_related("organisation", "round__period_kind"))
-    latest = {}
+    latest: dict[int, Submission] = {}
     for version in Submission.objects.filter(sender__in=senders).select_related("submitted_by", "decided_by"):
         if version.version > getattr(latest.get(version.sender_id), "version", 0):
             latest[version.sender_id] = version
@@ -144,7 +146,7 @@ def round_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 def _rollup_for(request: SignedInRequest, pk: int):
     round = _round(request, pk)
     if not oversees(request.user, round):
-        raise PermissionDenied("Chỉ cơ quan nhận báo cáo xem được bảng tổng hợp của các đơn vị.")
+        raise PermissionDenied(_("Chỉ cơ quan nhận báo cáo xem được bảng tổng hợp của các đơn vị."))
     return round, *build_rollup(round, user=request.user)
 
 
@@ -218,9 +220,12 @@ def sender_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 ACTIONS = {
-    "draft": (services.sender_draft, "Đã lập bản nháp báo cáo; trình lãnh đạo ký duyệt trước khi nộp."),
-    "signoff": (services.sender_sign_off, "Đã ký duyệt báo cáo."),
-    "submit": (services.submission_create, "Đã nộp báo cáo; số liệu, tệp PDF và Excel đã được lưu cố định."),
+    "draft": (services.sender_draft, gettext_noop("Đã lập bản nháp báo cáo; trình lãnh đạo ký duyệt trước khi nộp.")),
+    "signoff": (services.sender_sign_off, gettext_noop("Đã ký duyệt báo cáo.")),
+    "submit": (
+        services.submission_create,
+        gettext_noop("Đã nộp báo cáo; số liệu, tệp PDF và Excel đã được lưu cố định."),
+    ),
 }
 
 
@@ -238,7 +243,7 @@ def sender_action(request: SignedInRequest, pk: int, action: str) -> HttpRespons
     except services.ReportingRefused as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, done)
+        messages.success(request, _(done))
     return redirect("reporting:sender_detail", pk=sender.pk)
 
 
@@ -251,14 +256,14 @@ def submission_decide(request: SignedInRequest, pk: int, action: str) -> HttpRes
     try:
         if action == "accept":
             services.submission_accept(submission=submission, user=request.user)
-            messages.success(request, "Đã chấp nhận báo cáo.")
+            messages.success(request, _("Đã chấp nhận báo cáo."))
         else:
             form = ReturnForm(request.POST)
             form.is_valid()
             services.submission_return(
                 submission=submission, user=request.user, reason=form.cleaned_data.get("reason", "")
             )
-            messages.success(request, "Đã trả lại báo cáo; đơn vị gửi đã được thông báo.")
+            messages.success(request, _("Đã trả lại báo cáo; đơn vị gửi đã được thông báo."))
     except services.NotAllowed as error:
         raise PermissionDenied(str(error)) from error
     except services.ReportingRefused as error:
@@ -292,7 +297,7 @@ def diff(request: SignedInRequest, pk: int) -> HttpResponse:
     sender = _sender(request, pk)
     versions = {v.version: v for v in sender.versions.all()}
     if len(versions) < 2:
-        messages.info(request, "Báo cáo mới có một lần gửi: chưa có gì để so sánh.")
+        messages.info(request, _("Báo cáo mới có một lần gửi: chưa có gì để so sánh."))
         return redirect("reporting:sender_detail", pk=sender.pk)
     numbers = sorted(versions)
     try:

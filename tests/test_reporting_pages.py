@@ -148,7 +148,7 @@ def test_the_resubmission_shows_its_differences_figure_by_figure(personas):
     assert "So sánh lần gửi 1 với lần gửi 2" in page
     assert '<td class="table-warning diff-changed"><del><span class="visually-hidden">cũ: </span>12</del>' in page
     assert "mới: </span>15</ins>" in page
-    assert "1 số liệu thay đổi" in page
+    assert "Số liệu thay đổi: 1." in page
 
 
 # ---------------------------------------------------------------- roll-up

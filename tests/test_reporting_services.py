@@ -260,3 +260,13 @@ def test_a_return_needs_a_reason_and_the_resubmission_is_a_new_version(personas)
     with pytest.raises(NothingToDecide):
         submission_accept(submission=first, user=personas.bo)
     assert leader_of(bac_ninh).organisation.parent == bac_ninh
+
+
+def test_a_refusal_speaks_the_language_of_the_person_refused(personas):
+    from django.utils import translation
+
+    submission = submit(sender_of(open_round(personas.bo), "Bắc Ninh"), personas.bacninh)
+    with translation.override("en"), pytest.raises(ReasonRequired, match="Write the reason for returning the report."):
+        submission_return(submission=submission, user=personas.bo, reason="")
+    with translation.override("en"), pytest.raises(NotReceiver, match="a sender never accepts its own report"):
+        submission_accept(submission=submission, user=personas.bacninh)
