@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
+from accounts.templatetags.kc import person
 from notifications.models import NotificationKind
 from notifications.services import notify
 from programs.models import Programme
@@ -298,7 +299,7 @@ def submission_accept(*, submission: Submission, user: User) -> Submission:
         submission,
         NotificationKind.REPORT_ACCEPTED,
         f"{round.period_kind.name} — {round.label}: đã được chấp nhận",
-        f"{user.get_full_name() or user.username} đã chấp nhận báo cáo (lần gửi {submission.version}).",
+        f"{person(user)} đã chấp nhận báo cáo (lần gửi {submission.version}).",
     )
     return submission
 

@@ -197,6 +197,7 @@ def test_a_submitted_report_never_changes_when_the_data_changes(personas):
     assert hashlib.sha256(xlsx).hexdigest() == submission.xlsx_sha256
     text = _pdf_text(pdf)
     assert "SỞ CÔNG THƯƠNG HÀ NỘI" in text and "Chỉ tiêu kiểm thử QG26-LOP" in text
+    assert "LÃNH ĐẠO SỞ CÔNG THƯƠNG" in text and "Trần Thị Lãnh" in text  # the leader who signed off
     assert 40 in _xlsx_values(xlsx) or Decimal(40) in _xlsx_values(xlsx)
 
     report_result(hanoi, 25)  # a later result of the province
