@@ -152,7 +152,27 @@ def read_dataset(directory: Path | None = None) -> dict[tuple, Spec]:
         old_by_key[f"{p_key}_{d_key}_{w_key}"] = commune.key
         communes.append(commune.key)
     db.close()
+    _link_successors(
+        specs,
+        mapping,
+        new_units=(new_province_by_key, new_by_key),
+        old_units=(old_province_by_key, old_by_key),
+        district_communes=district_communes,
+    )
+    return specs
 
+
+def _link_successors(
+    specs: dict[tuple, Spec],
+    mapping: dict,
+    *,
+    new_units: tuple[dict[str, tuple], dict[tuple[str, str], tuple]],
+    old_units: tuple[dict[str, tuple], dict[str, tuple]],
+    district_communes: dict[tuple, list[tuple]],
+) -> None:
+    """Each old unit's successors and default successor, from the 2025 converter's mapping."""
+    new_province_by_key, new_by_key = new_units
+    old_province_by_key, old_by_key = old_units
     for new_p_key, old_p_keys in mapping["DICT_PROVINCE"].items():
         for old_p_key in old_p_keys:
             old = specs[old_province_by_key[old_p_key]]
@@ -177,7 +197,6 @@ def read_dataset(directory: Path | None = None) -> dict[tuple, Spec]:
     for district_key, commune_keys in district_communes.items():
         for commune_key in commune_keys:
             specs[district_key].successors |= specs[commune_key].successors
-    return specs
 
 
 @dataclass

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +12,7 @@ class LoginForm(BootstrapFormMixin, auth_forms.AuthenticationForm):
         "inactive": _("Tài khoản này đã bị khóa."),
     }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Tên đăng nhập")
         self.fields["password"].label = _("Mật khẩu")

@@ -122,6 +122,19 @@ class AdministrativeUnit(models.Model):
             unit = unit.parent  # type: ignore[assignment]
         return unit
 
+    def in_force_on(self, day: date) -> "AdministrativeUnit | None":
+        """The unit that holds this unit's records on `day`: itself while in force, else the successor
+        the official mapping names (a divided commune's default successor), followed through each reform.
+
+        None for a unit split with no one successor named (an old district divided between many communes).
+        """
+        unit: AdministrativeUnit | None = self
+        seen: set[int] = set()
+        while unit is not None and unit.valid_to is not None and unit.valid_to < day and unit.pk not in seen:
+            seen.add(unit.pk)
+            unit = unit.default_successor
+        return unit
+
     def province_on(self, day: date) -> "AdministrativeUnit":
         """This unit's province as it stood on `day`: an old province leads to the one that took it over."""
         province = self.province()

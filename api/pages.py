@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import SignedInRequest
 from api.models import ApiToken
 from api.services import NAME_MAX_LENGTH, api_token_create, api_token_revoke
 from khuyencong.problems import RecordInvalid
+from policy.access import SignedInRequest
 
 
 @login_required

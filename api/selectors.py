@@ -1,4 +1,4 @@
-"""The API's reads: the pages' querysets and selectors, scoped by accounts.access, as plain dicts.
+"""The API's reads: the pages' querysets and selectors, scoped by policy.access, as plain dicts.
 
 Nothing here counts or divides on its own: a target's actual and completion are the programme page's
 (`programs.selectors.programme_tree`, which sums through `programs.actuals.sum_actuals` and divides
@@ -10,16 +10,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from accounts.access import (
+from accounts.models import AdministrativeUnit, User
+from api.schemas import plain_decimal
+from budgets.models import Allocation, Disbursement
+from policy.access import (
     visible_allocations,
     visible_disbursements,
     visible_programmes,
     visible_projects,
     visible_results,
 )
-from accounts.models import AdministrativeUnit, User
-from api.schemas import plain_decimal
-from budgets.models import Allocation, Disbursement
 from programs.models import AnnualPlanTarget, Programme
 from programs.selectors import TargetProgress, programme_tree
 from projects.models import Project

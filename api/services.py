@@ -10,7 +10,7 @@ from accounts.models import User
 from api.models import ApiToken
 from khuyencong.problems import Problem, RecordInvalid
 
-TOKEN_PREFIX = "kc_"
+TOKEN_PREFIX = "kc_"  # noqa: S105  the public prefix that marks our tokens, not a secret
 NAME_MAX_LENGTH = 100
 
 

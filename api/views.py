@@ -1,6 +1,6 @@
 """The read API, version 1: thin operations that validate, call one selector and return its rows.
 
-Each operation fetches its object through the pages' access helpers (accounts.access), so another
+Each operation fetches its object through the pages' access helpers (policy.access), so another
 province's record answers 404 here as on every page. Lists are paginated (limit/offset with the
 total count); their query counts stay flat as data grows (tests/test_api.py pins them).
 """
@@ -12,13 +12,6 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Path, Query
 from ninja.openapi.docs import Swagger
 
-from accounts.access import (
-    get_allocation_for,
-    get_disbursement_for,
-    get_programme_for,
-    get_project_for,
-    require,
-)
 from accounts.models import User
 from api import errors, selectors
 from api.auth import AUTH
@@ -39,6 +32,13 @@ from api.schemas import (
     ProjectPage,
     ProjectStatusEnum,
     TargetListOut,
+)
+from policy.access import (
+    get_allocation_for,
+    get_disbursement_for,
+    get_programme_for,
+    get_project_for,
+    require,
 )
 
 MAX_ID = 2**31 - 1  # PostgreSQL integer keys: a larger id is refused as a parameter, not sent to the database

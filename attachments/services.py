@@ -13,6 +13,7 @@ from accounts.models import User
 from attachments.images import clean_image
 from attachments.models import Attachment, AttachmentKind
 from attachments.sniffing import TYPES, AttachmentRefused, detect
+from khuyencong.files import is_store_full, save_whole
 from khuyencong.formatting import format_size
 from projects.models import Project
 
@@ -66,9 +67,20 @@ def attachment_upload(
         attachment.latitude, attachment.longitude = clean.latitude, clean.longitude
     attachment.size = len(data)
     attachment.sha256 = hashlib.sha256(data).hexdigest()
-    attachment.file.save(f"f.{file_type.extension}", ContentFile(data), save=False)
-    if thumbnail:
-        attachment.thumbnail.save("t.jpg", ContentFile(thumbnail), save=False)
+    try:
+        save_whole(attachment.file, f"f.{file_type.extension}", ContentFile(data))
+        if thumbnail:
+            try:
+                save_whole(attachment.thumbnail, "t.jpg", ContentFile(thumbnail))
+            except OSError:
+                attachment.file.delete(save=False)
+                raise
+    except OSError as error:
+        if not is_store_full(error):
+            raise
+        raise AttachmentRefused(
+            _("Kho lưu tệp đã đầy nên tệp chưa được nhận (không lưu dở dang). Hãy báo quản trị hệ thống.")
+        ) from error
     try:
         with transaction.atomic():
             attachment.save()

@@ -9,10 +9,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.access import SignedInRequest, get_attachment_for, get_project_for
 from attachments.forms import AttachmentForm
 from attachments.models import Attachment
 from attachments.services import AttachmentRefused, attachment_upload
+from policy.access import SignedInRequest, get_attachment_for, get_project_for
 
 
 def _protect(response: HttpResponseBase) -> HttpResponseBase:

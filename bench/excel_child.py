@@ -53,7 +53,7 @@ def main(mode: str, username: str) -> None:
         elif mode == "import_export":
             from import_export import fields, resources
 
-            from accounts.access import visible_projects
+            from policy.access import visible_projects
             from projects.models import Project
 
             class ProjectResource(resources.ModelResource):

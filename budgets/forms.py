@@ -1,23 +1,43 @@
 """Money forms: allocations and disbursements (conversion only; the checks are in budgets/services.py)."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import managed_programmes, visible_programmes, visible_projects
+from accounts.models import User
 from budgets.models import Allocation, FundingSource
 from budgets.services import DISBURSABLE_STATUSES
-from khuyencong.forms import BootstrapFormMixin, MoneyField, ProgrammeTaggedSelect, VietDateInput, choice_field
+from khuyencong.forms import (
+    BootstrapFormMixin,
+    MoneyField,
+    ProgrammeTaggedSelect,
+    VietDateInput,
+    choice_field,
+    choices_of,
+    label_choices,
+)
+from policy.access import managed_programmes, visible_programmes, visible_projects
 from programs.models import Content, Programme
+from projects.models import Project
 
 
-def _content_field():
+def _content_label(content: Content) -> str:
+    return f"{content.programme.code} · {content.number}. {content.title[:70]}"
+
+
+def _project_label(project: Project) -> str:
+    return f"{project.code} — {project.title[:70]}"
+
+
+def _content_field() -> forms.ModelChoiceField:
     field = forms.ModelChoiceField(
         label=_("Nội dung"),
         widget=ProgrammeTaggedSelect(),
         queryset=Content.objects.select_related("programme").order_by("programme__code", "sort_key"),
         error_messages={"required": _("Hãy chọn nội dung."), "invalid_choice": _("Nội dung không hợp lệ.")},
     )
-    field.label_from_instance = lambda c: f"{c.programme.code} · {c.number}. {c.title[:70]}"
+    label_choices(field, _content_label)
     return field
 
 
@@ -50,18 +70,19 @@ class AllocationForm(BootstrapFormMixin, forms.ModelForm):
             "decision_date": {"required": _("Hãy nhập ngày quyết định."), "invalid": _("Ngày không hợp lệ.")},
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only a programme whose money this user manages: their province's local ones, or the
         # national ones for the ministry officer.
         programmes = managed_programmes(user, Programme.objects.order_by("-first_year", "code"))
         choice_field(self, "programme").queryset = programmes
-        choice_field(self, "content").queryset = choice_field(self, "content").queryset.filter(programme__in=programmes)
+        choice_field(self, "content").queryset = choices_of(self, "content").filter(programme__in=programmes)
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         programme, content, year = data.get("programme"), data.get("content"), data.get("year")
         if programme and content and content.programme_id != programme.pk:
             self.add_error("content", _("Nội dung không thuộc chương trình đã chọn."))
@@ -73,7 +94,7 @@ class AllocationForm(BootstrapFormMixin, forms.ModelForm):
             )
         return data
 
-    def _post_clean(self):
+    def _post_clean(self) -> None:
         forms.models.construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
 
 
@@ -129,17 +150,18 @@ class DisbursementForm(BootstrapFormMixin, forms.Form):
         label=_("Tôi xác nhận tạm ứng vượt 70% kinh phí hỗ trợ"), required=False, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         projects = visible_projects(user).filter(status__in=DISBURSABLE_STATUSES).select_related("programme")
         programmes = visible_programmes(user, Programme.objects.order_by("-first_year", "code"))
         choice_field(self, "programme").queryset = programmes
-        choice_field(self, "content").queryset = choice_field(self, "content").queryset.filter(programme__in=programmes)
+        choice_field(self, "content").queryset = choices_of(self, "content").filter(programme__in=programmes)
         choice_field(self, "project").queryset = projects.order_by("-year", "code")
-        choice_field(self, "project").label_from_instance = lambda p: f"{p.code} — {p.title[:70]}"
+        label_choices(choice_field(self, "project"), _project_label)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         project, programme, content = data.get("project"), data.get("programme"), data.get("content")
         if project is not None:
             data["programme"] = project.programme

@@ -2,9 +2,9 @@
 
 from django.db.models import QuerySet
 
-from accounts.access import visible_allocations, visible_disbursements
 from accounts.models import User
 from budgets.models import Allocation, Disbursement
+from policy.access import visible_allocations, visible_disbursements
 
 
 def allocation_list(user: User, *, programme_id: int | None, year: int | None) -> QuerySet[Allocation]:

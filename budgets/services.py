@@ -27,7 +27,7 @@ class AdvanceNeedsConfirmation(Exception):
     """Advances above 70% of the support before acceptance must be confirmed."""
 
 
-def _paid(**filters) -> int:
+def _paid(**filters: object) -> int:
     return Disbursement.objects.filter(**filters).aggregate(total=Sum("amount"))["total"] or 0
 
 

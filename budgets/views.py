@@ -3,12 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.access import (
+from budgets import selectors
+from budgets.forms import AllocationForm, DisbursementForm
+from budgets.models import Allocation, Disbursement
+from budgets.services import AdvanceNeedsConfirmation, DisbursementRefused, allocation_save, disbursement_create
+from khuyencong.concurrency import ConcurrentEditError
+from khuyencong.forms import add_concurrency_error
+from khuyencong.history_display import object_history
+from policy.access import (
     SignedInRequest,
     get_allocation_for,
     get_disbursement_for,
@@ -17,13 +25,6 @@ from accounts.access import (
     visible_programmes,
     visible_projects,
 )
-from budgets import selectors
-from budgets.forms import AllocationForm, DisbursementForm
-from budgets.models import Allocation
-from budgets.services import AdvanceNeedsConfirmation, DisbursementRefused, allocation_save, disbursement_create
-from khuyencong.concurrency import ConcurrentEditError
-from khuyencong.forms import add_concurrency_error
-from khuyencong.history_display import object_history
 from programs.models import Programme
 from programs.services import YearLocked, YearOutsideProgramme
 
@@ -37,7 +38,7 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _list_context(request: SignedInRequest, queryset) -> dict:
+def _list_context(request: SignedInRequest, queryset: QuerySet[Allocation] | QuerySet[Disbursement]) -> dict:
     query = request.GET.copy()
     query.pop("page", None)
     return {

@@ -17,7 +17,7 @@ from guide.chapters import CHAPTERS, Chapter, Step
 from guide.screenshots import SCREENSHOTS_DIR, screenshot_path
 from guide.targets import resolve
 
-DEMO_PASSWORD = "khuyencong"
+DEMO_PASSWORD = "khuyencong"  # noqa: S105  the demo logins' published password
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # The same flags as tests/browser_support.py: without them Chromium keeps dialling out on a closed network.
 ARGS = [

@@ -454,42 +454,54 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(
         "doanh-nghiep",
         "Doanh nghiệp, hợp tác xã, hộ kinh doanh",
-        "",
-        "canbo",
-        "Các cơ sở được hỗ trợ (doanh nghiệp nhỏ và vừa, hợp tác xã, tổ hợp tác, hộ kinh doanh, nghệ nhân) hiện chưa "
-        "có tài khoản trong hệ thống: tài khoản trực tuyến cho doanh nghiệp sẽ có trong một đợt phát triển sau. Hôm "
-        "nay, cơ sở làm việc trực tiếp với Sở Công Thương hoặc Trung tâm Khuyến công, và cán bộ ghi vào hệ thống "
-        "những gì dưới đây. Ảnh chụp là màn hình của cán bộ Sở.",
+        "beneficiary",
+        "doanhnghiep",
+        "Các cơ sở được hỗ trợ (doanh nghiệp nhỏ và vừa, hợp tác xã, tổ hợp tác, hộ kinh doanh, nghệ nhân) đăng ký tài "
+        "khoản bằng mã số thuế, được Sở Công Thương kích hoạt, rồi tự viết đề xuất, đính kèm hồ sơ, theo dõi tình "
+        "trạng đề án và kinh phí đã nhận. Tài khoản của cơ sở chỉ thấy hồ sơ của chính cơ sở mình.",
         (
             Step(
-                "ho-so-co-so",
-                "Cơ sở được ghi là đối tượng thụ hưởng",
-                "Cơ sở nộp hồ sơ đề nghị hỗ trợ cho Sở (hoặc qua Phòng Kinh tế xã). Cán bộ ghi cơ sở vào mục “Đối "
-                "tượng thụ hưởng”: tên, loại hình, mã số thuế, địa bàn, ngành nghề, người đại diện; cơ sở do phụ nữ "
-                "hoặc người dân tộc thiểu số làm chủ được ưu tiên theo Nghị định 235/2025/NĐ-CP.",
-                "beneficiary_detail",
+                "dang-ky",
+                "Đăng ký tài khoản bằng mã số thuế",
+                "Trên trang đăng nhập, bấm “Doanh nghiệp, hợp tác xã, hộ kinh doanh: đăng ký tài khoản”. Nhập mã số thuế (10 hoặc 13 chữ số; "
+                "hệ thống kiểm tra chữ số kiểm tra), tên cơ sở, loại hình, địa chỉ và xã/phường đang có hiệu lực, "
+                "người đại diện, điện thoại, thư điện tử và mật khẩu, rồi gửi. Cán bộ Sở đối chiếu với danh sách đối "
+                "tượng thụ hưởng (một mã số thuế là một cơ sở) và kích hoạt tài khoản.",
+                "register",
+                "form",
+                pages=("portal:register",),
+            ),
+            _sign_in("doanhnghiep", "cơ sở"),
+            Step(
+                "ho-so-cua-toi",
+                "Hồ sơ của tôi: tình trạng từng đề án",
+                "Sau khi đăng nhập, trang “Hồ sơ của tôi” liệt kê các đề xuất và đề án của cơ sở với tình trạng bằng lời "
+                "thường (ví dụ “Đang chờ Sở thẩm định”, “Cần bổ sung hồ sơ: …”), và các khoản kinh phí đã nhận.",
+                "portal_home",
                 "main",
+                pages=("portal:home",),
             ),
             Step(
-                "de-an-ho-tro",
-                "Đề án hỗ trợ cơ sở",
-                "Việc hỗ trợ (đào tạo nghề, máy móc, mô hình trình diễn, hội chợ, chuyển đổi số…) được lập thành đề "
-                "án; cơ sở góp vốn đối ứng. Đề án đi qua các bước đề xuất, thẩm định, phê duyệt, thực hiện, nghiệm thu, "
-                "quyết toán; cán bộ có thể báo cho cơ sở trạng thái hiện tại của đề án.",
-                "project_approved",
-                "#project-status",
+                "viet-de-xuat",
+                "Viết đề xuất hỗ trợ",
+                "Bấm “Viết đề xuất mới”, chọn chương trình và nội dung, ghi tên đề án, địa điểm, năm, kinh phí đề nghị "
+                "hỗ trợ theo nguồn và vốn đối ứng. Khi bấm “Lưu đề xuất”, hệ thống kiểm tra mức hỗ trợ và đối tượng được "
+                "hỗ trợ đang áp dụng (Nghị định 235/2025/NĐ-CP) và chỉ rõ từng ô chưa đúng.",
+                "proposal_create",
+                "form",
+                pages=("portal:proposal_create", "portal:proposal_edit"),
             ),
             Step(
-                "nhan-kinh-phi",
-                "Kinh phí cơ sở nhận",
-                "Kinh phí khuyến công được chuyển theo chứng từ; có thể tạm ứng tối đa 70% trước nghiệm thu, phần còn "
-                "lại sau nghiệm thu và quyết toán. Mỗi lần chuyển được ghi ngày, số chứng từ và số tiền ở phần giải "
-                "ngân của đề án.",
-                "disbursement_list",
-                "main table",
+                "dinh-kem-va-gui",
+                "Đính kèm hồ sơ và gửi Sở",
+                "Mở đề xuất, đính kèm các tài liệu bắt buộc (với máy móc thiết bị: hồ sơ đề án và ít nhất ba báo giá), "
+                "rồi bấm gửi. Hệ thống không cho gửi khi còn thiếu tài liệu. Nếu Sở trả lại để bổ sung, lý do hiện ở "
+                "trang “Hồ sơ của tôi”; bổ sung rồi gửi lại, đề xuất về đúng cấp đã trả lại.",
+                "project_draft",
+                "main",
+                pages=("projects:detail",),
             ),
         ),
-        note="Tài khoản trực tuyến cho doanh nghiệp đang được chuẩn bị; hiện chưa có.",
     ),
 )
 

@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from django.urls import reverse
 
-from accounts.access import visible_beneficiaries, visible_projects
 from accounts.models import User
+from policy.access import visible_beneficiaries, visible_projects
 from programs.models import Programme
 
 DEMO_PROGRAMME = "HN-2016-2020"
@@ -84,6 +84,9 @@ TARGETS: dict[str, Callable[[User], str | None]] = {
     "report_summary": lambda user: reverse("reports:report", kwargs={"code": DEMO_PROGRAMME, "kind": "summary"}),
     "imports": _fixed("imports:index"),
     "api_tokens": _fixed("api_tokens"),
+    "register": _fixed("portal:register"),
+    "portal_home": _fixed("portal:home"),
+    "proposal_create": _fixed("portal:proposal_create"),
 }
 
 

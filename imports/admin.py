@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from imports.models import ImportBatch
 
@@ -10,5 +11,5 @@ class ImportBatchAdmin(admin.ModelAdmin):
     search_fields = ["file_name", "sha256", "user__username", "programme__code"]
     readonly_fields = [field.name for field in ImportBatch._meta.fields]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,8 +14,9 @@ class TemplateForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
     kind = forms.ChoiceField(label=_("Loại mẫu"), choices=ImportKind.choices)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         programme, year = data.get("programme"), data.get("year")
         if programme and year and year not in programme.years:
             self.add_error(

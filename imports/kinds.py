@@ -10,12 +10,14 @@ stays as it is.
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from accounts.access import district_unit_id, visible_disbursements, visible_projects, visible_results
+from django.db.models import Q, QuerySet
+
 from accounts.models import AdministrativeUnit, Organisation, User
 from budgets.models import Disbursement, FundingSource, PlannedBudget
 from budgets.services import AdvanceNeedsConfirmation, DisbursementRefused
@@ -23,6 +25,7 @@ from imports import writers
 from imports.cells import CellError, is_blank, parse_code, parse_date, parse_money, parse_quantity, parse_text
 from imports.spec import Column, Issue, RowChange, SheetRow, SheetSpec, row_key
 from khuyencong.formatting import format_money, format_number
+from policy.access import district_unit_id, visible_disbursements, visible_projects, visible_results, visible_units
 from programs.models import AnnualPlan, AnnualPlanTarget, Content, Programme, Result
 from programs.services import YearLocked, YearOutsideProgramme
 from programs.validation import plan_budget_problems
@@ -94,14 +97,27 @@ class Context:
         return district_unit_id(self.user)
 
     def units(self) -> dict[str, AdministrativeUnit]:
-        """Units by code as they were during the year (codes are reused after a reorganisation)."""
-        units = AdministrativeUnit.objects.valid_on(dt.date(self.year, 1, 1))
+        """The user's units by code as they were during the year (see `units_of_year`)."""
+        units = visible_units(self.user)
         if self.scope_unit_id is not None:
             units = units.filter(pk=self.scope_unit_id)
-        return {unit.code: unit for unit in units.order_by("code")}
+        return units_of_year(units, self.year)
 
     def contents(self) -> dict[str, Content]:
         return {content.number: content for content in self.programme.contents.order_by("sort_key")}
+
+
+def units_of_year(units: QuerySet[AdministrativeUnit], year: int) -> dict[str, AdministrativeUnit]:
+    """Units by code as they were during `year`. Codes are reused after a reorganisation: a code names
+    the unit in force on 1 January, else the one that came into force later that year (a commune of
+    1/7/2025 in a workbook of 2025)."""
+    during = units.filter(valid_from__lte=dt.date(year, 12, 31)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=dt.date(year, 1, 1))
+    )
+    by_code: dict[str, AdministrativeUnit] = {}
+    for unit in during.order_by("code", "valid_from"):
+        by_code.setdefault(unit.code, unit)
+    return by_code
 
 
 @dataclass
@@ -143,7 +159,41 @@ class Comparison:
         return action
 
 
-def _duplicate_keys(rows: list[SheetRow], key_of) -> set:
+class RowRefused(Exception):
+    """A row that cannot be imported, with each of its problems as (column name, message)."""
+
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.problems = [(column, message)]
+
+    @classmethod
+    def every(cls, problems: list[tuple[str, str]]) -> "RowRefused":
+        refused = cls(*problems[0]) if problems else cls("_key", "")
+        refused.problems = list(problems)
+        return refused
+
+
+def _compare_rows(result: Comparison, rows: list[SheetRow], compare_row: Callable[[SheetRow], None]) -> None:
+    """Every kind's loop: each row compared on its own; a refused row puts each problem on its cell and is skipped."""
+    for row in rows:
+        try:
+            compare_row(row)
+        except RowRefused as refused:
+            result.issues.extend(row.issue(column, message) for column, message in refused.problems)
+
+
+def _content_problem(ctx: Context, number: str) -> tuple[str, str]:
+    return ("content", f"Mã nội dung «{number}» không có trong chương trình {ctx.programme.code}.")
+
+
+def _unit_problem(ctx: Context, all_units: dict[str, AdministrativeUnit], code: str, only_own: str) -> tuple[str, str]:
+    """Why a unit code is refused: a unit outside the user's scope, or no unit of that year."""
+    if code in all_units:
+        return ("unit", f"{only_own}; «{all_units[code].name}» ngoài phạm vi.")
+    return ("unit", f"Mã địa bàn «{code}» không có trong danh mục năm {ctx.year}.")
+
+
+def _duplicate_keys(rows: list[SheetRow], key_of: Callable[[SheetRow], Any]) -> set:
     counts = Counter(key_of(row) for row in rows)
     return {key for key, count in counts.items() if count > 1 and key is not None}
 
@@ -269,84 +319,9 @@ class PlanKind(ImportKindSpec):
     def compare(self, ctx: Context, rows: dict[str, list[SheetRow]]) -> Comparison:
         result = Comparison()
         plan = self._plan(ctx)
-        targets = {target.code: target for target in ctx.programme.targets.all()}
-        existing = {apt.target_id: apt for apt in AnnualPlanTarget.objects.filter(annual_plan=plan)} if plan else {}
-        target_rows = rows[TARGET_SHEET.title]
-        duplicates = _duplicate_keys(target_rows, lambda row: row.key or None)
-        for row in target_rows:
-            target = targets.get(row.key)
-            if target is None:
-                result.issues.append(
-                    row.issue(
-                        "_key",
-                        f"Mã chỉ tiêu «{row.key}» không thuộc chương trình {ctx.programme.code}; không thêm dòng vào trang này.",
-                    )
-                )
-                continue
-            if row.key in duplicates:
-                result.issues.append(row.issue("_key", f"Chỉ tiêu «{row.key}» xuất hiện nhiều lần."))
-                continue
-            quantity = row.values.get("quantity")
-            if quantity is None:
-                continue
-            current = existing.get(target.pk)
-            action = result.record(
-                row,
-                f"{target.code} — {target.name}",
-                {"quantity": current.quantity} if current else None,
-                {"quantity": quantity},
-            )
-            if action == "new":
-                result.creates.append((row, AnnualPlanTarget(target=target, quantity=quantity)))
-            elif action == "changed" and not result.stale(row, current):
-                result.updates.append((row, current, {"quantity": quantity}))
-
-        contents = ctx.contents()
-        budgets = (
-            {
-                (pb.content.number, pb.funding_source): pb
-                for pb in PlannedBudget.objects.filter(annual_plan=plan).select_related("content")
-            }
-            if plan
-            else {}
-        )
+        self._compare_targets(ctx, plan, rows[TARGET_SHEET.title], result)
         budget_rows = rows[BUDGET_SHEET.title]
-
-        def key_of(row: SheetRow):
-            if "content" not in row.values or "source" not in row.values:
-                return None
-            return (row.values["content"], row.values["source"])
-
-        duplicates = _duplicate_keys(budget_rows, key_of)
-        year_total = {key: pb.amount for key, pb in budgets.items()}
-        for row in budget_rows:
-            key = key_of(row)
-            if key is None or row.values.get("amount") is None:
-                continue
-            if key[0] not in contents:
-                result.issues.append(
-                    row.issue("content", f"Mã nội dung «{key[0]}» không có trong chương trình {ctx.programme.code}.")
-                )
-                continue
-            if row.key and row.key != f"{key[0]}|{key[1]}":
-                result.issues.append(
-                    row.issue("content", "Dòng đã có: không sửa nội dung hay nguồn kinh phí; hãy thêm dòng mới.")
-                )
-                continue
-            if key in duplicates:
-                result.issues.append(row.issue("content", "Nội dung và nguồn kinh phí này xuất hiện nhiều lần."))
-                continue
-            amount = row.values["amount"]
-            year_total[key] = amount
-            budget = budgets.get(key)
-            label = f"{key[0]} — {FundingSource(key[1]).label}"
-            action = result.record(row, label, {"amount": budget.amount} if budget else None, {"amount": amount})
-            if action == "new":
-                result.creates.append(
-                    (row, PlannedBudget(content=contents[key[0]], funding_source=key[1], amount=amount))
-                )
-            elif action == "changed" and not result.stale(row, budget):
-                result.updates.append((row, budget, {"amount": amount}))
+        year_total = self._compare_budgets(ctx, plan, budget_rows, result)
 
         if ctx.programme.planned_budget is not None and budget_rows:
             # The same rule and wording as the plan page: counterpart funds are left out of the ceiling.
@@ -360,6 +335,86 @@ class PlanKind(ImportKindSpec):
                     )
                 )
         return result
+
+    def _compare_targets(
+        self, ctx: Context, plan: AnnualPlan | None, target_rows: list[SheetRow], result: Comparison
+    ) -> None:
+        targets = {target.code: target for target in ctx.programme.targets.all()}
+        existing = {apt.target_id: apt for apt in AnnualPlanTarget.objects.filter(annual_plan=plan)} if plan else {}
+        duplicates = _duplicate_keys(target_rows, lambda row: row.key or None)
+
+        def compare_row(row: SheetRow) -> None:
+            target = targets.get(row.key)
+            if target is None:
+                raise RowRefused(
+                    "_key",
+                    f"Mã chỉ tiêu «{row.key}» không thuộc chương trình {ctx.programme.code}; không thêm dòng vào trang này.",
+                )
+            if row.key in duplicates:
+                raise RowRefused("_key", f"Chỉ tiêu «{row.key}» xuất hiện nhiều lần.")
+            quantity = row.values.get("quantity")
+            if quantity is None:
+                return
+            current = existing.get(target.pk)
+            action = result.record(
+                row,
+                f"{target.code} — {target.name}",
+                {"quantity": current.quantity} if current else None,
+                {"quantity": quantity},
+            )
+            if action == "new":
+                result.creates.append((row, AnnualPlanTarget(target=target, quantity=quantity)))
+            elif action == "changed" and not result.stale(row, current):
+                result.updates.append((row, current, {"quantity": quantity}))
+
+        _compare_rows(result, target_rows, compare_row)
+
+    def _compare_budgets(
+        self, ctx: Context, plan: AnnualPlan | None, budget_rows: list[SheetRow], result: Comparison
+    ) -> dict[tuple[str, str], int]:
+        """Compare the budget rows; returns the year's amounts by (content, source), as the file leaves them."""
+        contents = ctx.contents()
+        budgets = (
+            {
+                (pb.content.number, pb.funding_source): pb
+                for pb in PlannedBudget.objects.filter(annual_plan=plan).select_related("content")
+            }
+            if plan
+            else {}
+        )
+
+        def key_of(row: SheetRow) -> tuple[str, str] | None:
+            if "content" not in row.values or "source" not in row.values:
+                return None
+            return (row.values["content"], row.values["source"])
+
+        duplicates = _duplicate_keys(budget_rows, key_of)
+        year_total = {key: pb.amount for key, pb in budgets.items()}
+
+        def compare_row(row: SheetRow) -> None:
+            key = key_of(row)
+            if key is None or row.values.get("amount") is None:
+                return
+            if key[0] not in contents:
+                raise RowRefused(*_content_problem(ctx, key[0]))
+            if row.key and row.key != f"{key[0]}|{key[1]}":
+                raise RowRefused("content", "Dòng đã có: không sửa nội dung hay nguồn kinh phí; hãy thêm dòng mới.")
+            if key in duplicates:
+                raise RowRefused("content", "Nội dung và nguồn kinh phí này xuất hiện nhiều lần.")
+            amount = row.values["amount"]
+            year_total[key] = amount
+            budget = budgets.get(key)
+            label = f"{key[0]} — {FundingSource(key[1]).label}"
+            action = result.record(row, label, {"amount": budget.amount} if budget else None, {"amount": amount})
+            if action == "new":
+                result.creates.append(
+                    (row, PlannedBudget(content=contents[key[0]], funding_source=key[1], amount=amount))
+                )
+            elif action == "changed" and not result.stale(row, budget):
+                result.updates.append((row, budget, {"amount": amount}))
+
+        _compare_rows(result, budget_rows, compare_row)
+        return year_total
 
     def apply(self, ctx: Context, comparison: Comparison) -> None:
         plan, _ = AnnualPlan.objects.get_or_create(programme=ctx.programme, year=ctx.year)
@@ -419,7 +474,7 @@ class ResultsKind(ImportKindSpec):
             "Mã địa bàn": list(ctx.units()),
         }
 
-    def _existing(self, ctx: Context):
+    def _existing(self, ctx: Context) -> QuerySet[Result]:
         return visible_results(
             ctx.user, Result.objects.filter(target__programme=ctx.programme, year=ctx.year)
         ).select_related("target", "administrative_unit")
@@ -446,7 +501,7 @@ class ResultsKind(ImportKindSpec):
         result = Comparison()
         targets = {target.code: target for target in ctx.programme.targets.all()}
         units = ctx.units()
-        all_units = {unit.code: unit for unit in AdministrativeUnit.objects.valid_on(dt.date(ctx.year, 1, 1))}
+        all_units = units_of_year(AdministrativeUnit.objects.all(), ctx.year)
         existing = list(self._existing(ctx))
         by_id = {result.pk: result for result in existing}
         by_natural: dict[tuple[int, int | None], list[Result]] = {}
@@ -455,67 +510,27 @@ class ResultsKind(ImportKindSpec):
         seen: set[int] = set()
         sheet_rows = rows[RESULT_SHEET.title]
         duplicates = _duplicate_keys(sheet_rows, lambda row: row.key or None)
-        for row in sheet_rows:
+
+        def compare_row(row: SheetRow) -> None:
             values = row.values
             if "target" not in values or "unit" not in values or values.get("quantity") is None:
-                continue
+                return
             target = targets.get(values["target"])
             if target is None:
-                result.issues.append(
-                    row.issue(
-                        "target", f"Mã chỉ tiêu «{values['target']}» không thuộc chương trình {ctx.programme.code}."
-                    )
+                raise RowRefused(
+                    "target", f"Mã chỉ tiêu «{values['target']}» không thuộc chương trình {ctx.programme.code}."
                 )
-                continue
             unit = units.get(values["unit"])
             if unit is None:
-                if values["unit"] in all_units:
-                    result.issues.append(
-                        row.issue(
-                            "unit",
-                            f"Bạn chỉ được nhập kết quả của địa bàn mình; «{all_units[values['unit']].name}» ngoài phạm vi.",
-                        )
-                    )
-                else:
-                    result.issues.append(
-                        row.issue("unit", f"Mã địa bàn «{values['unit']}» không có trong danh mục năm {ctx.year}.")
-                    )
-                continue
+                raise RowRefused(
+                    *_unit_problem(ctx, all_units, values["unit"], "Bạn chỉ được nhập kết quả của địa bàn mình")
+                )
             if row.key in duplicates:
-                result.issues.append(row.issue("_key", "Dòng này bị sao chép: mã dòng xuất hiện nhiều lần."))
-                continue
-            current = None
-            if row.key:
-                try:
-                    current = by_id[int(row.key.removeprefix("id:"))]
-                except (ValueError, KeyError):
-                    result.issues.append(
-                        row.issue(
-                            "_key",
-                            "Mã dòng không khớp kết quả nào bạn được xem; không sửa cột A, dòng mới để trống cột A.",
-                        )
-                    )
-                    continue
-                if (current.target_id, current.administrative_unit_id) != (target.pk, unit.pk):
-                    result.issues.append(
-                        row.issue("target", "Dòng đã có: không sửa chỉ tiêu hay địa bàn; hãy thêm dòng mới.")
-                    )
-                    continue
-            else:
-                # A new row for a target and unit already recorded updates that record (so the same file twice adds nothing).
-                matches = by_natural.get((target.pk, unit.pk), [])
-                if len(matches) > 1:
-                    result.issues.append(
-                        row.issue("target", "Đã có nhiều kết quả cho chỉ tiêu và địa bàn này; hãy sửa trên dòng đã có.")
-                    )
-                    continue
-                current = matches[0] if matches else None
+                raise RowRefused("_key", "Dòng này bị sao chép: mã dòng xuất hiện nhiều lần.")
+            current = self._matching(row, target.pk, unit.pk, by_id, by_natural)
             if current is not None:
                 if current.pk in seen:
-                    result.issues.append(
-                        row.issue("target", "Kết quả cho chỉ tiêu và địa bàn này xuất hiện nhiều lần.")
-                    )
-                    continue
+                    raise RowRefused("target", "Kết quả cho chỉ tiêu và địa bàn này xuất hiện nhiều lần.")
                 seen.add(current.pk)
             new = {"quantity": values["quantity"], "note": values.get("note", "")}
             old = {"quantity": current.quantity, "note": current.note} if current else None
@@ -536,7 +551,34 @@ class ResultsKind(ImportKindSpec):
                 )
             elif action == "changed" and not result.stale(row, current):
                 result.updates.append((row, current, new))
+
+        _compare_rows(result, sheet_rows, compare_row)
         return result
+
+    @staticmethod
+    def _matching(
+        row: SheetRow,
+        target_id: int,
+        unit_id: int,
+        by_id: dict[int, Result],
+        by_natural: dict[tuple[int, int | None], list[Result]],
+    ) -> Result | None:
+        """The recorded result a row updates: by its hidden id, or by target and unit for a row the user added."""
+        if row.key:
+            try:
+                current = by_id[int(row.key.removeprefix("id:"))]
+            except (ValueError, KeyError):
+                raise RowRefused(
+                    "_key", "Mã dòng không khớp kết quả nào bạn được xem; không sửa cột A, dòng mới để trống cột A."
+                ) from None
+            if (current.target_id, current.administrative_unit_id) != (target_id, unit_id):
+                raise RowRefused("target", "Dòng đã có: không sửa chỉ tiêu hay địa bàn; hãy thêm dòng mới.")
+            return current
+        # A new row for a target and unit already recorded updates that record (so the same file twice adds nothing).
+        matches = by_natural.get((target_id, unit_id), [])
+        if len(matches) > 1:
+            raise RowRefused("target", "Đã có nhiều kết quả cho chỉ tiêu và địa bàn này; hãy sửa trên dòng đã có.")
+        return matches[0] if matches else None
 
     def apply(self, ctx: Context, comparison: Comparison) -> None:
         writers.create_rows(Result, [obj for _row, obj in comparison.creates])
@@ -648,7 +690,7 @@ class ProjectsKind(ImportKindSpec):
             "Mã địa bàn": list(ctx.units()),
         }
 
-    def _existing(self, ctx: Context):
+    def _existing(self, ctx: Context) -> QuerySet[Project]:
         return visible_projects(
             ctx.user, Project.objects.filter(programme=ctx.programme, year=ctx.year)
         ).select_related("content", "implementing_organisation", "administrative_unit")
@@ -696,7 +738,7 @@ class ProjectsKind(ImportKindSpec):
         result = Comparison()
         contents = ctx.contents()
         units = ctx.units()
-        all_units = {unit.code: unit for unit in AdministrativeUnit.objects.valid_on(dt.date(ctx.year, 1, 1))}
+        all_units = units_of_year(AdministrativeUnit.objects.all(), ctx.year)
         organisations = {org.name: org for org in Organisation.objects.all()}
         existing = {p.code: p for p in self._existing(ctx)}
         sheet_rows = rows[PROJECT_SHEET.title]
@@ -710,63 +752,34 @@ class ProjectsKind(ImportKindSpec):
         duplicates = _duplicate_keys(sheet_rows, lambda row: row.values.get("code"))
         rules = ProjectRules(ctx.programme)
         rules.preload_codes(codes)
-        for row in sheet_rows:
+
+        def compare_row(row: SheetRow) -> None:
             values = row.values
             if any(name not in values for name in ("code", "title", "content", "kind", "organisation", "unit")):
-                continue
+                return
             code = values["code"]
             if code in duplicates:
-                result.issues.append(row.issue("code", f"Mã đề án «{code}» xuất hiện nhiều lần."))
-                continue
+                raise RowRefused("code", f"Mã đề án «{code}» xuất hiện nhiều lần.")
             if row.key and row.key != code:
-                result.issues.append(row.issue("code", "Không sửa mã của đề án đã có; đề án mới hãy thêm dòng mới."))
-                continue
+                raise RowRefused("code", "Không sửa mã của đề án đã có; đề án mới hãy thêm dòng mới.")
             other = elsewhere.get(code)
             if other is not None and other.programme_id == ctx.programme.pk and other.year == ctx.year:
                 # Not a broken rule but the officer's scope: the project exists and is someone else's.
-                message = f"Đề án «{code}» thuộc địa bàn ngoài phạm vi của bạn; không nhập được."
-                result.issues.append(row.issue("code", message))
-                continue
-            problems = []
-            if values["content"] not in contents:
-                problems.append(
-                    ("content", f"Mã nội dung «{values['content']}» không có trong chương trình {ctx.programme.code}.")
-                )
-            organisation = organisations.get(values["organisation"])
-            if organisation is None:
-                problems.append(("organisation", f"Không có đơn vị «{values['organisation'][:60]}» trong danh mục."))
-            unit = units.get(values["unit"])
-            if unit is None:
-                if values["unit"] in all_units:
-                    problems.append(
-                        (
-                            "unit",
-                            f"Bạn chỉ được nhập đề án trên địa bàn mình; «{all_units[values['unit']].name}» ngoài phạm vi.",
-                        )
-                    )
-                else:
-                    problems.append(("unit", f"Mã địa bàn «{values['unit']}» không có trong danh mục năm {ctx.year}."))
-            if problems:
-                result.issues.extend(row.issue(name, message) for name, message in problems)
-                continue
+                raise RowRefused("code", f"Đề án «{code}» thuộc địa bàn ngoài phạm vi của bạn; không nhập được.")
+            organisation, unit = self._references(ctx, values, contents, organisations, units, all_units)
             new: dict[str, Any] = {name: values.get(name) for name in PROJECT_FIELDS}
             for name in ("support_national", "support_local", "counterpart", "total_cost"):
                 new[name] = new[name] or 0
             current = existing.get(code)
             old = self._values(current) if current else None
             action = result.record(row, f"{code} — {values['title'][:80]}", old, new)
-            if action == "unchanged":
-                continue
-            if result.stale(row, current):
-                continue
+            if action == "unchanged" or result.stale(row, current):
+                return
             if current is not None and current.status not in EDITABLE_BY_PROPOSER:
-                result.issues.append(
-                    row.issue(
-                        "code",
-                        f"Đề án đang ở trạng thái «{current.get_status_display()}»: không sửa qua tệp; hãy lập điều chỉnh.",
-                    )
+                raise RowRefused(
+                    "code",
+                    f"Đề án đang ở trạng thái «{current.get_status_display()}»: không sửa qua tệp; hãy lập điều chỉnh.",
                 )
-                continue
             fields = {
                 "title": new["title"],
                 "content": contents[values["content"]],
@@ -785,30 +798,59 @@ class ProjectsKind(ImportKindSpec):
                     )
                 },
             }
-            if action == "new":
-                project = Project(
-                    code=code,
-                    programme=ctx.programme,
-                    year=ctx.year,
-                    status=ProjectStatus.DRAFT,
-                    created_by=ctx.user,
-                    **fields,
-                )
-            else:
-                # A detached copy as the edit would leave it; the row read from the database stays as it was.
-                project = Project(**{f.attname: getattr(current, f.attname) for f in Project._meta.concrete_fields})
-                for name, value in fields.items():
-                    setattr(project, name, value)
+            project = self._edited(ctx, code, current, fields)
             # The same rules and wording as the project page, each put on its cell.
             broken = rules.problems(project)
             if broken:
-                result.issues.extend(row.issue(PROJECT_COLUMNS.get(p.field or "", "code"), p.message) for p in broken)
-                continue
-            if action == "new":
+                raise RowRefused.every([(PROJECT_COLUMNS.get(p.field or "", "code"), p.message) for p in broken])
+            if current is None:
                 result.creates.append((row, project))
             else:
                 result.updates.append((row, current, fields))
+
+        _compare_rows(result, sheet_rows, compare_row)
         return result
+
+    @staticmethod
+    def _references(
+        ctx: Context,
+        values: dict[str, Any],
+        contents: dict[str, Content],
+        organisations: dict[str, Organisation],
+        units: dict[str, AdministrativeUnit],
+        all_units: dict[str, AdministrativeUnit],
+    ) -> tuple[Organisation, AdministrativeUnit]:
+        """The row's organisation and unit; every code that names nothing is refused, all at once."""
+        problems = []
+        if values["content"] not in contents:
+            problems.append(_content_problem(ctx, values["content"]))
+        organisation = organisations.get(values["organisation"])
+        if organisation is None:
+            problems.append(("organisation", f"Không có đơn vị «{values['organisation'][:60]}» trong danh mục."))
+        unit = units.get(values["unit"])
+        if unit is None:
+            problems.append(_unit_problem(ctx, all_units, values["unit"], "Bạn chỉ được nhập đề án trên địa bàn mình"))
+        if problems or organisation is None or unit is None:
+            raise RowRefused.every(problems)
+        return organisation, unit
+
+    @staticmethod
+    def _edited(ctx: Context, code: str, current: Project | None, fields: dict[str, Any]) -> Project:
+        """The project as the row would leave it: a new draft, or a detached copy of the recorded one."""
+        if current is None:
+            return Project(
+                code=code,
+                programme=ctx.programme,
+                year=ctx.year,
+                status=ProjectStatus.DRAFT,
+                created_by=ctx.user,
+                **fields,
+            )
+        # A detached copy as the edit would leave it; the row read from the database stays as it was.
+        project = Project(**{f.attname: getattr(current, f.attname) for f in Project._meta.concrete_fields})
+        for name, value in fields.items():
+            setattr(project, name, value)
+        return project
 
     def apply(self, ctx: Context, comparison: Comparison) -> None:
         writers.create_rows(Project, [obj for _row, obj in comparison.creates])
@@ -879,7 +921,7 @@ class DisbursementsKind(ImportKindSpec):
             "Có/Không": [YES, NO],
         }
 
-    def _existing(self, ctx: Context):
+    def _existing(self, ctx: Context) -> QuerySet[Disbursement]:
         return visible_disbursements(
             ctx.user, Disbursement.objects.filter(programme=ctx.programme, year=ctx.year)
         ).select_related("project", "content")
@@ -926,27 +968,24 @@ class DisbursementsKind(ImportKindSpec):
         }
         visible = set(self._existing(ctx).values_list("pk", flat=True))
 
-        def key_of(row: SheetRow):
+        def key_of(row: SheetRow) -> tuple[str, dt.date] | None:
             if not row.values.get("voucher") or not row.values.get("date"):
                 return None
             return (row.values["voucher"], row.values["date"])
 
         duplicates = _duplicate_keys(sheet_rows, key_of)
-        for row in sheet_rows:
+
+        def compare_row(row: SheetRow) -> None:
             key = key_of(row)
             values = row.values
             if key is None or any(name not in values for name in ("content", "source", "amount")):
-                continue
+                return
             if row.key and row.key != f"{key[0]}|{key[1]:%d/%m/%Y}":
-                result.issues.append(
-                    row.issue("voucher", "Không sửa số hoặc ngày của chứng từ đã ghi sổ; khoản mới hãy thêm dòng mới.")
+                raise RowRefused(
+                    "voucher", "Không sửa số hoặc ngày của chứng từ đã ghi sổ; khoản mới hãy thêm dòng mới."
                 )
-                continue
             if key in duplicates:
-                result.issues.append(
-                    row.issue("voucher", f"Chứng từ {key[0]} ngày {key[1]:%d/%m/%Y} xuất hiện nhiều lần.")
-                )
-                continue
+                raise RowRefused("voucher", f"Chứng từ {key[0]} ngày {key[1]:%d/%m/%Y} xuất hiện nhiều lần.")
             label = f"{key[0]} ({key[1]:%d/%m/%Y})"
             new = {
                 "project": values.get("project") or "",
@@ -959,51 +998,16 @@ class DisbursementsKind(ImportKindSpec):
             current = existing.get(key)
             if current is not None:
                 if current.pk not in visible or current.year != ctx.year:
-                    result.issues.append(
-                        row.issue(
-                            "voucher",
-                            "Chứng từ này đã có trong hệ thống cho đề án hoặc năm khác; hãy dùng số chứng từ khác.",
-                        )
+                    raise RowRefused(
+                        "voucher",
+                        "Chứng từ này đã có trong hệ thống cho đề án hoặc năm khác; hãy dùng số chứng từ khác.",
                     )
-                    continue
                 if result.record(row, label, self._values(current), new) == "changed":
-                    result.issues.append(
-                        row.issue("amount", "Khoản giải ngân đã ghi sổ không sửa qua tệp; hãy lập chứng từ điều chỉnh.")
+                    raise RowRefused(
+                        "amount", "Khoản giải ngân đã ghi sổ không sửa qua tệp; hãy lập chứng từ điều chỉnh."
                     )
-                continue
-            problems = []
-            if values["content"] not in contents:
-                problems.append(
-                    ("content", f"Mã nội dung «{values['content']}» không có trong chương trình {ctx.programme.code}.")
-                )
-            project = None
-            if new["project"]:
-                project = projects.get(new["project"])
-                if project is None:
-                    problems.append(
-                        (
-                            "project",
-                            f"Không có đề án «{new['project']}» trong chương trình (hoặc ngoài phạm vi của bạn).",
-                        )
-                    )
-                elif project.content.number != values["content"]:
-                    problems.append(("content", f"Đề án {project.code} thuộc nội dung {project.content.number}."))
-            elif ctx.scope_unit_id is not None:
-                problems.append(
-                    ("project", "Cán bộ cấp huyện chỉ nhập giải ngân cho đề án trên địa bàn mình; hãy ghi mã đề án.")
-                )
-            if values["amount"] <= 0:
-                problems.append(("amount", "Số tiền giải ngân phải lớn hơn 0."))
-            if abs(key[1].year - ctx.year) > 1:
-                problems.append(
-                    (
-                        "date",
-                        f"Ngày chứng từ phải trong khoảng năm {ctx.year - 1}–{ctx.year + 1} của năm ngân sách {ctx.year}.",
-                    )
-                )
-            if problems:
-                result.issues.extend(row.issue(name, message) for name, message in problems)
-                continue
+                return
+            project = self._checked_project(ctx, key[1], new, contents, projects)
             result.record(row, label, None, new)
             result.creates.append(
                 (
@@ -1020,7 +1024,43 @@ class DisbursementsKind(ImportKindSpec):
                     },
                 )
             )
+
+        _compare_rows(result, sheet_rows, compare_row)
         return result
+
+    @staticmethod
+    def _checked_project(
+        ctx: Context, date: dt.date, new: dict[str, Any], contents: dict[str, Content], projects: dict[str, Project]
+    ) -> Project | None:
+        """The project a new payment is for (None: paid against the content), once every check of the row passes."""
+        problems = []
+        if new["content"] not in contents:
+            problems.append(_content_problem(ctx, new["content"]))
+        project = None
+        if new["project"]:
+            project = projects.get(new["project"])
+            if project is None:
+                problems.append(
+                    ("project", f"Không có đề án «{new['project']}» trong chương trình (hoặc ngoài phạm vi của bạn).")
+                )
+            elif project.content.number != new["content"]:
+                problems.append(("content", f"Đề án {project.code} thuộc nội dung {project.content.number}."))
+        elif ctx.scope_unit_id is not None:
+            problems.append(
+                ("project", "Cán bộ cấp huyện chỉ nhập giải ngân cho đề án trên địa bàn mình; hãy ghi mã đề án.")
+            )
+        if new["amount"] <= 0:
+            problems.append(("amount", "Số tiền giải ngân phải lớn hơn 0."))
+        if abs(date.year - ctx.year) > 1:
+            problems.append(
+                (
+                    "date",
+                    f"Ngày chứng từ phải trong khoảng năm {ctx.year - 1}–{ctx.year + 1} của năm ngân sách {ctx.year}.",
+                )
+            )
+        if problems:
+            raise RowRefused.every(problems)
+        return project
 
     def apply(self, ctx: Context, comparison: Comparison) -> None:
         for row, fields in comparison.creates:

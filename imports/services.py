@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import openpyxl
 import pghistory
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
-from accounts.access import visible_programmes
 from accounts.models import Role, User
 from imports.kinds import COMMON_INSTRUCTIONS, KINDS, Comparison, Context, ImportKindSpec
 from imports.models import ImportBatch, ImportStatus
@@ -27,6 +27,7 @@ from imports.safety import ImportRefused, check_workbook_file
 from imports.spec import INSTRUCTIONS_SHEET, LISTS_SHEET, Issue, RowChange
 from imports.workbook import build_workbook, open_workbook, read_meta, read_sheet
 from khuyencong.official import in_official_language
+from policy.access import visible_programmes
 from programs.models import Programme, ProgrammeLevel
 from programs.services import YearLocked, YearOutsideProgramme, ensure_year_open
 
@@ -148,7 +149,7 @@ def export_workbook(*, programme: Programme, year: int, kind: str, user: User, o
     )
 
 
-def _identify(workbook) -> ImportKindSpec:
+def _identify(workbook: openpyxl.Workbook) -> ImportKindSpec:
     names = list(workbook.sheetnames)
     hidden = [sheet.title for sheet in workbook.worksheets if getattr(sheet, "sheet_state", "visible") != "visible"]
     if hidden:
@@ -168,7 +169,7 @@ def _identify(workbook) -> ImportKindSpec:
     )
 
 
-def _meta(workbook, spec: ImportKindSpec, user: User) -> tuple[Programme, int]:
+def _meta(workbook: openpyxl.Workbook, spec: ImportKindSpec, user: User) -> tuple[Programme, int]:
     found = {read_meta(workbook, sheet.title) for sheet in spec.sheets}
     if len(found) != 1:
         raise ImportRefused("Dòng 2 của các trang tính ghi chương trình hoặc năm khác nhau; không sửa dòng 2 của mẫu.")
@@ -202,7 +203,8 @@ def _lock_year(programme: Programme, year: int) -> None:
 
 def _ensure_year_open_or_unchanged(outcome: ImportOutcome) -> YearLocked | None:
     """A locked year refuses changes only: the lock is returned, to refuse the file once it is known to change something."""
-    assert outcome.programme is not None and outcome.year is not None
+    assert outcome.programme is not None  # noqa: S101  typing narrowing: the caller checked the header
+    assert outcome.year is not None  # noqa: S101  typing narrowing, as above
     try:
         ensure_year_open(programme=outcome.programme, year=outcome.year)
     except YearLocked as error:

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Q
 from django.forms import ModelChoiceField
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.access import visible_programmes
 from accounts.models import User
 from imports.forms import TemplateForm, UploadForm
 from imports.kinds import KINDS
@@ -27,6 +26,7 @@ from imports.safety import MAX_FILE_BYTES, ImportRefused
 from imports.services import check_may_import, export_workbook, import_workbook, record_batch, upload_directory
 from imports.spec import Issue
 from imports.uploads import SizeLimitUploadHandler
+from policy.access import visible_programmes
 from programs.models import Programme
 
 
@@ -51,10 +51,10 @@ def _get_batch_for_user(request: HttpRequest, batch_id: int, *, lock: bool = Fal
     return batch
 
 
-def _template_form(request: HttpRequest, data) -> TemplateForm:
+def _template_form(request: HttpRequest, data: QueryDict | None) -> TemplateForm:
     form = TemplateForm(data)
     field = form.fields["programme"]
-    assert isinstance(field, ModelChoiceField)
+    assert isinstance(field, ModelChoiceField)  # noqa: S101  typing narrowing: the form declares it so
     field.queryset = visible_programmes(_user(request), field.queryset)
     return form
 

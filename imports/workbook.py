@@ -16,6 +16,7 @@ from typing import IO, Any
 import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from imports.cells import CellError, is_blank
@@ -70,6 +71,21 @@ def build_workbook(
     for row in guide.iter_rows(min_row=2):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
 
+    list_ranges = _write_lists(workbook, lists)
+    for spec, rows in sheets:
+        _write_sheet(
+            workbook,
+            spec,
+            rows,
+            heading=f"{title} — {spec.title}",
+            meta=["Mã chương trình:", programme_code, "Năm:", year, "Loại mẫu:", kind],
+            list_ranges=list_ranges,
+        )
+    workbook.save(output)
+
+
+def _write_lists(workbook: openpyxl.Workbook, lists: dict[str, list[str]]) -> dict[str, str]:
+    """The lists sheet, one column per list; returns each list's cell range for the drop-downs."""
     list_sheet = workbook.create_sheet(LISTS_SHEET)
     list_ranges: dict[str, str] = {}
     for index, (name, values) in enumerate(lists.items(), start=1):
@@ -80,50 +96,60 @@ def build_workbook(
             list_sheet.cell(row=row, column=index, value=value).number_format = "@"
         list_ranges[name] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${max(2, len(values) + 1)}"
 
-    for spec, rows in sheets:
-        sheet = workbook.create_sheet(spec.title, index=len(workbook.sheetnames) - 1)
-        sheet.cell(row=1, column=2, value=f"{title} — {spec.title}").font = Font(bold=True, size=13)
-        meta: list[object] = ["Mã chương trình:", programme_code, "Năm:", year, "Loại mẫu:", kind]
-        for position, item in enumerate(meta, start=2):
-            sheet.cell(row=META_ROW, column=position, value=item)
-        sheet.cell(row=HEADER_ROW, column=1, value=KEY_HEADER)
-        sheet.column_dimensions["A"].hidden = True
-        for index, column in enumerate(spec.columns, start=2):
-            cell = sheet.cell(row=HEADER_ROW, column=index, value=column.header)
-            cell.font = Font(bold=True)
-            cell.fill = INFO_FILL if column.info else HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            sheet.column_dimensions[get_column_letter(index)].width = column.width
-        sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=3)
-        for offset, values in enumerate(rows):
-            row_number = FIRST_DATA_ROW + offset
-            for index, value in enumerate(values, start=1):
-                cell = sheet.cell(row=row_number, column=index, value=_cell_value(value))
-                if index == 1:
-                    continue
-                column = spec.columns[index - 2]
-                if column.number_format:
-                    cell.number_format = column.number_format
-                if column.info:
-                    cell.fill = INFO_FILL
-        last_row = FIRST_DATA_ROW + len(rows) + SPARE_ROWS
-        for index, column in enumerate(spec.columns, start=2):
-            letter = get_column_letter(index)
+    return list_ranges
+
+
+def _write_sheet(
+    workbook: openpyxl.Workbook,
+    spec: SheetSpec,
+    rows: list[list[Any]],
+    *,
+    heading: str,
+    meta: list[object],
+    list_ranges: dict[str, str],
+) -> None:
+    """One data sheet: title, the file's particulars, headers, the rows (key first), formats and drop-downs."""
+    sheet = workbook.create_sheet(spec.title, index=len(workbook.sheetnames) - 1)
+    sheet.cell(row=1, column=2, value=heading).font = Font(bold=True, size=13)
+    for position, item in enumerate(meta, start=2):
+        sheet.cell(row=META_ROW, column=position, value=item)
+    sheet.cell(row=HEADER_ROW, column=1, value=KEY_HEADER)
+    sheet.column_dimensions["A"].hidden = True
+    for index, column in enumerate(spec.columns, start=2):
+        cell = sheet.cell(row=HEADER_ROW, column=index, value=column.header)
+        cell.font = Font(bold=True)
+        cell.fill = INFO_FILL if column.info else HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=3)
+    for offset, values in enumerate(rows):
+        row_number = FIRST_DATA_ROW + offset
+        for index, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row_number, column=index, value=_cell_value(value))
+            if index == 1:
+                continue
+            column = spec.columns[index - 2]
             if column.number_format:
-                for row_number in range(FIRST_DATA_ROW + len(rows), last_row + 1):
-                    sheet.cell(row=row_number, column=index).number_format = column.number_format
-            if column.list_name and column.list_name in list_ranges:
-                validation = DataValidation(
-                    type="list",
-                    formula1=list_ranges[column.list_name],
-                    allow_blank=not column.required,
-                    showErrorMessage=True,
-                    errorTitle="Giá trị không có trong danh mục",
-                    error=f"Chọn một giá trị trong danh sách «{column.list_name}» (trang Danh mục).",
-                )
-                validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
-                sheet.add_data_validation(validation)
-    workbook.save(output)
+                cell.number_format = column.number_format
+            if column.info:
+                cell.fill = INFO_FILL
+    last_row = FIRST_DATA_ROW + len(rows) + SPARE_ROWS
+    for index, column in enumerate(spec.columns, start=2):
+        letter = get_column_letter(index)
+        if column.number_format:
+            for row_number in range(FIRST_DATA_ROW + len(rows), last_row + 1):
+                sheet.cell(row=row_number, column=index).number_format = column.number_format
+        if column.list_name and column.list_name in list_ranges:
+            validation = DataValidation(
+                type="list",
+                formula1=list_ranges[column.list_name],
+                allow_blank=not column.required,
+                showErrorMessage=True,
+                errorTitle="Giá trị không có trong danh mục",
+                error=f"Chọn một giá trị trong danh sách «{column.list_name}» (trang Danh mục).",
+            )
+            validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
+            sheet.add_data_validation(validation)
 
 
 def open_workbook(path: str) -> openpyxl.Workbook:
@@ -174,7 +200,7 @@ def read_sheet(workbook: openpyxl.Workbook, spec: SheetSpec, issues: list[Issue]
             if column.required and is_blank(value):
                 issues.append(row.issue(column.key, "Ô này không được để trống."))
                 continue
-            assert column.parse is not None
+            assert column.parse is not None  # noqa: S101  typing narrowing: only info columns have no parser
             try:
                 parsed[column.key] = column.parse(value)
             except CellError as error:
@@ -183,7 +209,7 @@ def read_sheet(workbook: openpyxl.Workbook, spec: SheetSpec, issues: list[Issue]
     return rows
 
 
-def _data_rows(sheet, width: int) -> Iterator[tuple[int, tuple]]:
+def _data_rows(sheet: ReadOnlyWorksheet, width: int) -> Iterator[tuple[int, tuple]]:
     """Non-blank rows from row 5, refusing a sheet with more rows than an import may carry."""
     limit = FIRST_DATA_ROW + MAX_ROWS + SPARE_ROWS
     for number, values in enumerate(

@@ -1,9 +1,12 @@
 """Form fields that read numbers as Vietnamese write them (90.000.000 · 1.234,5)."""
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import cast
+from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.formatting import format_money
@@ -117,7 +120,9 @@ class VietDateField(forms.DateField):
 class BootstrapFormMixin:
     """Give every widget Bootstrap's classes."""
 
-    def __init__(self, *args, **kwargs):
+    fields: dict[str, forms.Field]  # the form's, set by the form class this mixes into
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
@@ -163,6 +168,20 @@ def add_concurrency_error(form: forms.BaseForm, error) -> None:
 def choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
     """A form's model choice field, typed as such (to narrow its queryset or labels)."""
     return cast(forms.ModelChoiceField, form.fields[name])
+
+
+def choices_of(form: forms.BaseForm, name: str) -> QuerySet:
+    """The queryset a model choice field offers now (to narrow it further)."""
+    queryset = choice_field(form, name).queryset
+    if queryset is None:
+        raise ImproperlyConfigured(f"The field {name} offers no queryset yet.")
+    return queryset
+
+
+def label_choices[M: Model](field: forms.ModelChoiceField, label: Callable[[M], str]) -> None:
+    """Name each option of a model choice field by `label` instead of the record's str()."""
+    # Django documents overriding label_from_instance; an instance attribute does it without a subclass.
+    field.label_from_instance = label  # type: ignore[method-assign,assignment]  # a callable of the instance, as Django calls it
 
 
 class ProgrammeTaggedSelect(forms.Select):

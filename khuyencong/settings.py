@@ -59,16 +59,23 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "ops",
+    # Above the domain apps: the access policy, the home page and its template tags, the demo data.
+    "policy",
+    "home",
+    "seeding",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "khuyencong.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "khuyencong.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Reports, exports and the API read from the replica, if there is one (REPORTS_DATABASE_URL).
+    "khuyencong.databases.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -103,17 +110,34 @@ if not _database_url:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         _database_url = embedded_database_url(BASE_DIR / ".data")
-# JIT off: the planner over-estimates the recursive unit-scope subqueries (accounts/access.py)
+# JIT off: the planner over-estimates the recursive unit-scope subqueries (policy/access.py)
 # by four orders of magnitude and spends about 450 ms compiling each of them, for queries
 # that execute in a few milliseconds.
 _DATABASE_OPTIONS = {"options": "-c jit=off"}
-DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+# Persistent connections, checked before each request reuses one: after PostgreSQL restarts,
+# the dead connection is replaced by itself instead of failing the next request.
+DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)}
 DATABASES["default"].setdefault("OPTIONS", {}).update(_DATABASE_OPTIONS)
 # Reports and large exports may read from a streaming replica (khuyencong/databases.py).
 if envstr("REPORTS_DATABASE_URL"):
-    DATABASES["reports"] = dj_database_url.parse(envstr("REPORTS_DATABASE_URL"), conn_max_age=60)
+    DATABASES["reports"] = dj_database_url.parse(
+        envstr("REPORTS_DATABASE_URL"), conn_max_age=60, conn_health_checks=True
+    )
     DATABASES["reports"].setdefault("OPTIONS", {}).update(_DATABASE_OPTIONS)
     DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
+    # Reads of the requests that khuyencong.databases.ReplicaReadsMiddleware sends there.
+    DATABASE_ROUTERS = ["khuyencong.databases.ReplicaRouter"]
+
+# Several web servers share one cache in Redis (REDIS_CACHE_URL); a cache that is down only
+# misses (khuyencong/cache.py). Without it each process keeps its own small cache in memory.
+if envstr("REDIS_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "khuyencong.cache.TolerantRedisCache",
+            "LOCATION": envstr("REDIS_CACHE_URL"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -160,7 +184,8 @@ STORAGES: dict[str, dict[str, object]] = {
         )
     },
 }
-MEDIA_ROOT = BASE_DIR / ".data" / "media"
+# Exports and rendered reports; several machines point it at one shared directory.
+MEDIA_ROOT = Path(envstr("MEDIA_ROOT") or BASE_DIR / ".data" / "media")
 
 # Evidence files (attachments): outside the web root and outside MEDIA_ROOT, reached only
 # through attachments.views.download. Several machines share an S3-compatible object store
@@ -192,39 +217,86 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Background work (exports too big for a request), on Django's tasks framework.
 # Default: the database-backed queue of django-tasks-db, run by `manage.py db_worker`
 # on any machine that reaches the database. With several machines, TASKS_BACKEND=celery
-# puts the queue on Redis (REDIS_URL) and `celery -A khuyencong.celery worker -Q default`
-# runs it (install django-tasks-celery[celery]; see README, "Scaling").
+# puts the queue on a broker, Redis or RabbitMQ (CELERY_BROKER_URL, e.g.
+# redis://127.0.0.1:6379/0 or amqp://guest:guest@127.0.0.1:5672//), and
+# `celery -A khuyencong.celery worker` runs it (see README, "Several machines").
 TASKS_BACKEND = envstr("TASKS_BACKEND", "database")
 if TASKS_BACKEND == "celery":
     REDIS_URL = envstr("REDIS_URL", "redis://127.0.0.1:6379/0")
     TASKS = {
         "default": {
             "BACKEND": "django_tasks_celery.CeleryBackend",
+            # Django's queue "default" is sent to Celery's default queue, CELERY_TASK_DEFAULT_QUEUE.
             "QUEUES": ["default"],
             "OPTIONS": {"CELERY_APP": "khuyencong.celery.app"},
         }
     }
-    CELERY_BROKER_URL = REDIS_URL
-    CELERY_RESULT_BACKEND = envstr("CELERY_RESULT_BACKEND", REDIS_URL)
+    CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", REDIS_URL)
+    # The job's own row (reports.ExportJob) says how far it got; Celery's results are kept
+    # only when a result store is named.
+    CELERY_RESULT_BACKEND = envstr("CELERY_RESULT_BACKEND") or None
     CELERY_RESULT_EXTENDED = True
-    CELERY_TASK_DEFAULT_QUEUE = "default"
+    # One queue name per installation: two installations (or two test runs) sharing a broker
+    # never take each other's jobs.
+    CELERY_TASK_DEFAULT_QUEUE = envstr("CELERY_QUEUE", "khuyencong")
+    # A job is acknowledged when it is finished, not when it is taken: a worker that dies in
+    # the middle leaves the message to another worker (the job itself is idempotent, see
+    # reports.tasks.run_export_job), and a worker holds only the job it is running.
+    CELERY_TASK_ACKS_LATE = True
+    CELERY_TASK_REJECT_ON_WORKER_LOST = True
+    CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+    CELERY_TASK_SERIALIZER = "json"
+    CELERY_ACCEPT_CONTENT = ["json"]
+    # Redis gives an unacknowledged message back after this many seconds (RabbitMQ as soon as
+    # the dead worker's connection closes). Longer than the longest export is not required: a
+    # second delivery of a job still running elsewhere waits for it (reports.tasks).
+    _visibility_timeout = envint("CELERY_VISIBILITY_TIMEOUT", 600)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": _visibility_timeout,
+        # Look for such messages about ten times per timeout (kombu's default: every 100 s).
+        "unacked_restore_interval": max(1, _visibility_timeout // 10),
+        "unacked_restore_throttle": 1,
+    }
+    # A broker that is down refuses a new job within a second or two instead of holding the page.
+    CELERY_BROKER_CONNECTION_TIMEOUT = 2
+    CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+    CELERY_TASK_PUBLISH_RETRY_POLICY = {
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    }
+    CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-# E-mail for notifications (notifications/mail.py): SMTP on the host and port given; the
-# development default prints messages on the console instead of sending them.
-EMAIL_BACKEND = envstr(
+# E-mail for notifications (notifications/mail.py), as Django 6.1's MAILERS: SMTP on the host and
+# port given; the development default prints messages on the console instead of sending them.
+_EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
-EMAIL_HOST = envstr("EMAIL_HOST", "127.0.0.1")
-EMAIL_PORT = envint("EMAIL_PORT", 25)
-EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
-EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": (
+            {
+                "host": envstr("EMAIL_HOST", "127.0.0.1"),
+                "port": envint("EMAIL_PORT", 25),
+                "username": envstr("EMAIL_HOST_USER", ""),
+                "password": envstr("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": envbool("EMAIL_USE_TLS", False),
+                "timeout": envint("EMAIL_TIMEOUT", 10),
+            }
+            if _EMAIL_BACKEND.endswith("smtp.EmailBackend")
+            else {}
+        ),
+    }
+}
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Khuyến công <khuyencong@localhost>")
 # The address users reach the site at: links in e-mails are made absolute with it.
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+# A delivery of an export job that another live worker is making looks again after this long.
+EXPORT_JOB_RECHECK_SECONDS = envint("EXPORT_JOB_RECHECK_SECONDS", 30)
 # Exports larger than this many rows are made in the background, not in the request.
 EXPORT_INLINE_MAX_ROWS = int(envstr("EXPORT_INLINE_MAX_ROWS", "500"))
 # Rendered report files kept for reuse (reports.cache): at most this many bytes, least recently served out first.

@@ -19,9 +19,9 @@ class LoginThrottleBackend(AxesStandaloneBackend):
 
 
 def demo_usernames() -> frozenset[str]:
-    from programs.demo.loader import DEMO_USERS
+    from seeding.logins import DEMO_USERNAMES
 
-    return frozenset(username for username, *_ in DEMO_USERS)
+    return DEMO_USERNAMES
 
 
 class DemoLoginRefusalBackend:
@@ -45,10 +45,7 @@ USERNAME_MAX_LENGTH = 150
 def throttled_username(request, credentials: dict | None = None) -> str | None:
     """The username django-axes counts failures against: as typed, cut to a length a user can have."""
     field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")  # set by axes.conf
-    if credentials:
-        username = credentials.get(field)
-    else:
-        username = getattr(request, "POST", {}).get(field)
+    username = credentials.get(field) if credentials else getattr(request, "POST", {}).get(field)
     if username is None:
         return None
     return str(username).replace("\x00", "")[:USERNAME_MAX_LENGTH]

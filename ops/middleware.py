@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from ops.security_log import log_event
 
 # Answers that mean "you may not see this": 403, the lockout of django-axes (429),
-# and 404 to a signed-in user, since scoped lookups (accounts.access) answer 404
+# and 404 to a signed-in user, since scoped lookups (policy.access) answer 404
 # for another unit's objects so as not to reveal that they exist.
 REFUSED_STATUSES = {403, 429}
 

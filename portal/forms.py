@@ -55,7 +55,7 @@ class RegistrationForm(forms.Form):
         # Only the communes in force today: the units abolished on 1/7/2025 are not offered.
         communes = AdministrativeUnit.objects.valid_on(timezone.localdate()).filter(level=UnitLevel.COMMUNE)
         field = self.fields["administrative_unit"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  typing narrowing: declared above
         field.queryset = communes.select_related("parent").order_by("parent__name", "name")
 
     def clean_password(self) -> str:
@@ -102,7 +102,7 @@ class ProposalForm(forms.ModelForm):
 
         fields = self.fields
         for name in ("programme", "content", "administrative_unit"):
-            assert isinstance(fields[name], forms.ModelChoiceField)
+            assert isinstance(fields[name], forms.ModelChoiceField)  # noqa: S101  typing narrowing: declared above
         fields["programme"].queryset = programmes  # type: ignore[attr-defined]
         fields["content"].queryset = Content.objects.filter(programme__in=programmes).order_by(  # type: ignore[attr-defined]
             "programme__code", "number"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.access import (
+from policy.access import (
     SignedInRequest,
     get_project_for,
     get_registration_for,

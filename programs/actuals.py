@@ -1,7 +1,7 @@
 """A target's actual: delivered outputs of counting projects plus reported results, summed here only.
 
 The programme page and every report read their actuals through `sum_actuals`;
-the page passes the querysets the user may see (`accounts.access`), the reports
+the page passes the querysets the user may see (`policy.access`), the reports
 the rows of their one statement, scoped the same way
 (tests/test_target_actuals.py holds the two to the same figures).
 """

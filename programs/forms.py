@@ -1,12 +1,15 @@
 """Forms for plans, results and locks: they validate and convert, nothing more."""
 
+from typing import Any
+
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AdministrativeUnit, Organisation, UnitLevel
 from budgets.models import FundingSource
 from khuyencong.forms import BootstrapFormMixin, MoneyField, QuantityField, choice_field
-from programs.models import Result, Target
+from programs.models import Content, Programme, Result, Target
 from programs.selectors import PlanGrid
 
 
@@ -14,8 +17,9 @@ class PlanGridForm(forms.Form):
     """One field per target quantity and per content × funding source budget."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    _errors: ErrorDict | None  # Django's own (full_clean sets it); a refused save carries it to a fresh form
 
-    def __init__(self, *args, grid: PlanGrid, **kwargs):
+    def __init__(self, *args: Any, grid: PlanGrid, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.grid = grid
         self.fields["lock_version"].initial = grid.plan.lock_version
@@ -35,10 +39,10 @@ class PlanGridForm(forms.Form):
                     widget=forms.TextInput(attrs={"class": "form-control form-control-sm grid-input"}),
                 )
 
-    def target_rows(self):
+    def target_rows(self) -> list[tuple[Target, forms.BoundField]]:
         return [(target, self[f"target_{target.pk}"]) for target, _ in self.grid.targets]
 
-    def content_rows(self):
+    def content_rows(self) -> list[tuple[Content, list[forms.BoundField]]]:
         return [
             (content, [self[f"budget_{content.pk}_{source}"] for source in FundingSource.values])
             for content, _ in self.grid.contents
@@ -71,7 +75,7 @@ class ResultForm(BootstrapFormMixin, forms.ModelForm):
             "year": {"required": _("Hãy nhập năm."), "invalid": _("Năm phải là số, ví dụ 2020.")},
         }
 
-    def __init__(self, *args, programme, unit_id: int | None, **kwargs):
+    def __init__(self, *args: Any, programme: Programme, unit_id: int | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.programme = programme
         choice_field(self, "target").queryset = Target.objects.filter(programme=programme).order_by("order", "code")
@@ -87,7 +91,7 @@ class ResultForm(BootstrapFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version
 
-    def clean_year(self):
+    def clean_year(self) -> int:
         year = self.cleaned_data["year"]
         if year not in self.programme.years:
             raise forms.ValidationError(
@@ -103,7 +107,7 @@ class TargetForm(BootstrapFormMixin, forms.ModelForm):
         fields = ["content", "code", "name", "unit", "kind", "value", "low", "high", "target_year", "source_wording"]
         widgets = {"source_wording": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.programme = programme
         choice_field(self, "content").queryset = programme.contents.order_by("sort_key")

@@ -1,3 +1,6 @@
+import datetime as dt
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -36,7 +39,7 @@ class ContentCatalogue(models.Model):
         return f"{self.name} ({self.legal_basis})"
 
     @classmethod
-    def in_force_on(cls, day) -> "ContentCatalogue | None":
+    def in_force_on(cls, day: dt.date) -> "ContentCatalogue | None":
         return (
             cls.objects.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
             .order_by("-valid_from")
@@ -80,7 +83,7 @@ class LawContentType(models.Model):
     def __str__(self) -> str:
         return f"{self.code}. {self.name}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Without an explicit link an entry compares with the entries of the same code.
         if self.key is None:
             self.key = self.code
@@ -283,7 +286,7 @@ class Content(VersionedModel):
                 }
             )
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.sort_key = numbering_sort_key(self.number)
         super().save(*args, **kwargs)
 

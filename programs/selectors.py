@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
 
-from accounts.access import visible_programmes
 from accounts.models import User
 from budgets.models import FundingSource, PlannedBudget
+from policy.access import visible_programmes
 from programs.actuals import target_actuals
 from programs.completion import Completion, completion
 from programs.models import AnnualPlan, AnnualPlanTarget, Content, Programme, Result, Target

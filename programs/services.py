@@ -74,7 +74,7 @@ class TargetNotAllowed(Exception):
 @transaction.atomic
 def target_add(*, target: Target, user: User) -> Target:
     """Add a target to its programme: who manages the programme (the ministry for a national one)."""
-    from accounts.access import may  # the access layer sits above the programme models
+    from policy.access import may  # the access layer sits above the programme models
 
     if not may(user, "programs.add_target", target.programme):
         raise TargetNotAllowed(_("Bạn không có quyền thêm chỉ tiêu cho chương trình này."))

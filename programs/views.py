@@ -3,12 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.access import (
+from khuyencong.concurrency import ConcurrentEditError
+from khuyencong.forms import add_concurrency_error
+from khuyencong.history_display import object_history
+from policy.access import (
     SignedInRequest,
     district_unit_id,
     get_programme_for,
@@ -19,12 +22,9 @@ from accounts.access import (
     visible_projects,
     visible_results,
 )
-from khuyencong.concurrency import ConcurrentEditError
-from khuyencong.forms import add_concurrency_error
-from khuyencong.history_display import object_history
 from programs import selectors
 from programs.forms import PlanGridForm, ResultForm, TargetForm
-from programs.models import AnnualPlan
+from programs.models import AnnualPlan, Programme
 from programs.services import (
     LockNotAllowed,
     PlanOverProgrammeBudget,
@@ -63,7 +63,7 @@ def programme_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     return render(request, "programs/programme_detail.html", context)
 
 
-def _plan_for(programme, year: int) -> AnnualPlan:
+def _plan_for(programme: Programme, year: int) -> AnnualPlan:
     if year not in programme.years:
         raise Http404("Năm nằm ngoài giai đoạn của chương trình.")
     plan = AnnualPlan.objects.filter(programme=programme, year=year).first()
@@ -114,7 +114,7 @@ def plan_grid(request: SignedInRequest, pk: int, year: int) -> HttpResponse:
     return render(request, "programs/plan_grid.html", context)
 
 
-def _rebound_grid(request, plan, old_form):
+def _rebound_grid(request: HttpRequest, plan: AnnualPlan, old_form: PlanGridForm) -> PlanGridForm:
     """After a refused save, show the newest figures with the refusal message kept."""
     plan.refresh_from_db()
     form = PlanGridForm(grid=selectors.plan_grid(plan))

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from khuyencong.admin_views import ShownOnlyAdmin, ShownOnlyInline
 from projects.models import (
@@ -80,10 +81,10 @@ class ProjectTransitionAdmin(admin.ModelAdmin):
     readonly_fields = ["project", "action", "from_status", "to_status", "actor", "at", "comment"]
 
     # The life-cycle record is written only by project_transition(); the admin reads it.
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: ProjectTransition | None = None) -> bool:
         return False
 
 

@@ -1,13 +1,15 @@
 """The project list's filters: year, content, unit, status, funding source, beneficiary and text."""
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.db.models import Exists, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import visible_programmes
-from accounts.models import AdministrativeUnit, Organisation, UnitLevel
+from accounts.models import AdministrativeUnit, Organisation, UnitLevel, User
 from budgets.models import FundingSource
+from policy.access import visible_programmes
 from programs.models import Content, Programme
 from projects.models import Project, ProjectStatus
 
@@ -27,7 +29,7 @@ SORTS = {
 }
 
 
-def _select(**attrs):
+def _select(**attrs: str) -> forms.Select:
     return forms.Select(attrs={"class": "form-select form-select-sm", **attrs})
 
 
@@ -90,7 +92,12 @@ class ProjectFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(
-        self, *args, unit_id: int | None = None, organisation_id: int | None = None, user=None, **kwargs
+        self,
+        *args: Any,
+        unit_id: int | None = None,
+        organisation_id: int | None = None,
+        user: User | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         if user is not None:

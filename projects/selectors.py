@@ -2,9 +2,9 @@
 
 from django.db.models import Exists, F, OuterRef, QuerySet
 
-from accounts.access import visible_beneficiaries, visible_disbursements, visible_projects
 from accounts.models import User
 from budgets.models import Disbursement
+from policy.access import visible_beneficiaries, visible_disbursements, visible_projects
 from programs.models import Target
 from projects.filters import SORTS
 from projects.models import Beneficiary, Project, ProjectOutput

@@ -1,5 +1,8 @@
 """Writes to projects. Each refusal raises a named error with a Vietnamese message."""
 
+from collections.abc import Iterable
+from decimal import Decimal
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from khuyencong.problems import Problem
 from projects.lifecycle import ACTIONS, EDITABLE_STATUSES, target_status
-from projects.models import Project, ProjectStatus, ProjectTransition
+from projects.models import Beneficiary, Project, ProjectStatus, ProjectTransition
 from projects.validation import ProjectInvalid, ensure_project_valid
 
 
@@ -167,7 +170,7 @@ PROJECT_FIELDS = [
 
 
 @transaction.atomic
-def project_create(*, project: Project, beneficiaries, user: User) -> Project:
+def project_create(*, project: Project, beneficiaries: Iterable[Beneficiary], user: User) -> Project:
     ensure_project_valid(project, beneficiaries)
     project.status = ProjectStatus.DRAFT
     project.created_by = user
@@ -177,7 +180,9 @@ def project_create(*, project: Project, beneficiaries, user: User) -> Project:
 
 
 @transaction.atomic
-def project_update(*, project: Project, expected_version: int, beneficiaries, user: User) -> Project:
+def project_update(
+    *, project: Project, expected_version: int, beneficiaries: Iterable[Beneficiary], user: User
+) -> Project:
     """Save an edit; refused once the project is accepted, settled, rejected or cancelled, or its year is locked."""
     from khuyencong.concurrency import save_versioned
     from programs.services import ensure_year_open
@@ -196,7 +201,9 @@ def project_update(*, project: Project, expected_version: int, beneficiaries, us
 
 
 @transaction.atomic
-def project_outputs_save(*, project: Project, expected_version: int, figures: dict, user: User) -> None:
+def project_outputs_save(
+    *, project: Project, expected_version: int, figures: dict[int, tuple[Decimal | None, Decimal | None]], user: User
+) -> None:
     """Write planned and delivered quantities per target (target id → (planned, delivered))."""
     from khuyencong.concurrency import save_versioned
     from programs.services import ensure_year_open
@@ -214,9 +221,8 @@ def project_outputs_save(*, project: Project, expected_version: int, figures: di
 
 
 @transaction.atomic
-def beneficiary_save(*, beneficiary, expected_version: int | None, user: User):
+def beneficiary_save(*, beneficiary: Beneficiary, expected_version: int | None, user: User) -> Beneficiary:
     from khuyencong.concurrency import save_versioned
-    from projects.models import Beneficiary
 
     if beneficiary.tax_code:
         clash = Beneficiary.objects.filter(tax_code=beneficiary.tax_code).exclude(pk=beneficiary.pk).first()

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from accounts.models import AdministrativeUnit
 from khuyencong.formatting import format_money
 from khuyencong.problems import Problem, RecordInvalid
 from programs.models import AnnualPlan, Programme
@@ -34,6 +35,7 @@ class ProjectRules:
         self._locked: set[int] | None = None
         self._levels: dict[int, list[SupportLevel]] = {}
         self._codes: dict[str, int] | None = None
+        self._units: dict[int, AdministrativeUnit] = {}
 
     def preload_codes(self, codes: Iterable[str]) -> None:
         """Read at once which of `codes` are in use (code → project id), for checking many rows."""
@@ -52,6 +54,39 @@ class ProjectRules:
                 AnnualPlan.objects.filter(programme=self.programme, is_locked=True).values_list("year", flat=True)
             )
         return year in self._locked
+
+    def _unit(self, project: Project) -> AdministrativeUnit | None:
+        unit_id = project.administrative_unit_id
+        if unit_id is None:
+            return None
+        if unit_id not in self._units:
+            self._units[unit_id] = project.administrative_unit
+        return self._units[unit_id]
+
+    def unit_problem(self, project: Project) -> Problem | None:
+        """The place must be a unit in force at some time of the project: a project of 2026 names a
+        commune of today, never a district abolished on 1/7/2025; a project of 2020 keeps its old district."""
+        unit = self._unit(project)
+        if unit is None:
+            return None
+        first = project.start_date or dt.date(project.year, 1, 1)
+        last = project.end_date or dt.date(project.year, 12, 31)
+        if unit.valid_to is not None and unit.valid_to < first:
+            return Problem(
+                "administrative_unit",
+                _(
+                    "Đơn vị hành chính «%(unit)s» đã hết hiệu lực từ sau ngày %(date)s, trước thời gian thực hiện "
+                    "đề án; hãy chọn đơn vị đang có hiệu lực (từ 01/07/2025: xã, phường, đặc khu)."
+                )
+                % {"unit": unit.name, "date": f"{unit.valid_to:%d/%m/%Y}"},
+            )
+        if unit.valid_from > last:
+            return Problem(
+                "administrative_unit",
+                _("Đơn vị hành chính «%(unit)s» chỉ có hiệu lực từ ngày %(date)s, sau thời gian thực hiện đề án.")
+                % {"unit": unit.name, "date": f"{unit.valid_from:%d/%m/%Y}"},
+            )
+        return None
 
     def support_limit(self, project: Project) -> tuple[int | None, str]:
         """The most the support levels in force allow for this project, and the basis quoted to the user."""
@@ -103,6 +138,8 @@ class ProjectRules:
                 )
         if project.start_date and project.end_date and project.end_date < project.start_date:
             found.append(Problem("end_date", _("Ngày kết thúc phải sau ngày bắt đầu.")))
+        elif (unit_problem := self.unit_problem(project)) is not None:
+            found.append(unit_problem)
         parts = project.support_national + project.support_local + project.counterpart
         cost_ok = project.total_cost == parts
         if not cost_ok:

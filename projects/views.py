@@ -1,23 +1,35 @@
-"""Project and beneficiary pages. Every object comes through an access helper in accounts.access."""
+"""Project and beneficiary pages. Every object comes through an access helper in policy.access."""
 
+import datetime as dt
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.access import SignedInRequest, district_unit_id, get_beneficiary_for, get_project_for, may, require
+from accounts.models import AdministrativeUnit
 from attachments.forms import AttachmentForm
 from budgets.services import DISBURSABLE_STATUSES
 from khuyencong.concurrency import ConcurrentEditError
 from khuyencong.forms import add_concurrency_error
 from khuyencong.history_display import object_history
+from policy.access import (
+    SignedInRequest,
+    district_unit_id,
+    get_beneficiary_for,
+    get_project_for,
+    may,
+    require,
+    visible_units,
+)
 from programs.services import YearLocked, YearOutsideProgramme
 from projects import selectors
 from projects.filters import ProjectFilter
-from projects.forms import BeneficiaryForm, OutputsForm, ProjectForm, TransitionForm
+from projects.forms import PICKABLE_LEVELS, BeneficiaryForm, OutputsForm, ProjectForm, TransitionForm
 from projects.lifecycle import ACTIONS
 from projects.models import Beneficiary, Project
 from projects.plain_status import plain_status
@@ -36,7 +48,7 @@ from projects.services import (
 PAGE_SIZE = 25
 
 
-def _apply_errors(form, error: ProjectInvalid) -> None:
+def _apply_errors(form: forms.BaseForm, error: ProjectInvalid) -> None:
     for problem in error.problems:
         form.add_error(problem.field if problem.field in form.fields else None, problem.message)
 
@@ -219,7 +231,7 @@ def beneficiary_list(request: SignedInRequest) -> HttpResponse:
 @require_safe
 def beneficiary_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     beneficiary = get_beneficiary_for(request.user, pk)
-    from accounts.access import visible_projects
+    from policy.access import visible_projects
 
     projects = visible_projects(request.user, beneficiary.projects.select_related("programme")).order_by("-year")
     context = {"beneficiary": beneficiary, "projects": projects, "history": object_history(beneficiary)}
@@ -230,7 +242,9 @@ def beneficiary_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def beneficiary_create(request: SignedInRequest) -> HttpResponse:
     require(request.user, "projects.add_beneficiary")
-    form = BeneficiaryForm(request.POST or None, unit_id=district_unit_id(request.user), instance=Beneficiary())
+    form = BeneficiaryForm(
+        request.POST or None, user=request.user, unit_id=district_unit_id(request.user), instance=Beneficiary()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             beneficiary = beneficiary_save(beneficiary=form.instance, expected_version=None, user=request.user)
@@ -246,7 +260,9 @@ def beneficiary_create(request: SignedInRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def beneficiary_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     beneficiary = get_beneficiary_for(request.user, pk, perm="projects.change_beneficiary")
-    form = BeneficiaryForm(request.POST or None, unit_id=district_unit_id(request.user), instance=beneficiary)
+    form = BeneficiaryForm(
+        request.POST or None, user=request.user, unit_id=district_unit_id(request.user), instance=beneficiary
+    )
     if request.method == "POST" and form.is_valid():
         try:
             beneficiary_save(
@@ -260,3 +276,34 @@ def beneficiary_edit(request: SignedInRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã lưu đối tượng thụ hưởng."))
             return redirect("projects:beneficiary_detail", pk=beneficiary.pk)
     return render(request, "projects/beneficiary_form.html", {"form": form, "beneficiary": beneficiary})
+
+
+UNIT_SEARCH_LIMIT = 20
+
+
+@login_required
+@require_safe
+def unit_search(request: SignedInRequest) -> JsonResponse:
+    """The unit picker's search: the user's units matching the text without diacritics, in force on
+    the record's date when the form has one (`on`, dd/mm/yyyy or yyyy-mm-dd, or a year)."""
+    units = visible_units(request.user, AdministrativeUnit.objects.filter(level__in=PICKABLE_LEVELS))
+    units = units.search(request.GET.get("q", "")[:100])
+    day = _search_day(request.GET.get("on", ""))
+    if day is not None:
+        units = units.valid_on(day)
+    found = units.select_related("parent").order_by("-valid_to", "name")[:UNIT_SEARCH_LIMIT]
+    results = [{"id": unit.pk, "label": str(unit), "parent": unit.parent.name if unit.parent else ""} for unit in found]
+    return JsonResponse({"results": results})
+
+
+def _search_day(text: str) -> dt.date | None:
+    text = text.strip()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    if text.isdigit() and 1990 <= int(text) <= 2100:
+        # A year without a date: the units in force on its last day (a 2025 record may name a new commune).
+        return dt.date(int(text), 12, 31)
+    return None

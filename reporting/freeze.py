@@ -12,9 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from accounts.models import Organisation, User
-from accounts.templatetags.kc import person
 from khuyencong.official import official_language
-from reporting.models import Round
+from reporting.models import Round, full_name
 from reports.build import build_report
 from reports.export import render_report
 from reports.particulars import _issuer
@@ -105,7 +104,7 @@ def build_sender_report(*, round: Round, organisation: Organisation, user: User,
         report.title = f"{report.title} — {round.label}"
         report.metadata.update(_issuer_of(organisation))
         report.metadata["signer_title"] = kind.signoff_title.upper()
-        report.metadata["signer_name"] = person(signer) if signer else ""
+        report.metadata["signer_name"] = full_name(signer) if signer else ""
         report.metadata["recipients"] = "\n".join(
             [f"- {kind.receiver} (để báo cáo);", f"- Lưu: VT, {organisation.short_name or 'VP'}."]
         )

@@ -21,6 +21,11 @@ from attachments.models import attachment_storage
 from khuyencong.history import tracked
 
 
+def full_name(user) -> str:
+    """Vietnamese order, family and middle names first (Trần Thị Lãnh), as documents print a person."""
+    return f"{user.last_name} {user.first_name}".strip() or user.username
+
+
 class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("Hằng tháng")
     QUARTERLY = "quarterly", _("Hằng quý")

@@ -1,4 +1,4 @@
-"""Reads of reporting rounds, scoped by the user through accounts.access (the province scope).
+"""Reads of reporting rounds, scoped by the user through policy.access (the province scope).
 
 A sender's report is seen by the sender's own people (its organisation and the units under
 it), by its province's readers, and by the nationwide roles; another province's answers 404.
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from accounts.access import is_beneficiary, is_nationwide, is_unit_confined, province_units
 from accounts.models import Organisation, OrganisationKind, Role, UnitLevel, User
+from policy.access import is_beneficiary, is_nationwide, is_unit_confined, province_units
 from programs.models import Programme, ProgrammeLevel
 from reporting.models import PeriodKind, Round, Sender, SenderLevel, SenderStatus, Submission
 

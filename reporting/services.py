@@ -16,12 +16,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
-from accounts.templatetags.kc import person
 from notifications.models import NotificationKind
 from notifications.services import notify
 from programs.models import Programme
 from reporting.freeze import build_sender_report, frozen_rows, render_files, sha256
-from reporting.models import PERIODS_PER_YEAR, Decision, Frequency, PeriodKind, Round, Sender, SenderStatus, Submission
+from reporting.models import (
+    PERIODS_PER_YEAR,
+    Decision,
+    Frequency,
+    PeriodKind,
+    Round,
+    Sender,
+    SenderStatus,
+    Submission,
+    full_name,
+)
 from reporting.selectors import (
     SENDER_ROLES,
     candidate_programmes,
@@ -299,7 +308,7 @@ def submission_accept(*, submission: Submission, user: User) -> Submission:
         submission,
         NotificationKind.REPORT_ACCEPTED,
         f"{round.period_kind.name} — {round.label}: đã được chấp nhận",
-        f"{person(user)} đã chấp nhận báo cáo (lần gửi {submission.version}).",
+        f"{full_name(user)} đã chấp nhận báo cáo (lần gửi {submission.version}).",
     )
     return submission
 

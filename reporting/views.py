@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.access import SignedInRequest, is_beneficiary
+from policy.access import SignedInRequest, is_beneficiary
 from reporting import services
 from reporting.diff import compare
 from reporting.forms import ReturnForm, RoundOpenForm

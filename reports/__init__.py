@@ -4,7 +4,7 @@ Entry points:
 
 - `reports.selectors.build_report(kind, *, programme, user, year=None, until=None, filters=None) -> Report`
   computes every report's rows with aggregation in the database, scoped by
-  the user through `accounts.access` (kinds: summary, annual, units, sources,
+  the user through `policy.access` (kinds: summary, annual, units, sources,
   projects, trend, entries); `reports.selectors.build_overview(...)` feeds the
   leaders' overview page and its PDF. Summary, annual and the overview read every
   aggregate in one statement (`reports.sql.fetch_parts`) built from the scope's SQL

@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -38,8 +38,8 @@ from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
-from accounts.access import district_unit_id
 from accounts.models import User
+from policy.access import district_unit_id
 from reports.models import CachedReportFile, DataVersion
 
 logger = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ RENDERER_SOURCES = (
     "reports/*/*.py",
     "khuyencong/formatting.py",
     "khuyencong/official.py",
-    "accounts/access.py",  # which rows a scope holds
+    "policy/access.py",  # which rows a scope holds
     "programs/actuals.py",  # a target's actual, where it is computed outside the reports package
     "templates/reports/*.html",
     "static/reports/*",
@@ -230,7 +230,7 @@ def store(key: CacheKey, content: bytes, filename: str) -> None:
     )
 
 
-def _delete(rows) -> int:
+def _delete(rows: Iterable[CachedReportFile]) -> int:
     removed = 0
     for row in rows:
         default_storage.delete(row.path)

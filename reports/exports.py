@@ -17,9 +17,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from accounts.access import visible_programmes, visible_projects
 from accounts.models import User
 from khuyencong.databases import reports_database
+from policy.access import visible_programmes, visible_projects
 from projects.models import Project, ProjectStatus
 
 ProgressCallback = Callable[[int, int | None], None]

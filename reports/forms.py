@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import is_unit_confined, officer_units, visible_projects
 from accounts.models import AdministrativeUnit, User
 from budgets.models import FundingSource
 from khuyencong.forms import VietDateField
+from policy.access import is_unit_confined, officer_units, visible_projects
 from programs.models import LawContentType, Programme
 from projects.models import ProjectStatus
+from reports.scope import UNITS_AS_RECORDED, UNITS_AS_TODAY
 
 
 class Edits(TypedDict):
@@ -39,8 +40,17 @@ class ReportFilterForm(forms.Form):
     law_type = forms.TypedChoiceField(
         label=_("Loại nội dung (theo luật)"), required=False, coerce=int, empty_value=None
     )
+    # The units report: by the unit each project was recorded with, or by today's units (after 1/7/2025).
+    units_as = forms.ChoiceField(
+        label=_("Gộp theo địa bàn"),
+        required=False,
+        choices=[
+            (UNITS_AS_RECORDED, _("Như đã ghi trên đề án")),
+            (UNITS_AS_TODAY, _("Theo đơn vị hành chính hiện nay")),
+        ],
+    )
 
-    def __init__(self, *args, programme: Programme, user: User, **kwargs) -> None:
+    def __init__(self, *args: Any, programme: Programme, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everyone = [("", _("— Tất cả —"))]
         self._choices("year", everyone + [(y, str(y)) for y in programme.years])
@@ -69,12 +79,15 @@ class ReportFilterForm(forms.Form):
 
     def _choices(self, name: str, choices: list) -> None:
         field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101  typing narrowing: declared above
         field.choices = choices
 
     def filters(self) -> dict[str, str]:
-        keys = ("unit", "content", "source", "status", "target", "law_type")
-        return {k: str(self.cleaned_data[k]) for k in keys if self.cleaned_data.get(k) not in (None, "")}
+        keys = ("unit", "content", "source", "status", "target", "law_type", "units_as")
+        chosen = {k: str(self.cleaned_data[k]) for k in keys if self.cleaned_data.get(k) not in (None, "")}
+        if chosen.get("units_as") == UNITS_AS_RECORDED:
+            del chosen["units_as"]  # the default: the same report, the same cached file
+        return chosen
 
 
 class ExportForm(forms.Form):

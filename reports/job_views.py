@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.access import SignedInRequest
+from policy.access import SignedInRequest
 from reports.exports import EXPORT_KINDS
 from reports.models import ExportJob, ExportJobStatus
 from reports.tasks import ExportKindUnknown, export_job_create

@@ -8,11 +8,12 @@ from operator import itemgetter
 
 from django.db.models import Count, FilteredRelation, Q, Sum
 
+from accounts.models import AdministrativeUnit
 from budgets.models import FundingSource
 from projects.lifecycle import COUNTING_STATUSES
 from projects.models import ProjectStatus
 from reports.rows import BuiltRows, Column, Row, Table
-from reports.scope import Scope, _sums
+from reports.scope import UNITS_AS_TODAY, Scope, _sums
 from reports.sql import collector_paused, fetch_rows, fetch_statement
 
 
@@ -159,6 +160,40 @@ def _entries_table(scope: Scope) -> Table:
     )
 
 
+UNIT_KEYS = ("count", "counting", "national", "local", "counterpart", "disbursed")
+
+
+def _units_today(unit_ids: set[int], day: dt.date) -> dict[int, tuple[int, str] | None]:
+    """Each recorded unit's unit in force on `day` (id, name), through the official mapping; None when an
+    old unit was split with no one successor named (an old district), so it stays as recorded."""
+    units = AdministrativeUnit.objects.in_bulk(unit_ids)
+    mapped: dict[int, tuple[int, str] | None] = {}
+    for unit_id, unit in units.items():
+        today = unit.in_force_on(day)
+        mapped[unit_id] = (today.pk, today.name) if today is not None else None
+    return mapped
+
+
+def _regroup_by_today(rows: list[Row], day: dt.date) -> list[Row]:
+    """Sum the rows of units that one unit of today took over; a split old unit keeps its own row."""
+    mapping = _units_today({int(row.drill["unit"]) for row in rows if row.drill and row.drill.get("unit")}, day)
+    grouped: dict[str, Row] = {}
+    for row in rows:
+        recorded_id = int(row.drill["unit"]) if row.drill and row.drill.get("unit") else None
+        target = mapping.get(recorded_id) if recorded_id is not None else None
+        if target is None:
+            key, label, drill = f"recorded-{recorded_id}", f"{row.cells['unit']} (cũ, chia cho nhiều đơn vị)", row.drill
+        else:
+            key, label, drill = f"today-{target[0]}", target[1], None
+        into = grouped.get(key)
+        if into is None:
+            grouped[key] = Row(cells={"unit": label, **{k: row.cells[k] or 0 for k in UNIT_KEYS}}, drill=drill)
+        else:
+            for k in UNIT_KEYS:
+                into.cells[k] = (into.cells[k] or 0) + (row.cells[k] or 0)
+    return sorted(grouped.values(), key=lambda row: str(row.cells["unit"]))
+
+
 def _units_table(scope: Scope) -> Table:
     projects = (
         scope.projects()
@@ -191,10 +226,15 @@ def _units_table(scope: Scope) -> Table:
         )
         for r in projects
     ]
-    keys = ("count", "counting", "national", "local", "counterpart", "disbursed")
-    totals = [Row(cells={"unit": "Tổng cộng", **{k: sum(r.cells[k] or 0 for r in rows) for k in keys}}, style="total")]
+    today = scope.filters.get("units_as") == UNITS_AS_TODAY
+    day = scope.until or dt.date.today()
+    if today:
+        rows = _regroup_by_today(rows, day)
+    totals = [
+        Row(cells={"unit": "Tổng cộng", **{k: sum(r.cells[k] or 0 for r in rows) for k in UNIT_KEYS}}, style="total")
+    ]
     return Table(
-        title="Đề án và kinh phí theo đơn vị hành chính",
+        title="Đề án và kinh phí theo đơn vị hành chính" + (" hiện nay" if today else " như đã ghi"),
         columns=[
             Column("unit", "Đơn vị hành chính", "text", 28),
             Column("count", "Số đề án", "count", 10),
@@ -206,4 +246,11 @@ def _units_table(scope: Scope) -> Table:
         ],
         rows=rows,
         totals=totals,
+        note=(
+            f"Gộp theo đơn vị hành chính có hiệu lực ngày {day:%d/%m/%Y} theo bảng chuyển đổi chính thức "
+            "(Nghị quyết 202/2025/QH15): đơn vị cũ được tính vào đơn vị kế thừa; xã bị chia được tính vào đơn vị "
+            "mà bảng chuyển đổi chỉ định; huyện cũ chia cho nhiều xã giữ nguyên như đã ghi."
+            if today
+            else "Theo đơn vị hành chính ghi trên từng đề án (đơn vị trước ngày 01/07/2025 giữ như khi ghi)."
+        ),
     )

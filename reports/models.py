@@ -17,7 +17,7 @@ class ExportJob(models.Model):
     """A large export (Excel or PDF) made by a background worker.
 
     Only the user who asked for it may see it or download its file; the
-    worker builds the file with that user's visibility (accounts.access).
+    worker builds the file with that user's visibility (policy.access).
     """
 
     requested_by = models.ForeignKey(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from accounts.access import is_unit_confined
 from accounts.models import OrganisationKind, User
+from policy.access import is_unit_confined
 from programs.models import (
     Programme,
     ProgrammeVersion,

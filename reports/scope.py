@@ -14,7 +14,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
-from accounts.access import (
+from accounts.models import User
+from budgets.models import Allocation, Disbursement, FundingSource, PlannedBudget
+from policy.access import (
     district_unit_id,
     is_unit_confined,
     unit_scope_sql,
@@ -22,8 +24,6 @@ from accounts.access import (
     visible_projects,
     visible_results,
 )
-from accounts.models import User
-from budgets.models import Allocation, Disbursement, FundingSource, PlannedBudget
 from programs.models import (
     Programme,
     Result,
@@ -32,7 +32,10 @@ from projects.lifecycle import COUNTING_STATUSES
 from projects.models import Project, ProjectOutput
 from reports.sql import Part
 
-FILTER_KEYS = ("unit", "content", "source", "status", "target", "law_type")
+FILTER_KEYS = ("unit", "content", "source", "status", "target", "law_type", "units_as")
+# How the units report groups: by the unit each project was recorded with, or by the unit in force today.
+UNITS_AS_RECORDED = "recorded"
+UNITS_AS_TODAY = "today"
 COUNTING_SQL = ", ".join(["%s"] * len(COUNTING_STATUSES))  # placeholders for the statuses that count
 
 
@@ -50,7 +53,7 @@ class Scope:
     def unit_id(self) -> int | None:
         """The unit the report is confined to: the filter's, else a confined officer's own.
 
-        An officer's filter may name any unit of their set (accounts.access.officer_units: a
+        An officer's filter may name any unit of their set (policy.access.officer_units: a
         commune and the old units it took over); the report's data is scoped to that set anyway.
         """
         if unit := self.filters.get("unit"):
@@ -161,7 +164,7 @@ class Scope:
         """What projects and results share: the officer's own unit, the year, the unit filter."""
         conditions: list[str] = []
         params: list[Any] = []
-        # Tenancy (accounts.access): the officer's units, or the province's for a national programme.
+        # Tenancy (policy.access): the officer's units, or the province's for a national programme.
         if (scope := unit_scope_sql(self.user, self.programme, f"{alias}.administrative_unit_id")) is not None:
             conditions.append(scope[0])
             params.extend(scope[1])
@@ -280,7 +283,7 @@ class Scope:
         if self.until:
             more += f" AND {alias}.date <= %s"
             params.append(self.until)
-        # Tenancy (accounts.access): payments to projects of the officer's or the province's units.
+        # Tenancy (policy.access): payments to projects of the officer's or the province's units.
         scope = unit_scope_sql(self.user, self.programme, "p.administrative_unit_id")
         if scope is not None:
             more += f" AND ({alias}.project_id IS NULL AND %s OR {alias}.project_id IN"

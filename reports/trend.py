@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.db.models import Count, DateField, Func, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from accounts.access import visible_disbursements, visible_projects, visible_results
 from budgets.models import Disbursement
+from policy.access import visible_disbursements, visible_projects, visible_results
 from programs.actuals import sum_actuals
 from programs.completion import completion
 from programs.models import (

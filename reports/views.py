@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -14,10 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import SignedInRequest, get_programme_for, visible_programmes
 from accounts.models import User
 from khuyencong.formatting import format_number
 from khuyencong.official import vietnamese_downloads
+from policy.access import SignedInRequest, get_programme_for, visible_programmes
 from programs.models import Programme
 from reports import cache as report_cache
 from reports import charts
@@ -49,7 +50,15 @@ def _programme(request: SignedInRequest, code: str) -> Programme:
 
 
 def _background(
-    report: Report, fmt: str, *, kind: str, programme: Programme, data: dict, filters: dict, user: User, edits=None
+    report: Report,
+    fmt: str,
+    *,
+    kind: str,
+    programme: Programme,
+    data: dict,
+    filters: dict,
+    user: User,
+    edits: Mapping | None = None,
 ) -> HttpResponse | None:
     """A PDF or workbook too big to render in the request goes to the worker; None when it is small."""
     if fmt not in ("pdf", "xlsx") or report_rows(report) <= settings.EXPORT_INLINE_MAX_ROWS:

@@ -114,7 +114,8 @@ def main() -> None:
             (True, "check and save (rolled back after)"),
         ):
             outcome, seconds = run(path, user, commit=commit)
-            assert outcome.ok, outcome.issues[:5]
+            if not outcome.ok:
+                raise SystemExit(f"the import refused the generated workbook: {outcome.issues[:5]}")
             print(f"{label}: {seconds:.1f} s, {outcome.count('new')} new rows")
 
         tracemalloc.start()

@@ -211,7 +211,7 @@ def user_walk(index: int, args, paths: list[str], password: str, results: Result
             results.record(time.perf_counter() - started, f"{type(exc).__name__} {path}")
             continue
         if first_visit and status in (403, 404):
-            # Not this user's role or district (accounts.access): a refusal, not an error.
+            # Not this user's role or district (policy.access): a refusal, not an error.
             results.record_refusal(time.perf_counter() - started, f"{status} {path}")
             continue
         if first_visit and status == 200:
@@ -257,14 +257,16 @@ def create_load_users(count: int, password: str) -> None:
 def start_gunicorn(args, env: dict[str, str]) -> subprocess.Popen:
     python = sys.executable
     subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    server = subprocess.Popen(
-        [str(Path(python).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
-        cwd=ROOT,
-        env={**env, "GUNICORN_BIND": f"{args.host}:{args.port}", "GUNICORN_ACCESS_LOG": ""},
-        stdout=subprocess.DEVNULL,
-        stderr=open(ROOT / ".data" / "load_test_gunicorn.log", "w"),
-        start_new_session=True,
-    )
+    # The server keeps its own copy of the log's descriptor; ours can close once it started.
+    with open(ROOT / ".data" / "load_test_gunicorn.log", "w") as log:
+        server = subprocess.Popen(
+            [str(Path(python).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
+            cwd=ROOT,
+            env={**env, "GUNICORN_BIND": f"{args.host}:{args.port}", "GUNICORN_ACCESS_LOG": ""},
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            start_new_session=True,
+        )
     for _ in range(120):
         try:
             status, _ = Browser(args.host, args.port).request("GET", "/health/")

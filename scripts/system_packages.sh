@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages that PDF export (Pango, a Times New Roman-metric font) and the tests
-# (poppler to read PDFs back, Chromium for the browser tests) need. Installed when we
-# can (root with apt-get, as on the project's machines); otherwise named, never fatal.
+# (poppler to read PDFs back, Chromium for the browser tests; redis-server, PostgreSQL 15's
+# server programs and nginx for the fault and replica tests, which start instances of their
+# own) need. Installed when we can (root with apt-get, as on the project's machines); otherwise named, never fatal.
 set -uo pipefail
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 poppler-utils chromium libreoffice-calc-nogui openjdk-17-jre-headless)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 poppler-utils chromium libreoffice-calc-nogui openjdk-17-jre-headless redis-server postgresql-15 postgresql-client-15 nginx)
 command -v dpkg >/dev/null 2>&1 || exit 0
 
 missing=()

@@ -21,7 +21,7 @@ def api_client(user: User) -> Client:
 
 
 def province_names_of_project(ids: Iterable[int]) -> dict[int, str]:
-    """The province of each project, walked up the units in Python rather than through accounts.access.
+    """The province of each project, walked up the units in Python rather than through policy.access.
 
     A local programme's project is its programme's province; a national programme's, the province of
     the unit it is carried out in.

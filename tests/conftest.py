@@ -13,8 +13,8 @@ from types import SimpleNamespace
 import pytest
 
 from accounts.models import Organisation, Role, User
-from programs.demo.loader import DemoLoader
 from programs.models import Programme
+from seeding.demo.loader import DemoLoader
 
 pytest_plugins = ["tests.browser_support"]
 
@@ -38,6 +38,9 @@ SLOW_MODULES = frozenset(
         "test_reports_sql.py",
         "test_reports_print.py",
         "test_report_cache.py",
+        # Services of the test's own (PostgreSQL clusters, redis-server, gunicorn, Celery workers).
+        "test_faults.py",
+        "test_replica.py",
     }
 )
 

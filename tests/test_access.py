@@ -1,6 +1,6 @@
 """Scoping by role: a district officer sees only their own unit's records."""
 
-from accounts.access import visible_beneficiaries, visible_disbursements, visible_projects, visible_results
+from policy.access import visible_beneficiaries, visible_disbursements, visible_projects, visible_results
 from projects.models import Project
 
 

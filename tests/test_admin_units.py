@@ -53,7 +53,8 @@ def test_the_demo_chuong_my_is_the_official_district(demo):
     from projects.models import Project
 
     chuong_my = U.get(level=UnitLevel.DISTRICT, code="277")
-    assert chuong_my.unit_type == UnitType.RURAL_DISTRICT and chuong_my.latitude is not None
+    assert chuong_my.unit_type == UnitType.RURAL_DISTRICT
+    assert chuong_my.latitude is not None
     assert Project.objects.filter(administrative_unit=chuong_my).exists()
     assert U.filter(name="Huyện Chương Mỹ").count() == 1
 
@@ -64,4 +65,5 @@ def test_search_without_diacritics_and_predecessors(demo):
         level=UnitLevel.COMMUNE, valid_to=None, code=U.get(code="00001", valid_to=OLD_TO).default_successor.code
     )
     names = set(U.with_predecessors(new).values_list("name", flat=True))
-    assert "Phường Phúc Xá" in names and not U.with_predecessors(new).filter(level=UnitLevel.DISTRICT).exists()
+    assert "Phường Phúc Xá" in names
+    assert not U.with_predecessors(new).filter(level=UnitLevel.DISTRICT).exists()

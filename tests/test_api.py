@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from accounts.access import visible_projects, visible_results
 from budgets.models import Allocation, Disbursement
+from policy.access import visible_projects, visible_results
 from programs.models import Programme, ProgrammeLevel
 from programs.selectors import programme_tree
 from projects.models import Project
@@ -89,8 +89,10 @@ def test_each_province_lists_only_its_own_local_programmes_and_the_ministry_all(
     hanoi = _local_programme_codes(api_client(personas.staff))
     bacninh = _local_programme_codes(api_client(personas.bacninh))
     ministry = _local_programme_codes(api_client(personas.bo))
-    assert "HN-2016-2020" in hanoi and "BN-BCSP" not in hanoi
-    assert "BN-BCSP" in bacninh and not any(code.startswith("HN") for code in bacninh)
+    assert "HN-2016-2020" in hanoi
+    assert "BN-BCSP" not in hanoi
+    assert "BN-BCSP" in bacninh
+    assert not any(code.startswith("HN") for code in bacninh)
     assert ministry == set(Programme.objects.filter(level=ProgrammeLevel.LOCAL).values_list("code", flat=True))
     assert hanoi | bacninh <= ministry
 
@@ -121,7 +123,7 @@ def test_another_provinces_objects_answer_404_with_the_database_unchanged(demo, 
     assert before == (bn.updated_at, project.updated_at, allocation.updated_at, disbursement.updated_at)
 
 
-@pytest.mark.parametrize("who,provinces", [("staff", {"Hà Nội"}), ("bacninh", {"Bắc Ninh", "Bắc Giang"})])
+@pytest.mark.parametrize(("who", "provinces"), [("staff", {"Hà Nội"}), ("bacninh", {"Bắc Ninh", "Bắc Giang"})])
 def test_a_province_reads_only_its_own_projects_and_payments(demo, personas, who, provinces):
     client = api_client(getattr(personas, who))
     projects = _all(client, "/projects")
@@ -141,7 +143,8 @@ def test_the_commune_officer_reads_the_projects_of_their_units_only(demo, person
     xa = personas.xa
     listed = {p["id"] for p in _all(api_client(xa), "/projects")}
     assert listed == set(visible_projects(xa).values_list("pk", flat=True))
-    assert listed and len(listed) < len(_all(api_client(personas.staff), "/projects"))
+    assert listed
+    assert len(listed) < len(_all(api_client(personas.staff), "/projects"))
     # Allocations are the province's planners' business, as on the pages.
     assert _get(api_client(xa), "/allocations").status_code == 403
     assert _get(api_client(xa), "/allocations").json()["detail"] == "Bạn không có quyền xem dữ liệu này."
@@ -167,7 +170,7 @@ PERSONAS_AND_PROGRAMMES = [
 ]
 
 
-@pytest.mark.parametrize("who,code", PERSONAS_AND_PROGRAMMES)
+@pytest.mark.parametrize(("who", "code"), PERSONAS_AND_PROGRAMMES)
 def test_every_targets_plan_actual_and_completion_are_the_pages_and_the_summary_reports(demo, personas, who, code):
     user = getattr(personas, who)
     programme = Programme.objects.get(code=code)
@@ -220,7 +223,8 @@ def test_an_illustrative_programme_carries_the_mark_and_a_sourced_one_does_not(d
         f"/programmes/{illustrative.pk}/money",
     ):
         body = _get(client, path).json()
-        assert body["illustrative"] is True and body["notice"].startswith("Số liệu minh họa"), path
+        assert body["illustrative"] is True, path
+        assert body["notice"].startswith("Số liệu minh họa"), path
     sourced = _get(client, f"/programmes/{demo.hn2011.pk}").json()
     assert (sourced["illustrative"], sourced["notice"]) == (False, "")
 
@@ -240,7 +244,7 @@ def test_annual_plans_are_read_with_each_target(demo, personas):
 
 
 @pytest.mark.parametrize(
-    "who,code,year",
+    ("who", "code", "year"),
     [
         ("staff", "HN-2011-2015", None),
         ("staff", "HN-2016-2020", 2020),
@@ -329,7 +333,8 @@ def test_a_bad_parameter_is_refused_with_vietnamese_messages_per_field(demo, per
 def test_money_is_whole_dong_integers(demo, personas):
     item = _get(api_client(personas.staff), "/projects", programme=demo.hn2016.pk, limit=1).json()["items"][0]
     project = Project.objects.get(pk=item["id"])
-    assert item["support_local"] == project.support_local and isinstance(item["support_local"], int)
+    assert item["support_local"] == project.support_local
+    assert isinstance(item["support_local"], int)
     assert item["total_cost"] == project.total_cost
 
 
@@ -380,7 +385,7 @@ def _grow(demo, personas) -> None:
         )
 
 
-@pytest.mark.parametrize("path,params,expected", LISTS, ids=lambda v: str(v))
+@pytest.mark.parametrize(("path", "params", "expected"), LISTS, ids=lambda v: str(v))
 def test_list_query_counts_are_pinned_and_stay_flat_as_data_grows(
     path, params, expected, demo, personas, django_assert_num_queries
 ):
@@ -407,4 +412,5 @@ def test_the_openapi_document_and_its_page_are_served_without_any_cdn(demo, clie
     page = client.get(f"{API}/docs/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "/static/ninja/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()

@@ -23,12 +23,15 @@ def test_a_user_creates_a_token_on_their_page_and_sees_it_once(demo, personas):
     response = client.post(reverse("api_tokens"), {"name": "Bảng tính tổng hợp"})
     assert response.status_code == 200
     token = response.context["created"]["token"]
-    assert token.startswith("kc_") and len(token) > 40
+    assert token.startswith("kc_")
+    assert len(token) > 40
     assert token in response.content.decode()
     record = ApiToken.objects.get(user=personas.staff, name="Bảng tính tổng hợp")
     # The page shown later lists the token by its name and first characters, never the token itself.
     later = client.get(reverse("api_tokens")).content.decode()
-    assert "Bảng tính tổng hợp" in later and record.prefix in later and token not in later
+    assert "Bảng tính tổng hợp" in later
+    assert record.prefix in later
+    assert token not in later
     assert Client(headers=bearer(token)).get(PROGRAMMES).status_code == 200
 
 
@@ -37,7 +40,8 @@ def test_only_the_tokens_digest_is_stored(demo, personas):
     record.refresh_from_db()
     assert record.digest == hashlib.sha256(token.encode()).hexdigest()
     stored = [str(v) for v in ApiToken.objects.filter(pk=record.pk).values().first().values()]
-    assert token not in stored and not any(token in value for value in stored)
+    assert token not in stored
+    assert not any(token in value for value in stored)
     assert record.prefix == token[:10]
 
 
@@ -58,7 +62,8 @@ def test_the_owner_revokes_a_token_and_it_no_longer_reads(demo, personas):
     response = _signed_in(personas.staff).post(reverse("api_token_revoke", args=[record.pk]), follow=True)
     assert "Đã thu hồi mã truy cập «Kiểm thử»." in response.content.decode()
     record.refresh_from_db()
-    assert record.revoked_at is not None and record.revoked_by == personas.staff
+    assert record.revoked_at is not None
+    assert record.revoked_by == personas.staff
     assert api.get(PROGRAMMES).status_code == 401
 
 
@@ -77,7 +82,8 @@ def test_the_administrator_revokes_tokens_in_the_admin(demo, personas):
     admin = _signed_in(personas.admin)
     changelist = reverse("admin:api_apitoken_changelist")
     page = admin.get(changelist)
-    assert page.status_code == 200 and "Hệ thống tỉnh" in page.content.decode()
+    assert page.status_code == 200
+    assert "Hệ thống tỉnh" in page.content.decode()
     assert token not in page.content.decode()
     response = admin.post(changelist, {"action": "revoke", "_selected_action": [record.pk]}, follow=True)
     assert response.status_code == 200

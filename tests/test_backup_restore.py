@@ -1,5 +1,6 @@
 """A backup restored into a fresh database holds every row and every history record."""
 
+import io
 from urllib.parse import quote
 
 import psycopg2
@@ -53,8 +54,8 @@ def test_it_restores_every_row_and_every_history_record(demo, fresh_database, tm
     url, params = fresh_database
     backup = tmp_path / "khuyencong.dump"
 
-    call_command("backup", output=str(backup), stdout=open("/dev/null", "w"))
-    call_command("restore", str(backup), database_url=url, interactive=False, stdout=open("/dev/null", "w"))
+    call_command("backup", output=str(backup), stdout=io.StringIO())
+    call_command("restore", str(backup), database_url=url, interactive=False, stdout=io.StringIO())
 
     with connection.cursor() as cursor:
         original = _snapshot(cursor)

@@ -88,7 +88,8 @@ def test_a_project_goes_from_proposal_to_payment_in_the_browser(transactional_db
     page.screenshot(path=str(ARTIFACTS / "02-huyen-proposed.png"), full_page=True)
     assert page.locator("button[value=approve]").count() == 0
     project = Project.objects.get(code="HN2020-CM-099")
-    assert project.status == "proposed" and project.created_by.username == "huyen"
+    assert project.status == "proposed"
+    assert project.created_by.username == "huyen"
     _logout(page)
 
     # The centre leader appraises and approves it.
@@ -113,7 +114,8 @@ def test_a_project_goes_from_proposal_to_payment_in_the_browser(transactional_db
     page.wait_for_selector("text=Đã ghi nhận giải ngân")
     page.screenshot(path=str(ARTIFACTS / "04-canbo-disbursed.png"), full_page=True)
     payment = Disbursement.objects.get(voucher_number="UNC-2020-099")
-    assert payment.project_id == project.pk and payment.amount == 45_000_000
+    assert payment.project_id == project.pk
+    assert payment.amount == 45_000_000
     assert payment.created_by.username == "canbo"
     page.close()
 

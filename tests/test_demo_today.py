@@ -10,13 +10,13 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from programs.demo.loader import DemoLoader
 from programs.models import AnnualPlan, Programme, ProgrammeStatus, Target
 from programs.services import TargetNotAllowed, target_add
 from projects.models import Project
 from reports.build import KINDS, build_report
 from reports.export import render_report
 from reports.renderers import ILLUSTRATIVE_MARK
+from seeding.demo.loader import DemoLoader
 from tests.reports_helpers import pdf_text
 
 MARK = "Số liệu minh họa"
@@ -98,7 +98,8 @@ def test_hanoi_2026_2030_in_preparation_with_2027_plan_and_commune_proposals(tod
     assert today.is_illustrative
     assert today.administrative_unit.code == "01"
     plan = AnnualPlan.objects.get(programme=today, year=2027)
-    assert plan.status == "draft" and plan.targets.count() == 4
+    assert plan.status == "draft"
+    assert plan.targets.count() == 4
     projects = Project.objects.filter(programme=today, year=2027)
     units = {p.administrative_unit.name for p in projects}
     assert units == {"Xã Phú Nghĩa", "Xã Bát Tràng", "Xã Chuyên Mỹ", "Xã Vân Đình"}
@@ -147,7 +148,7 @@ def test_every_download_carries_the_mark(client, personas, today, fmt, tmp_path)
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-@pytest.mark.parametrize("fmt", ("xlsx", "csv", "json"))
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "json"])
 def test_every_kind_and_format_carries_the_mark(personas, today, kind, fmt, tmp_path):
     report = build_report(kind, programme=today, user=personas.staff)
     assert MARK.upper() in _export_text(render_report(report, fmt), fmt, tmp_path).upper()
@@ -178,12 +179,13 @@ def test_the_home_page_of_canbo_shows_todays_work(client, personas, today):
 
 def test_old_bac_giang_records_are_bac_ninhs_today(personas, demo):
     """Bắc Giang merged into Bắc Ninh on 1/7/2025: a programme kept on old Bắc Giang is Bắc Ninh's."""
-    from accounts.access import visible_programmes
     from accounts.models import AdministrativeUnit
+    from policy.access import visible_programmes
 
     bac_giang = AdministrativeUnit.objects.get(name="Tỉnh Bắc Giang", valid_to=dt.date(2025, 6, 30))
     bac_ninh_today = bac_giang.province_on(dt.date(2025, 7, 1))
-    assert bac_ninh_today.name == "Tỉnh Bắc Ninh" and bac_ninh_today.valid_to is None
+    assert bac_ninh_today.name == "Tỉnh Bắc Ninh"
+    assert bac_ninh_today.valid_to is None
     bn = Programme.objects.get(code="BN-BCSP")
     assert bn.administrative_unit.province_on(dt.date(2025, 7, 1)) == bac_ninh_today
     old = Programme.objects.create(

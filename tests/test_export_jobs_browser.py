@@ -9,8 +9,8 @@ import io
 from django.db import connections
 from openpyxl import load_workbook
 
-from accounts.access import visible_projects
 from accounts.models import User
+from policy.access import visible_projects
 from reports.models import ExportJob
 from tests.browser_support import requires_browser
 from tests.conftest import _ensure_demo
@@ -43,7 +43,7 @@ def test_a_person_exports_every_project_through_the_worker(
         assert page.locator("text=Đã xong").is_visible()
         with page.expect_download() as download:
             link.click()
-        rows = list(load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active.values)
+        rows = list(load_workbook(io.BytesIO(download.value.path().read_bytes())).active.values)
         officer = User.objects.get(username="huyen")
         assert len(rows) == visible_projects(officer).count() + 1
         job.refresh_from_db()

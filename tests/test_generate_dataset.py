@@ -5,9 +5,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from budgets.models import Disbursement, FundingSource
-from programs.dataset import expected_counts
 from programs.models import Programme
 from projects.models import Beneficiary, Project, ProjectStatus
+from seeding.dataset import expected_counts
 
 SCALE = 0.01
 

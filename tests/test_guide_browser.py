@@ -19,9 +19,8 @@ from guide.screenshots import PNG_SIGNATURE, SCREENSHOTS_DIR, screenshot_path
 from tests.browser_support import requires_browser
 
 pytestmark = requires_browser
-# Logins another branch is adding (commune and ministry officers): until their accounts exist,
-# their chapters keep placeholders; once they do, they are photographed like the others.
-PENDING_LOGINS = {"xa", "bo"}
+# Every chapter's login is in the demo; a chapter whose login went missing would keep placeholders.
+PENDING_LOGINS: set[str] = set()
 
 
 def _png_size(data: bytes) -> tuple[int, int]:

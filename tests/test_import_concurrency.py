@@ -116,7 +116,8 @@ def test_a_stale_file_cannot_undo_a_change_saved_meanwhile(
 
     saved = [outcome for outcome in outcomes if outcome.saved]
     refused = [outcome for outcome in outcomes if not outcome.saved]
-    assert len(saved) == 1 and len(refused) == 1
+    assert len(saved) == 1
+    assert len(refused) == 1
     assert "đã được sửa trong hệ thống sau khi bạn tải mẫu" in refused[0].issues[0].message
     lop, ld = plan.get(target__code="3.1-LOP").quantity, plan.get(target__code="3.1-LD").quantity
     if saved[0] is outcomes[0]:

@@ -94,7 +94,8 @@ def test_it_saves_exactly_the_edited_cell_and_records_the_file_in_history(demo, 
 
     outcome = _import(path, personas.staff)
 
-    assert outcome.ok and outcome.saved, _messages(outcome)
+    assert outcome.ok, _messages(outcome)
+    assert outcome.saved, _messages(outcome)
     assert [(c.action, c.label.split(" ")[0]) for c in outcome.changes if c.action != "unchanged"] == [
         ("changed", "3.1-LOP")
     ]
@@ -111,7 +112,8 @@ def test_it_saves_exactly_the_edited_cell_and_records_the_file_in_history(demo, 
         annual_plan__programme=demo.hn2016, annual_plan__year=2020, target__code="3.1-LOP"
     )
     event = AnnualPlanTarget.pgh_event_model.objects.filter(pgh_obj_id=changed.pk).order_by("pgh_id").last()
-    assert event.pgh_label == "update" and event.quantity == Decimal(1250)
+    assert event.pgh_label == "update"
+    assert event.quantity == Decimal(1250)
     assert event.pgh_context.metadata["import_sha256"] == file_sha256(path)
     assert event.pgh_context.metadata["import_file"] == path.name
     assert event.pgh_context.metadata["user"] == personas.staff.pk
@@ -170,7 +172,8 @@ def test_it_refuses_a_change_to_a_locked_year(demo, personas, tmp_path):
     before = snapshot()
     outcome = _import(path, personas.staff)
     assert "Số liệu năm 2020 của chương trình HN-2016-2020 đã bị khóa" in _messages(outcome)
-    assert not outcome.saved and not outcome.unchanged
+    assert not outcome.saved
+    assert not outcome.unchanged
     assert snapshot() == before
 
 
@@ -183,8 +186,11 @@ def test_an_unchanged_file_is_answered_as_such_and_saves_nothing_whatever_the_lo
         annual_plan_set_lock(programme=demo.hn2016, year=2020, locked=True, user=personas.leader)
     before = snapshot()
     outcome = _import(path, personas.staff)
-    assert outcome.ok and outcome.unchanged and not outcome.saved
-    assert outcome.count("unchanged") > 0 and outcome.summary()["unchanged_file"]
+    assert outcome.ok
+    assert outcome.unchanged
+    assert not outcome.saved
+    assert outcome.count("unchanged") > 0
+    assert outcome.summary()["unchanged_file"]
     assert snapshot() == before
 
     client.force_login(personas.staff)
@@ -208,7 +214,8 @@ def test_a_district_officer_imports_only_their_own_units_rows(demo, personas, tm
     outcome = _import(path, personas.officer_a)
     assert outcome.ok, _messages(outcome)
     created = Result.objects.get(target__code="3.2-HT", year=2020, administrative_unit__code="277")
-    assert created.quantity == 2 and created.entered_by == personas.officer_a
+    assert created.quantity == 2
+    assert created.entered_by == personas.officer_a
 
 
 def test_a_district_officer_may_not_import_the_plan_nor_a_viewer_anything(demo, personas, tmp_path):
@@ -248,8 +255,10 @@ def test_a_new_project_is_a_draft_and_an_approved_one_cannot_be_edited_by_file(d
     outcome = _import(path, personas.staff)
     assert outcome.ok, _messages(outcome)
     project = Project.objects.get(code="HN2020-NEW-001")
-    assert project.status == ProjectStatus.DRAFT and project.support_local == 120_000_000
-    assert project.start_date.isoformat() == "2020-03-01" and project.created_by == personas.staff
+    assert project.status == ProjectStatus.DRAFT
+    assert project.support_local == 120_000_000
+    assert project.start_date.isoformat() == "2020-03-01"
+    assert project.created_by == personas.staff
 
 
 def test_new_disbursements_pass_the_money_services_checks(demo, personas, tmp_path):
@@ -282,7 +291,8 @@ def test_new_disbursements_pass_the_money_services_checks(demo, personas, tmp_pa
     outcome = _import(path, personas.staff)
     assert outcome.ok, _messages(outcome)
     payment = Disbursement.objects.get(voucher_number="PC-NHAP-2")
-    assert payment.amount == 25_000_000 and payment.created_by == personas.staff
+    assert payment.amount == 25_000_000
+    assert payment.created_by == personas.staff
     event = Disbursement.pgh_event_model.objects.get(pgh_obj_id=payment.pk, pgh_label="insert")
     assert event.pgh_context.metadata["import_sha256"] == file_sha256(path)
 
@@ -293,7 +303,8 @@ def test_the_same_file_imported_twice_adds_nothing_the_second_time(demo, persona
     assert _import(path, personas.staff).ok
     before = snapshot()
     outcome = _import(path, personas.staff)
-    assert outcome.ok and outcome.count("new") == 0
+    assert outcome.ok
+    assert outcome.count("new") == 0
     assert snapshot() == before
 
 
@@ -317,10 +328,14 @@ def test_the_upload_page_previews_then_saves_only_on_confirmation(client, demo, 
     with path.open("rb") as handle:
         response = client.post(reverse("imports:upload"), {"file": handle})
     batch = ImportBatch.objects.get(user=personas.staff)
-    assert response.status_code == 302 and batch.status == ImportStatus.PREVIEWED
+    assert response.status_code == 302
+    assert batch.status == ImportStatus.PREVIEWED
     page = client.get(reverse("imports:preview", args=[batch.pk])).content.decode()
-    assert "Dòng sửa: 1" in page and "3.1-LD" in page and "4.321" in page
-    assert "Dòng không đổi (18)" in page and "3.1-LOP — " in page  # the unchanged rows are listed too
+    assert "Dòng sửa: 1" in page
+    assert "3.1-LD" in page
+    assert "4.321" in page
+    assert "Dòng không đổi (18)" in page
+    assert "3.1-LOP — " in page  # the unchanged rows are listed too
     assert snapshot() == before  # nothing saved by the preview
 
     client.force_login(personas.leader)  # another person cannot see or confirm it
@@ -428,12 +443,15 @@ def test_the_template_hides_row_keys_offers_lists_and_explains_itself(demo, pers
     assert workbook.sheetnames == ["Hướng dẫn", "Kết quả", "Danh mục"]
     sheet = workbook["Kết quả"]
     assert sheet.column_dimensions["A"].hidden
-    assert str(sheet["A5"].value).startswith("id:") and "#v" in str(sheet["A5"].value)
+    assert str(sheet["A5"].value).startswith("id:")
+    assert "#v" in str(sheet["A5"].value)
     assert [sheet.cell(row=2, column=c).value for c in (3, 5, 7)] == ["HN-2016-2020", 2020, "results"]
     formulas = {validation.formula1 for validation in sheet.data_validations.dataValidation}
     assert "'Danh mục'!$A$2:$A$22" in formulas  # the programme's 21 target codes
     guide = "\n".join(str(row[0]) for row in workbook["Hướng dẫn"].iter_rows(values_only=True))
-    assert "dd/mm/yyyy" in guide and "1.250.000" in guide and "Cột A (ẩn)" in guide
+    assert "dd/mm/yyyy" in guide
+    assert "1.250.000" in guide
+    assert "Cột A (ẩn)" in guide
     assert all(state == "visible" for state in (ws.sheet_state for ws in workbook.worksheets))
 
 
@@ -482,18 +500,23 @@ def test_a_preview_nobody_confirmed_expires_and_its_file_goes(personas, settings
     assert (expiry.batches, expiry.files) == (1, 2)
     stale.refresh_from_db()
     assert (stale.status, stale.stored_path, stale.file_name) == (ImportStatus.EXPIRED, "", "ke-hoach.xlsx")
-    assert stale.summary == {} and stale.user == personas.staff
-    assert not old_file.exists() and not orphan.exists()
-    assert fresh_file.exists() and fresh_orphan.exists()
+    assert stale.summary == {}
+    assert stale.user == personas.staff
+    assert not old_file.exists()
+    assert not orphan.exists()
+    assert fresh_file.exists()
+    assert fresh_orphan.exists()
     waiting.refresh_from_db()
     done.refresh_from_db()
-    assert waiting.status == ImportStatus.PREVIEWED and done.status == ImportStatus.IMPORTED
+    assert waiting.status == ImportStatus.PREVIEWED
+    assert done.status == ImportStatus.IMPORTED
 
     out = io.StringIO()
     call_command("expire_imports", "--hours", "1", stdout=out)
     # The two-hour-old preview now expires too; the orphan written a moment ago stays.
     assert "Đã hủy 1 lần nhập chờ xác nhận quá 1 giờ; đã xóa 1 tệp lưu tạm." in out.getvalue()
-    assert not fresh_file.exists() and fresh_orphan.exists()
+    assert not fresh_file.exists()
+    assert fresh_orphan.exists()
 
 
 def test_an_expired_preview_cannot_be_confirmed(client, personas, settings, tmp_path):

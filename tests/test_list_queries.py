@@ -67,7 +67,7 @@ def _grow(demo, personas) -> None:
         )
 
 
-@pytest.mark.parametrize("name,arg,persona,expected", PAGES, ids=lambda v: str(v))
+@pytest.mark.parametrize(("name", "arg", "persona", "expected"), PAGES, ids=lambda v: str(v))
 def test_list_page_query_count_is_pinned_and_stable(
     name, arg, persona, expected, demo, personas, django_assert_num_queries
 ):

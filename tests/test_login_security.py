@@ -1,5 +1,6 @@
 """Logins are throttled per username *and* address, logged, and demo accounts are closed in production."""
 
+import io
 import logging
 
 import pytest
@@ -89,7 +90,8 @@ def test_it_logs_a_login_with_user_address_and_utc_time(personas, security_log):
     [record] = _events(security_log, "login")
     assert record.security_user == "canbo"
     assert record.security_ip == OFFICE
-    assert record.security_at.endswith("Z") and "T" in record.security_at
+    assert record.security_at.endswith("Z")
+    assert "T" in record.security_at
     assert 'user="canbo"' in record.getMessage()
     assert f'ip="{OFFICE}"' in record.getMessage()
 
@@ -126,6 +128,9 @@ def test_it_refuses_demo_logins_in_production(personas, security_log):
     assert response.status_code == 200
     assert "_auth_user_id" not in response.wsgi_request.session
     assert [r.security_user for r in _events(security_log, "login_failed")] == ["canbo"]
+    # Every demo login, the enterprise's included, has the published password: none gets in.
+    assert {"doanhnghiep", "bo", "xa", "bacninh"} <= demo_usernames()
+    assert not _logged_in(_login(Client(), "doanhnghiep", PASSWORD, OFFICE))
     # Accounts created for real people still log in.
     assert _logged_in(_login(Client(), "huyen_b", PASSWORD, OFFICE))
 
@@ -135,7 +140,7 @@ def test_it_does_not_create_demo_logins_in_production(personas):
     for user in User.objects.filter(username__in=demo_usernames()):
         user.username = f"{user.username}_cu"
         user.save(update_fields=["username"])
-    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
     assert not User.objects.filter(username__in=demo_usernames()).exists()
 
 

@@ -37,7 +37,8 @@ def test_a_payment_above_the_approved_support_is_refused(under_way, personas):
 
 def test_a_large_advance_needs_confirmation(demo, personas):
     approved = Project.objects.get(code="HN2020-CM-004")
-    assert approved.status == ProjectStatus.APPROVED and not approved.disbursements.exists()
+    assert approved.status == ProjectStatus.APPROVED
+    assert not approved.disbursements.exists()
     limit = approved.support_local * 70 // 100
     _pay(approved, personas.staff, limit, is_advance=True, voucher="A-1")
     with pytest.raises(AdvanceNeedsConfirmation):
@@ -65,7 +66,8 @@ def test_only_a_centre_leader_locks_a_year(demo, personas):
     with pytest.raises(LockNotAllowed):
         annual_plan_set_lock(programme=demo.hn2016, year=2020, locked=True, user=personas.staff)
     plan = annual_plan_set_lock(programme=demo.hn2016, year=2020, locked=True, user=personas.leader)
-    assert plan.is_locked and plan.locked_by == personas.leader
+    assert plan.is_locked
+    assert plan.locked_by == personas.leader
 
 
 def test_a_draft_project_is_not_paid(demo, personas):

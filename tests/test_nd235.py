@@ -118,7 +118,8 @@ def test_a_household_in_a_ward_of_hanoi_is_refused_with_the_basis_on_the_page(de
     assert "beneficiaries" in errors, errors
     message = errors["beneficiaries"][0]
     assert "không thuộc đối tượng được hỗ trợ theo Nghị định 235/2025/NĐ-CP" in message
-    assert "Phường Hoàn Kiếm" in message and "làng nghề" in message
+    assert "Phường Hoàn Kiếm" in message
+    assert "làng nghề" in message
     assert "Nghị định 235/2025/NĐ-CP" in response.content.decode()
     assert not Project.objects.filter(code="HN2026-HK-001").exists()
 
@@ -182,13 +183,16 @@ def test_priority_marks_are_saved_and_shown(demo, personas):
     response = client.post(reverse("projects:beneficiary_create"), data)
     assert response.status_code == 302, response.context["form"].errors
     beneficiary = Beneficiary.objects.get(name=data["name"])
-    assert beneficiary.owned_by_women and beneficiary.owned_by_ethnic_minority
+    assert beneficiary.owned_by_women
+    assert beneficiary.owned_by_ethnic_minority
     page = client.get(reverse("projects:beneficiary_detail", args=[beneficiary.pk])).content.decode()
-    assert "Do phụ nữ làm chủ" in page and "Do người dân tộc thiểu số làm chủ" in page
+    assert "Do phụ nữ làm chủ" in page
+    assert "Do người dân tộc thiểu số làm chủ" in page
     project = Project.objects.get(code="HN2020-CM-001")
     project.beneficiaries.add(beneficiary)
     listing = client.get(reverse("projects:list"), {"q": project.code}).content.decode()
-    assert project.code in listing and "Do phụ nữ làm chủ" in listing
+    assert project.code in listing
+    assert "Do phụ nữ làm chủ" in listing
 
 
 def test_the_trend_compares_a_content_type_across_the_two_catalogues(demo, personas):

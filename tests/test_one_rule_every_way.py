@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import AdministrativeUnit
 from budgets.models import PlannedBudget
 from imports.services import import_workbook
 from programs.models import AnnualPlan
@@ -54,7 +55,7 @@ def _sheet_row(template: Project, data: dict) -> list[object]:
         content.number,
         template.get_kind_display(),
         template.implementing_organisation.name,
-        template.administrative_unit.code,
+        AdministrativeUnit.objects.get(pk=data["administrative_unit"]).code,
         None,
         data["support_national"],
         data["support_local"],

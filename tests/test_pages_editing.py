@@ -108,7 +108,8 @@ def test_it_checks_sums_dates_and_the_support_level_in_force(personas, demo):
     response = _client(personas.staff).post(reverse("projects:create"), data)
     assert response.status_code == 302
     created = Project.objects.get(code="HN2020-CM-NEW")
-    assert created.status == "draft" and created.support_local == 200_000_000
+    assert created.status == "draft"
+    assert created.support_local == 200_000_000
 
 
 def test_an_officer_creates_projects_only_in_their_own_unit(personas, draft_a):
@@ -153,7 +154,8 @@ def test_the_leader_locks_and_unlocks_a_year_and_both_are_recorded(personas, dem
     lock_url = reverse("programs:lock", args=[demo.hn2016.pk, 2020])
     assert leader.post(lock_url, {"locked": "1"}).status_code == 302
     plan = AnnualPlan.objects.get(programme=demo.hn2016, year=2020)
-    assert plan.is_locked and plan.locked_by == personas.leader
+    assert plan.is_locked
+    assert plan.locked_by == personas.leader
 
     refused = _client(personas.staff).post(
         reverse("projects:edit", args=[draft_a.pk]), _project_form(draft_a, title="Trong năm đã khóa")
@@ -165,7 +167,8 @@ def test_the_leader_locks_and_unlocks_a_year_and_both_are_recorded(personas, dem
     assert [e.is_locked for e in events][-2:] == [True, False]
     assert events.last().pgh_context.metadata["user"] == personas.leader.pk
     page = leader.get(reverse("programs:plan", args=[demo.hn2016.pk, 2020])).content.decode()
-    assert "Đã khóa số liệu" in page and "<del>có</del>" in page
+    assert "Đã khóa số liệu" in page
+    assert "<del>có</del>" in page
 
 
 def test_the_project_page_shows_its_history_in_vietnamese_for_save_update_and_bulk_writes(personas, draft_a):
@@ -175,7 +178,8 @@ def test_the_project_page_shows_its_history_in_vietnamese_for_save_update_and_bu
     Project.objects.filter(pk=draft_a.pk).update(description="Ghi bằng update()")
     page = _client(personas.viewer).get(reverse("projects:detail", args=[draft_a.pk])).content.decode()
     assert "Nguyễn Văn Cán đã sửa" in page or f"{personas.staff.last_name} {personas.staff.first_name} đã sửa" in page
-    assert "Tên đề án: <del>" in page and "<ins>Tên sau khi sửa</ins>" in page
+    assert "Tên đề án: <del>" in page
+    assert "<ins>Tên sau khi sửa</ins>" in page
     assert "<ins>Ghi bằng update()</ins>" in page
 
 
@@ -200,7 +204,8 @@ def test_bulk_created_disbursements_have_history_rows_shown_on_their_page(person
     for row in rows:
         assert Disbursement.pgh_event_model.objects.filter(pgh_obj_id=row.pk, pgh_label="insert").count() == 1
     page = _client(personas.staff).get(reverse("budgets:disbursement_detail", args=[rows[0].pk])).content.decode()
-    assert "đã tạo" in page and "1.000.000" in page
+    assert "đã tạo" in page
+    assert "1.000.000" in page
 
 
 def _disbursement(project, **changes) -> dict:
@@ -304,7 +309,7 @@ FORMS = [
 ]
 
 
-@pytest.mark.parametrize("name,arg", FORMS)
+@pytest.mark.parametrize(("name", "arg"), FORMS)
 def test_no_input_gives_a_server_error(personas, demo, draft_a, name, arg):
     kwargs = {
         None: {},

@@ -33,7 +33,8 @@ def test_the_project_list_filters_by_each_criterion(personas, demo):
     unit = personas.officer_b.organisation.administrative_unit_id
     assert all(p.administrative_unit_id == unit for p in staff.get(url, {"administrative_unit": unit}).context["page"])
     national = staff.get(url, {"funding_source": "national"}).context["page"]
-    assert national and all(p.support_national > 0 for p in national)
+    assert national
+    assert all(p.support_national > 0 for p in national)
     by_beneficiary = _codes(staff.get(url, {"beneficiary": "phu vinh", "year": 2020}))
     assert "HN2020-CM-001" in by_beneficiary
     assert all(
@@ -47,9 +48,11 @@ def test_the_project_list_sorts_and_pages(personas, demo):
     url = reverse("projects:list")
     first = staff.get(url, {"sort": "-support"}).context["page"]
     amounts = [p.support_sum for p in first]
-    assert amounts == sorted(amounts, reverse=True) and len(amounts) == 25
+    assert amounts == sorted(amounts, reverse=True)
+    assert len(amounts) == 25
     second = staff.get(url, {"sort": "-support", "page": 2}).context["page"]
-    assert second.number == 2 and second[0].support_sum <= amounts[-1]
+    assert second.number == 2
+    assert second[0].support_sum <= amounts[-1]
     by_code = _codes(staff.get(url, {"sort": "code"}))
     assert by_code == sorted(by_code)
 
@@ -122,7 +125,8 @@ def test_an_officer_records_results_in_their_own_unit_only(personas, demo):
         == 302
     )
     result = Result.objects.get(target=target, year=2020, quantity=4)
-    assert result.entered_by == personas.officer_a and result.administrative_unit_id == own_unit
+    assert result.entered_by == personas.officer_a
+    assert result.administrative_unit_id == own_unit
 
 
 def test_allocations_are_entered_and_refused_in_a_locked_year(personas, demo):
@@ -158,7 +162,8 @@ def test_an_officer_never_sees_another_units_rows_in_any_list_or_search(personas
         for beneficiary in officer.get(reverse("projects:beneficiary_list"), params).context["page"]:
             assert beneficiary.administrative_unit_id == own
     for payment in officer.get(reverse("budgets:disbursement_list")).context["page"]:
-        assert payment.project is not None and payment.project.administrative_unit_id == own
+        assert payment.project is not None
+        assert payment.project.administrative_unit_id == own
     for result in officer.get(reverse("programs:results", args=[demo.hn2016.pk])).context["results"]:
         assert result.administrative_unit_id == own
     create_form = officer.get(reverse("projects:create")).context["form"]

@@ -92,14 +92,16 @@ def test_a_registration_waits_and_its_account_cannot_sign_in(client, phu_nghia):
     assert "đang chờ Sở Công Thương kiểm tra và kích hoạt" in response.content.decode()
     registration = Registration.objects.get(tax_code=NEW_TAX_CODE)
     assert registration.status == RegistrationStatus.PENDING
-    assert registration.user.role == Role.BENEFICIARY and not registration.user.is_active
+    assert registration.user.role == Role.BENEFICIARY
+    assert not registration.user.is_active
     assert not Client().login(username="gomxanh", password="Men-gom-2027!")
 
 
 def test_the_page_refuses_a_wrong_check_digit_on_the_field(client, phu_nghia):
     response = client.post(reverse("portal:register"), _form(phu_nghia, tax_code="0108877118"))
     assert "Mã số thuế 0108877118 sai chữ số kiểm tra" in response.content.decode()
-    assert not Registration.objects.exists() and not User.objects.filter(username="gomxanh").exists()
+    assert not Registration.objects.exists()
+    assert not User.objects.filter(username="gomxanh").exists()
 
 
 def test_a_commune_abolished_on_1_7_2025_is_refused(demo):
@@ -125,7 +127,8 @@ def test_activation_creates_the_beneficiary_once_for_a_new_tax_code(phu_nghia, p
     assert registration.status == RegistrationStatus.ACTIVATED
     assert Beneficiary.objects.count() == before + 1
     beneficiary = Beneficiary.objects.get(tax_code=NEW_TAX_CODE)
-    assert beneficiary.administrative_unit == phu_nghia and beneficiary.representative == "Nguyễn Thị Gốm"
+    assert beneficiary.administrative_unit == phu_nghia
+    assert beneficiary.representative == "Nguyễn Thị Gốm"
     assert User.objects.get(username="gomxanh").beneficiary == beneficiary
     assert Client().login(username="gomxanh", password="Men-gom-2027!")
 
@@ -158,7 +161,8 @@ def test_a_refusal_needs_a_reason(phu_nghia, personas):
     assert "Cần ghi rõ lý do không chấp nhận." in response.content.decode()
     client.post(reverse("portal:registration_refuse", args=[registration.pk]), {"refusal_reason": "Sai địa chỉ"})
     registration.refresh_from_db()
-    assert registration.status == RegistrationStatus.REFUSED and registration.refusal_reason == "Sai địa chỉ"
+    assert registration.status == RegistrationStatus.REFUSED
+    assert registration.refusal_reason == "Sai địa chỉ"
     assert not registration.user.is_active
 
 
@@ -168,14 +172,17 @@ def test_a_refusal_needs_a_reason(phu_nghia, personas):
 def test_the_beneficiary_sees_its_own_projects_and_nothing_else(personas):
     client = _client(personas.doanhnghiep)
     listing = client.get(reverse("projects:list")).content.decode()
-    assert "HN2026-PN-DN1" in listing and "HN2027-PN-DN2" in listing
-    assert "HN2020-CM-001" not in listing and "HN2027-PN-001" not in listing
+    assert "HN2026-PN-DN1" in listing
+    assert "HN2027-PN-DN2" in listing
+    assert "HN2020-CM-001" not in listing
+    assert "HN2027-PN-001" not in listing
     other = Project.objects.get(code="HN2027-PN-001")  # same commune, another establishment's proposal
     assert client.get(reverse("projects:detail", args=[other.pk])).status_code == 404
     others = Beneficiary.objects.exclude(pk=personas.doanhnghiep.beneficiary_id).first()
     assert client.get(reverse("projects:beneficiary_detail", args=[others.pk])).status_code == 404
     beneficiaries = client.get(reverse("projects:beneficiary_list")).content.decode()
-    assert "Mây tre đan Phú Vinh" in beneficiaries and others.name not in beneficiaries
+    assert "Mây tre đan Phú Vinh" in beneficiaries
+    assert others.name not in beneficiaries
     assert "HN-2016-2020" not in client.get(reverse("programs:list")).content.decode()
     assert client.get(reverse("reports:overview", args=["HN-2016-2020"])).status_code == 404
 
@@ -221,7 +228,8 @@ def test_the_beneficiarys_page_speaks_plain_words(personas):
     html = _client(personas.doanhnghiep).get(reverse("portal:home")).content.decode()
     assert f"Cần bổ sung hồ sơ: {RETURN_REASON}" in html
     assert "Đang thực hiện (kế hoạch năm 2026)" in html
-    assert "Yêu cầu bổ sung" not in html and "Bộ đã thẩm định" not in html  # the internal words
+    assert "Yêu cầu bổ sung" not in html
+    assert "Bộ đã thẩm định" not in html  # the internal words
 
 
 def test_the_statuses_follow_the_life_cycle(personas):
@@ -243,4 +251,5 @@ def test_the_statuses_follow_the_life_cycle(personas):
 
 def test_the_home_page_sends_the_beneficiary_to_its_file(personas):
     response = _client(personas.doanhnghiep).get(reverse("home"))
-    assert response.status_code == 302 and response["Location"] == reverse("portal:home")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:home")

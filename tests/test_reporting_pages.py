@@ -39,12 +39,16 @@ def _demo_round() -> Round:
 def test_the_demo_round_has_hanoi_accepted_and_bac_ninh_returned_with_a_reason(personas):
     round = _demo_round()
     page = _client(personas.bo).get(reverse("reporting:round_detail", args=[round.pk])).content.decode()
-    assert "Đã chấp nhận: Vũ Thị Bộ" in page and "Bắc Giang cũ" in page
-    assert round.opened_by == personas.bo and round.label == "6 tháng đầu năm 2026"
+    assert "Đã chấp nhận: Vũ Thị Bộ" in page
+    assert "Bắc Giang cũ" in page
+    assert round.opened_by == personas.bo
+    assert round.label == "6 tháng đầu năm 2026"
     hanoi, bac_ninh = sender_of(round, "Hà Nội"), sender_of(round, "Bắc Ninh")
-    assert hanoi.status == SenderStatus.ACCEPTED and bac_ninh.status == SenderStatus.RETURNED
+    assert hanoi.status == SenderStatus.ACCEPTED
+    assert bac_ninh.status == SenderStatus.RETURNED
     returned = bac_ninh.versions.get()
-    assert returned.decision == Decision.RETURNED and "Bắc Giang cũ" in returned.return_reason
+    assert returned.decision == Decision.RETURNED
+    assert "Bắc Giang cũ" in returned.return_reason
     assert hanoi.versions.get().signed_off_by == personas.leader
 
 
@@ -67,7 +71,8 @@ def test_bac_ninh_never_reaches_hanois_submission_its_files_or_its_diff(personas
     assert client.post(reverse("reporting:sender_action", args=[hanoi.pk, "draft"])).status_code == 404
     for page in (reverse("reporting:index"), reverse("reporting:round_detail", args=[round.pk])):
         text = client.get(page).content.decode()
-        assert "Sở Công Thương Bắc Ninh" in text and "Sở Công Thương Hà Nội" not in text
+        assert "Sở Công Thương Bắc Ninh" in text
+        assert "Sở Công Thương Hà Nội" not in text
     assert client.get(reverse("reporting:rollup", args=[round.pk])).status_code == 403
     hanoi.refresh_from_db()
     assert hanoi.status == SenderStatus.ACCEPTED
@@ -118,7 +123,8 @@ def test_the_whole_way_through_the_pages(personas):
     sender.refresh_from_db()
     assert sender.status == SenderStatus.ACCEPTED
     page = _client(personas.staff).get(reverse("reporting:sender_detail", args=[sender.pk])).content.decode()
-    assert "Đã chấp nhận" in page and submission.pdf_sha256 not in page  # hashes are on the version's page
+    assert "Đã chấp nhận" in page
+    assert submission.pdf_sha256 not in page
     assert (
         submission.pdf_sha256
         in _client(personas.staff).get(reverse("reporting:submission_detail", args=[submission.pk])).content.decode()
@@ -197,11 +203,14 @@ def test_the_rollup_sums_only_accepted_reports_and_marks_the_missing_province(pe
     values = [c for ws in workbook for r in ws.iter_rows(values_only=True) for c in r if c is not None]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in values
     assert any("CỤC ĐỔI MỚI SÁNG TẠO" in str(v) for v in values)
-    assert "Chờ tiếp nhận" in values and 40 in values
+    assert "Chờ tiếp nhận" in values
+    assert 40 in values
     pdf = client.get(reverse("reporting:rollup_export", args=[round.pk, "pdf"]))
     text = _pdf_text(pdf.content)
-    assert "CỤC ĐỔI MỚI SÁNG TẠO" in text and "BỘ CÔNG THƯƠNG" in text
-    assert "Chờ tiếp nhận" in text and "TỔNG HỢP BÁO CÁO QUÝ I NĂM 2026" in text.upper()
+    assert "CỤC ĐỔI MỚI SÁNG TẠO" in text
+    assert "BỘ CÔNG THƯƠNG" in text
+    assert "Chờ tiếp nhận" in text
+    assert "TỔNG HỢP BÁO CÁO QUÝ I NĂM 2026" in text.upper()
 
 
 # ---------------------------------------------------------------- reminders
@@ -235,9 +244,8 @@ def test_reminders_go_to_exactly_the_due_and_late_senders_once_a_day(personas):
         ("lanhdaobn", "report_late"),
     }
     late = Notification.objects.get(kind="report_late", recipient=personas.bacninh)
-    assert "đã quá hạn 15/04/2026" in late.subject and late.url == reverse(
-        "reporting:sender_detail", args=[sender_of(round, "Bắc Ninh").pk]
-    )
+    assert "đã quá hạn 15/04/2026" in late.subject
+    assert late.url == reverse("reporting:sender_detail", args=[sender_of(round, "Bắc Ninh").pk])
 
 
 def test_a_changed_rule_changes_the_reminders(personas):
@@ -258,7 +266,8 @@ def test_the_command_and_the_task_run_the_reminders(personas, capsys):
     open_round(personas.bo)
     call_command("send_report_reminders", "--date", "2026-04-20")
     assert "4 thông báo quá hạn" in capsys.readouterr().out
-    assert send_report_reminders.name == "send_report_reminders" and send_report_reminders.func is not None
+    assert send_report_reminders.name == "send_report_reminders"
+    assert send_report_reminders.func is not None
 
 
 def test_one_action_reminds_every_late_sender(personas):
@@ -270,7 +279,9 @@ def test_one_action_reminds_every_late_sender(personas):
     _client(personas.bo).post(reverse("reporting:remind_late"))
     assert Notification.objects.count() == 2  # once a day
     matrix = _client(personas.bo).get(reverse("reporting:index")).content.decode()
-    assert 'data-state="late"' in matrix and "Chậm nộp (bị trả lại)" in matrix and "Đã chấp nhận" in matrix
+    assert 'data-state="late"' in matrix
+    assert "Chậm nộp (bị trả lại)" in matrix
+    assert "Đã chấp nhận" in matrix
 
 
 def test_the_departments_rollup_adds_its_communes_and_units_accepted_reports(personas):

@@ -14,8 +14,10 @@ def test_the_rules_of_the_khuyen_cong_reports_are_seeded():
     kinds = {kind.code: kind for kind in PeriodKind.objects.all()}
     assert set(kinds) >= {"don-vi-thang", "so-quy-bo", "so-6-thang-bo", "so-nam-bo", "so-6-thang-ubnd"}
     monthly = kinds["don-vi-thang"]
-    assert monthly.frequency == "monthly" and monthly.sender_level == "unit"
-    assert "trước ngày 25" in monthly.legal_basis and "45/2012/NĐ-CP" in monthly.legal_basis
+    assert monthly.frequency == "monthly"
+    assert monthly.sender_level == "unit"
+    assert "trước ngày 25" in monthly.legal_basis
+    assert "45/2012/NĐ-CP" in monthly.legal_basis
     assert kinds["so-6-thang-bo"].receiver_role == "ministry_officer"
     assert kinds["so-6-thang-bo"].signoff_roles == ["centre_leader"]
     # A monthly report is signed by the sender's own leader: the centre's, or the commune's officer in charge.

@@ -147,9 +147,11 @@ def test_submitting_needs_the_leaders_sign_off(personas):
         sender_sign_off(sender=sender, user=personas.staff)
     sender_sign_off(sender=sender, user=personas.leader)
     submission = submission_create(sender=sender, user=personas.staff)
-    assert submission.version == 1 and submission.signed_off_by == personas.leader
+    assert submission.version == 1
+    assert submission.signed_off_by == personas.leader
     sender.refresh_from_db()
-    assert sender.status == SenderStatus.SUBMITTED and sender.signed_off_by is None
+    assert sender.status == SenderStatus.SUBMITTED
+    assert sender.signed_off_by is None
 
 
 def test_only_the_senders_staff_draft_and_submit(personas):
@@ -196,8 +198,10 @@ def test_a_submitted_report_never_changes_when_the_data_changes(personas):
     assert hashlib.sha256(pdf).hexdigest() == submission.pdf_sha256
     assert hashlib.sha256(xlsx).hexdigest() == submission.xlsx_sha256
     text = _pdf_text(pdf)
-    assert "SỞ CÔNG THƯƠNG HÀ NỘI" in text and "Chỉ tiêu kiểm thử QG26-LOP" in text
-    assert "LÃNH ĐẠO SỞ CÔNG THƯƠNG" in text and "Trần Thị Lãnh" in text  # the leader who signed off
+    assert "SỞ CÔNG THƯƠNG HÀ NỘI" in text
+    assert "Chỉ tiêu kiểm thử QG26-LOP" in text
+    assert "LÃNH ĐẠO SỞ CÔNG THƯƠNG" in text
+    assert "Trần Thị Lãnh" in text
     assert 40 in _xlsx_values(xlsx) or Decimal(40) in _xlsx_values(xlsx)
 
     report_result(hanoi, 25)  # a later result of the province
@@ -213,7 +217,8 @@ def test_a_submitted_report_never_changes_when_the_data_changes(personas):
     assert hashlib.sha256(again_xlsx).hexdigest() == submission.xlsx_sha256
     assert "Chỉ tiêu kiểm thử QG26-LOP" in _pdf_text(again)
     values = _xlsx_values(again_xlsx)
-    assert (40 in values or Decimal(40) in values) and 65 not in values
+    assert 40 in values or Decimal(40) in values
+    assert 65 not in values
 
 
 # ---------------------------------------------------------------- the receiver
@@ -232,7 +237,8 @@ def test_the_ministry_accepts_and_the_senders_staff_are_told(personas):
     submission = submit(sender_of(open_round(personas.bo), "Hà Nội"), personas.staff)
     submission_accept(submission=submission, user=personas.bo)
     submission.refresh_from_db()
-    assert submission.decision == Decision.ACCEPTED and submission.decided_by == personas.bo
+    assert submission.decision == Decision.ACCEPTED
+    assert submission.decided_by == personas.bo
     assert submission.sender.status == SenderStatus.ACCEPTED
     told = Notification.objects.filter(kind="report_accepted")
     assert {n.recipient.username for n in told} == {"canbo", "lanhdao"}
@@ -252,12 +258,15 @@ def test_a_return_needs_a_reason_and_the_resubmission_is_a_new_version(personas)
     assert sender.status == SenderStatus.RETURNED
     told = Notification.objects.get(kind="report_returned", recipient=personas.bacninh, subject__contains="Quý I")
     assert told.subject == "Báo cáo quý của Sở Công Thương gửi Bộ Công Thương — Quý I năm 2026: bị trả lại"
-    assert "Thiếu số liệu quý I" in told.body and told.url.endswith(f"/reporting/senders/{sender.pk}/")
+    assert "Thiếu số liệu quý I" in told.body
+    assert told.url.endswith(f"/reporting/senders/{sender.pk}/")
     report_result(bac_ninh, 3)
     second = submit(sender, personas.bacninh)
-    assert second.version == 2 and sender.versions.count() == 2
+    assert second.version == 2
+    assert sender.versions.count() == 2
     first.refresh_from_db()
-    assert first.decision == Decision.RETURNED and first.return_reason.startswith("Thiếu số liệu")
+    assert first.decision == Decision.RETURNED
+    assert first.return_reason.startswith("Thiếu số liệu")
     with pytest.raises(NothingToDecide):
         submission_accept(submission=first, user=personas.bo)
     assert leader_of(bac_ninh).organisation.parent == bac_ninh

@@ -4,8 +4,8 @@
 offers Chương Mỹ, and a report filtered by it shows Chương Mỹ's projects.
 """
 
-from accounts.access import officer_units
 from accounts.models import AdministrativeUnit
+from policy.access import officer_units
 from projects.models import Project
 from reports.forms import ReportFilterForm
 from reports.scope import Scope

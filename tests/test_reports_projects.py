@@ -42,5 +42,6 @@ def test_the_status_and_target_filters_list_the_projects_they_name(demo, persona
             ).values_list("project__code", flat=True)
         )
         shown = [row.cells["code"] for row in with_target.rows]
-        assert set(shown) == expected and len(shown) == len(expected)
+        assert set(shown) == expected
+        assert len(shown) == len(expected)
     assert expected

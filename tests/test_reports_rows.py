@@ -25,7 +25,8 @@ def test_a_screen_builds_only_its_rows():
 
 def test_it_reads_like_a_list():
     rows, built = _rows(5)
-    assert len(rows) == 5 and not built
+    assert len(rows) == 5
+    assert not built
     assert rows[0].cells == {"n": 0}
     assert rows[-1].cells == {"n": 4}
     assert [row.cells["n"] for row in rows[1:3]] == [1, 2]

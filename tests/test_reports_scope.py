@@ -19,7 +19,8 @@ def test_an_officers_project_list_holds_only_their_unit(demo, personas):
     expected = set(
         Project.objects.filter(programme=demo.hn2011, administrative_unit=unit).values_list("code", flat=True)
     )
-    assert codes == expected and codes
+    assert codes == expected
+    assert codes
     assert {row.cells["unit"] for row in report.rows} == {unit.name}
 
 
@@ -57,9 +58,11 @@ def test_an_officers_summary_shows_their_unit_and_no_province_money(demo, person
     workers = lambda r: next(x for x in r.rows if x.cells.get("target") == "1.1-LD").cells["actual"]  # noqa: E731
     assert 0 < workers(mine) < workers(everyone)
     total = mine.tables[1].totals[0].cells
-    assert total["planned"] is None and total["allocated"] is None
+    assert total["planned"] is None
+    assert total["allocated"] is None
     payload = json.dumps(render_json(mine), default=str)
-    assert "86000000000" not in payload and "82155000000" not in payload
+    assert "86000000000" not in payload
+    assert "82155000000" not in payload
     assert mine.metadata["scope"] == officer.organisation.administrative_unit.name
     assert mine.metadata["issuer"] == officer.organisation.name
 
@@ -69,7 +72,8 @@ def test_another_officer_sees_none_of_it(demo, personas):
     b = build_report("projects", programme=demo.hn2011, user=personas.officer_b)
     codes_a, codes_b = {r.cells["code"] for r in a.rows}, {r.cells["code"] for r in b.rows}
     # Both officers have projects in the programme, so disjoint lists mean something.
-    assert codes_a and codes_b
+    assert codes_a
+    assert codes_b
     assert not codes_a & codes_b
 
 
@@ -78,6 +82,7 @@ def test_an_officers_sources_report_shows_only_their_units_payments(demo, person
     unit = officer.organisation.administrative_unit
     report = build_report("sources", programme=demo.hn2011, user=officer)
     total = report.totals[0].cells
-    assert total["planned"] is None and total["allocated"] is None
+    assert total["planned"] is None
+    assert total["allocated"] is None
     paid = Disbursement.objects.filter(programme=demo.hn2011, project__administrative_unit=unit)
     assert total["disbursed"] == sum(paid.values_list("amount", flat=True)) > 0

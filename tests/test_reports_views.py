@@ -20,7 +20,8 @@ def leader_client(client, personas):
 
 def test_anonymous_is_sent_to_log_in(client, demo):
     response = client.get("/reports/HN-2011-2015/summary/")
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -29,7 +30,8 @@ def test_every_report_page_renders(leader_client, kind):
     assert response.status_code == 200
     html = response.content.decode()
     # The Content Security Policy forbids inline scripts and styles; scripts from static files are fine.
-    assert 'style="' not in html and not re.search(r"<script(?![^>]*\bsrc=)", html)
+    assert 'style="' not in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html)
 
 
 def test_the_summary_page_shows_the_seed_figures_and_links_to_projects(leader_client):
@@ -134,7 +136,8 @@ def test_the_overview_pdf_carries_the_charts(leader_client, tmp_path):
     path.write_bytes(response.content)
     text = pdf_text(path)
     assert "Tỷ lệ hoàn thành các chỉ tiêu so với thời gian đã qua" in text
-    assert "Kế hoạch" in text and "Giải ngân" in text
+    assert "Kế hoạch" in text
+    assert "Giải ngân" in text
 
 
 def test_the_pages_link_the_print_stylesheet(leader_client):
@@ -151,7 +154,8 @@ def test_targets_ahead_of_the_elapsed_share_are_on_track(demo, personas):
     assert 0.39 < float(overview.elapsed) < 0.41
     statuses = {t.target.code: t.status for t in overview.targets}
     on_track = [t for t in overview.targets if t.status == "on_track"]
-    assert on_track and all(float(t.percent.value) >= 40 for t in on_track)
+    assert on_track
+    assert all(float(t.percent.value) >= 40 for t in on_track)
     assert all(t.status != "behind" or float(t.percent.value) < 40 for t in overview.targets if t.percent.value)
     assert statuses
 
@@ -160,7 +164,8 @@ def test_the_html_export_stands_alone(leader_client):
     response = leader_client.get("/reports/HN-2011-2015/summary/?format=html")
     assert response["Content-Disposition"].startswith("attachment")
     html = response.content.decode()
-    assert "<style>" in html and "file://" not in html.split("</style>")[1]
+    assert "<style>" in html
+    assert "file://" not in html.split("</style>")[1]
 
 
 def test_a_long_table_is_shown_one_screen_at_a_time_and_downloaded_whole(leader_client, demo, monkeypatch):
@@ -175,10 +180,14 @@ def test_a_long_table_is_shown_one_screen_at_a_time_and_downloaded_whole(leader_
     )
     assert len(vouchers) > 2
     first = leader_client.get("/reports/HN-2011-2015/entries/").content.decode()
-    assert vouchers[0] in first and vouchers[1] in first and vouchers[2] not in first
-    assert "page=2" in first and f"{len(vouchers)} chứng từ" in first  # the total counts every payment
+    assert vouchers[0] in first
+    assert vouchers[1] in first
+    assert vouchers[2] not in first
+    assert "page=2" in first
+    assert f"{len(vouchers)} chứng từ" in first  # the total counts every payment
     second = leader_client.get("/reports/HN-2011-2015/entries/?page=2").content.decode()
-    assert vouchers[2] in second and vouchers[0] not in second
+    assert vouchers[2] in second
+    assert vouchers[0] not in second
     assert "page=2&amp;format=csv" not in second  # downloads are of the whole table
     csv = leader_client.get("/reports/HN-2011-2015/entries/?page=2&format=csv").content.decode("utf-8-sig")
     assert all(v in csv for v in vouchers)

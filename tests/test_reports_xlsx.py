@@ -30,7 +30,8 @@ def test_it_keeps_the_seed_figures_as_numbers_with_their_formats(demo, personas)
     plan, actual, percent = workers[3], workers[4], workers[5]
     assert (plan.value, plan.number_format) == (25000, "#,##0")
     assert (actual.value, actual.data_type) == (17800, "n")
-    assert percent.value == 0.712 and percent.number_format == "0.0%"
+    assert percent.value == 0.712
+    assert percent.number_format == "0.0%"
     machinery = _row_of(ws, "Dự án đầu tư đổi mới thiết bị, ứng dụng máy móc tiên tiến")
     assert (machinery[5].value, machinery[5].number_format) == (0.3167, "0.00%")
     fairs = _row_of(ws, "Hội chợ xuất khẩu chuyên ngành thủ công mỹ nghệ")
@@ -52,7 +53,8 @@ def test_it_sets_up_the_sheet_for_printing(demo, personas):
     assert (ws["A1"].value, ws["C1"].value) == ("UBND THÀNH PHỐ HÀ NỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     assert (ws["A2"].value, ws["C2"].value) == ("SỞ CÔNG THƯƠNG HÀ NỘI", "Độc lập - Tự do - Hạnh phúc")
     assert ws["A4"].value.startswith("TỔNG HỢP KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH")
-    assert ws["A4"].font.b and ws["A4"].font.name == "Times New Roman"
+    assert ws["A4"].font.b
+    assert ws["A4"].font.name == "Times New Roman"
     assert ws.freeze_panes == "A9"
     assert ws.print_title_rows == "$8:$8"
     assert ws["B8"].value == "Nội dung, chỉ tiêu"

@@ -1,7 +1,7 @@
 """Tenancy: a province sees its own, the ministry reads all, a commune officer their commune and its predecessors.
 
 Every page, export and report that lists records goes through the province scope
-(accounts.access): as Hà Nội's staff no Bắc Ninh record appears anywhere, and as
+(policy.access): as Hà Nội's staff no Bắc Ninh record appears anywhere, and as
 Bắc Ninh's staff no Hà Nội record does.
 """
 
@@ -11,10 +11,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.access import visible_beneficiaries, visible_programmes, visible_projects
 from accounts.models import AdministrativeUnit, UnitLevel
 from imports.kinds import KINDS
 from imports.services import ImportNotAllowed, check_may_import
+from policy.access import visible_beneficiaries, visible_programmes, visible_projects
 from programs.models import Programme
 from projects.models import Beneficiary, Project, ProjectStatus
 from projects.services import project_transition
@@ -78,7 +78,8 @@ def test_a_search_or_filter_for_another_provinces_programme_finds_nothing(demo, 
 def test_exports_and_background_jobs_keep_to_the_province(demo, personas):
     rows, total = project_rows(personas.staff)
     codes = {row[0] for row in rows}
-    assert total == len(codes) and not any(code.startswith("BN") for code in codes)
+    assert total == len(codes)
+    assert not any(code.startswith("BN") for code in codes)
     rows, _total = project_rows(personas.bacninh)
     assert {row[0] for row in rows} == {"BN2019-TS-001", "BN2019-TS-002"}
     # A job asked for another province's programme builds nothing.
@@ -126,7 +127,8 @@ def test_the_province_appraises_first_and_the_ministry_second(demo, personas):
 def test_a_commune_officer_sees_their_commune_and_its_predecessors_only(demo, personas):
     commune = personas.xa.organisation.administrative_unit
     chuong_my = personas.officer_a.organisation.administrative_unit
-    assert commune.level == UnitLevel.COMMUNE and chuong_my in commune.predecessors.all()
+    assert commune.level == UnitLevel.COMMUNE
+    assert chuong_my in commune.predecessors.all()
     # The demo's 2027 proposals name the commune itself; the 2016-2020 projects name Chương Mỹ.
     units = set(visible_projects(personas.xa).values_list("administrative_unit_id", flat=True))
     assert units == {commune.pk, chuong_my.pk}

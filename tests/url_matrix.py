@@ -107,6 +107,8 @@ MATRIX: list[Route] = [
     Route("programs:result_edit", _pk("result_bn"), get=BN_READ, post=BN_CHANGE, scope="bn"),
     # Projects
     Route("projects:list", get=EVERYONE),
+    # The unit picker's search: every signed-in user, each answered from their own reach only.
+    Route("projects:unit_search", get=EVERYONE, query=lambda o: {"q": "phu nghia", "on": "2026"}),
     Route("projects:create", get=PROPOSERS | BN_CHANGE, post=PROPOSERS | BN_CHANGE),
     Route("projects:detail", _pk("project_a"), get=PROVINCE | OFFICERS_A, scope="a"),
     Route("projects:detail", _pk("project_b"), get=PROVINCE | {"officer_b"}, scope="b"),
@@ -175,7 +177,7 @@ MATRIX: list[Route] = [
         scope="b",
     ),
     Route("projects:beneficiary_edit", _pk("beneficiary_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
-    # Evidence files: uploaded by who works on the project, read by who reads it (accounts.access.get_attachment_for).
+    # Evidence files: uploaded by who works on the project, read by who reads it (policy.access.get_attachment_for).
     # An empty POST to the upload is taken (a message says the file is missing), so it counts as allowed.
     Route("attachments:upload", _pk("project_a"), post=PLANNERS | OFFICERS_A, scope="a"),
     Route("attachments:upload", _pk("project_b"), post=PLANNERS | {"officer_b"}, scope="b"),
@@ -359,7 +361,7 @@ MATRIX: list[Route] = [
         for key, allowed, scope in (
             ("programme", HANOI, "province"),
             ("programme_bn", BN_READ, "bn"),
-            ("national", EVERYONE, "national"),
+            ("national", OFFICIALS, "national"),  # as the programme page: not a beneficiary's
         )
     ],
     Route("api:project_list", get=EVERYONE, api=True),

@@ -1,4 +1,5 @@
 import time
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -9,7 +10,7 @@ from khuyencong.formatting import format_number as n
 class Command(BaseCommand):
     help = "Nạp hoặc cập nhật đơn vị hành chính (trước và từ 01/07/2025) từ gói vietnamadminunits; chạy lại không thay đổi gì."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         report = admin_units_load()
         seconds = time.perf_counter() - started

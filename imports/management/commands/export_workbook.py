@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import User
 from imports.kinds import KINDS
@@ -10,14 +12,14 @@ from programs.services import YearOutsideProgramme
 class Command(BaseCommand):
     help = "Xuất mẫu Excel điền sẵn số liệu (export a pre-filled import template)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--programme", required=True, help="mã chương trình, ví dụ HN-2016-2020")
         parser.add_argument("--year", required=True, type=int)
         parser.add_argument("--kind", required=True, choices=list(KINDS))
         parser.add_argument("--output", required=True, help="tệp .xlsx sẽ ghi")
         parser.add_argument("--user", default="", help="xuất trong phạm vi của người dùng này (mặc định: toàn tỉnh)")
 
-    def handle(self, *args, programme, year, kind, output, user, **options):
+    def handle(self, *args: Any, programme: str, year: int, kind: str, output: str, user: str, **options: Any) -> None:
         found = Programme.objects.filter(code=programme).first()
         if found is None:
             raise CommandError(f"Không có chương trình mã «{programme}».", returncode=2)

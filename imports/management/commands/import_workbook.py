@@ -5,8 +5,9 @@ Exit codes: 0 imported (with --dry-run: would import); 1 the file was refused
 """
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import User
 from imports.services import import_workbook, record_batch
@@ -18,14 +19,14 @@ EXIT_USAGE = 2
 class Command(BaseCommand):
     help = "Nhập số liệu từ tệp Excel lập theo mẫu (import a workbook made from a template)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
         parser.add_argument(
             "--user", required=True, help="tên đăng nhập của người nhập; quyền của người này được áp dụng"
         )
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không lưu")
 
-    def handle(self, *args, file, user, dry_run, **options):
+    def handle(self, *args: Any, file: str, user: str, dry_run: bool, **options: Any) -> None:
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp {file}.", returncode=EXIT_USAGE)

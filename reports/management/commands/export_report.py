@@ -2,10 +2,12 @@
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from accounts.models import User
 from programs.models import Programme
 from reports.export import CONTENT_TYPES, render_report
 from reports.narrative import apply_edits
@@ -17,7 +19,7 @@ FILTERS = ("unit", "content", "source", "status", "target", "law_type")
 class Command(BaseCommand):
     help = "Xuất báo cáo kế hoạch – thực hiện ra tệp (html, xlsx, pdf, csv, json)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--programme", required=True, help="Mã chương trình, ví dụ HN-2011-2015")
         parser.add_argument("--kind", default="summary", help=f"Loại báo cáo: {', '.join(KINDS)}")
         parser.add_argument("--year", type=int, help="Năm báo cáo (báo cáo năm)")
@@ -32,7 +34,7 @@ class Command(BaseCommand):
         for name in FILTERS:
             parser.add_argument(f"--{name.replace('_', '-')}", dest=name, default="", help=f"Lọc theo {name}")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         programme = Programme.objects.filter(code=options["programme"]).first()
         if programme is None:
             codes = ", ".join(Programme.objects.order_by("code").values_list("code", flat=True))
@@ -64,7 +66,7 @@ class Command(BaseCommand):
         output.write_bytes(render_report(report, fmt, overview=overview))
         self.stdout.write(f"Đã ghi {output} ({output.stat().st_size} byte).")
 
-    def _user(self, username: str):
+    def _user(self, username: str) -> User:
         users = get_user_model().objects.select_related("organisation")
         if username:
             user = users.filter(username=username, is_active=True).first()

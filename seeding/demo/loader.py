@@ -8,8 +8,10 @@ missing, so running it twice changes nothing.
 
 import datetime as dt
 import random
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pghistory
 from django.conf import settings
@@ -19,7 +21,6 @@ from django.utils import timezone
 from accounts.admin_units import admin_units_load, admin_units_loaded
 from accounts.models import AdministrativeUnit, Organisation, OrganisationKind, Role, UnitLevel, User
 from budgets.models import Allocation, Disbursement, FundingSource, PlannedBudget
-from programs.demo import reference as ref
 from programs.models import (
     AnnualPlan,
     AnnualPlanStatus,
@@ -48,20 +49,9 @@ from projects.models import (
     ProjectTransition,
     SupportLevel,
 )
+from seeding.demo import reference as ref
+from seeding.logins import BENEFICIARY_LOGIN, DEMO_PASSWORD, DEMO_USERS, REPORTING_LEADER_LOGIN
 
-DEMO_PASSWORD = "khuyencong"
-DEMO_USERS = [
-    # username, full name, role, organisation key
-    ("canbo", "Nguyễn Văn Cán", Role.DEPARTMENT_STAFF, "so_hn"),
-    ("lanhdao", "Trần Thị Lãnh", Role.CENTRE_LEADER, "ttkc_hn"),
-    ("huyen", "Lê Văn Huyện", Role.DISTRICT_OFFICER, "pkt_277"),
-    ("xem", "Phạm Thị Xem", Role.VIEWER, "so_hn"),
-    ("admin", "Quản trị hệ thống", Role.ADMINISTRATOR, "so_hn"),
-    # The second tenant, the ministry, and a commune of today (two-level local government).
-    ("bacninh", "Ngô Văn Bắc", Role.DEPARTMENT_STAFF, "so_bn"),
-    ("bo", "Vũ Thị Bộ", Role.MINISTRY_OFFICER, "cuc_dmst"),
-    ("xa", "Đặng Văn Xã", Role.COMMUNE_OFFICER, "ubnd_xa_phu_nghia"),
-]
 # A Hà Nội commune of today that took over part of old Chương Mỹ district: its official code
 # (Quyết định 19/2025/QĐ-TTg), so the demo finds the row that `load_admin_units` loaded.
 PHU_NGHIA = ("10030", "Xã Phú Nghĩa")
@@ -101,7 +91,7 @@ class TargetSpec:
 
 class DemoLoader:
     def __init__(self) -> None:
-        self.rng = random.Random(20111697)
+        self.rng = random.Random(20111697)  # noqa: S311  seeded for repeatable demo data, not for secrets
         self.units: dict[str, AdministrativeUnit] = {}
         self.orgs: dict[str, Organisation] = {}
         self.law_types: dict[int, LawContentType] = {}
@@ -212,7 +202,16 @@ class DemoLoader:
             code, name, UnitLevel.DISTRICT, dt.date(1997, 1, 1), ref.DISTRICTS_VALID_TO, self.units["old-27"]
         )
 
-    def _unit(self, code, name, level, valid_from, valid_to, parent, basis="") -> AdministrativeUnit:
+    def _unit(
+        self,
+        code: str,
+        name: str,
+        level: str,
+        valid_from: dt.date,
+        valid_to: dt.date | None,
+        parent: AdministrativeUnit | None,
+        basis: str = "",
+    ) -> AdministrativeUnit:
         unit, _ = AdministrativeUnit.objects.get_or_create(
             code=code,
             valid_from=valid_from,
@@ -224,7 +223,9 @@ class DemoLoader:
     def load_organisations(self) -> None:
         hanoi = self.units["01"]
 
-        def org(key, name, short, kind, unit, parent=None):
+        def org(
+            key: str, name: str, short: str, kind: str, unit: AdministrativeUnit, parent: Organisation | None = None
+        ) -> None:
             self.orgs[key], _ = Organisation.objects.get_or_create(
                 name=name, administrative_unit=unit, defaults={"short_name": short, "kind": kind, "parent": parent}
             )
@@ -328,7 +329,7 @@ class DemoLoader:
                 self.beneficiaries[code].append(beneficiary)
 
     # ---------------------------------------------------------------- helpers
-    def _programme(self, **fields) -> tuple[Programme, bool]:
+    def _programme(self, **fields: Any) -> tuple[Programme, bool]:
         code = fields.pop("code")
         programme, created = Programme.objects.get_or_create(code=code, defaults=fields)
         if created and programme.decision_date:
@@ -343,7 +344,7 @@ class DemoLoader:
             )
         return programme, created
 
-    def _contents(self, programme, specs) -> dict[str, Content]:
+    def _contents(self, programme: Programme, specs: Iterable[tuple[str, str, int]]) -> dict[str, Content]:
         return {
             number: Content.objects.create(
                 programme=programme, number=number, title=title, law_type=self.law_types[law]
@@ -351,7 +352,9 @@ class DemoLoader:
             for number, title, law in specs
         }
 
-    def _targets(self, programme, contents, specs: list[TargetSpec]) -> dict[str, Target]:
+    def _targets(
+        self, programme: Programme, contents: dict[str, Content], specs: list[TargetSpec]
+    ) -> dict[str, Target]:
         targets = {}
         for order, spec in enumerate(specs):
             targets[spec.code] = Target.objects.create(
@@ -376,8 +379,18 @@ class DemoLoader:
         return f"PC{year}-{self.voucher_seq:05d}"
 
     def _money(
-        self, programme, contents, years, planned, allocated, disbursed, shares, project_share, projects_by_key, source
-    ):
+        self,
+        programme: Programme,
+        contents: dict[str, Content],
+        years: Iterable[int],
+        planned: list[int],
+        allocated: list[int],
+        disbursed: list[int],
+        shares: dict[str, int],
+        project_share: dict[str, int],
+        projects_by_key: dict[tuple[int, str], list[Project]],
+        source: str,
+    ) -> None:
         """Planned, allocated and disbursed money by year and content, summing exactly.
 
         Of each content's disbursement, `project_share` percent is paid to that
@@ -453,18 +466,18 @@ class DemoLoader:
 
     def _project(
         self,
-        programme,
+        programme: Programme,
         *,
-        code,
-        title,
-        year,
-        content,
-        district,
-        status,
-        kind=ProjectKind.PILOT,
-        organisation=None,
-        outputs=(),
-        beneficiaries=1,
+        code: str,
+        title: str,
+        year: int,
+        content: Content,
+        district: str,
+        status: str,
+        kind: str = ProjectKind.PILOT,
+        organisation: Organisation | None = None,
+        outputs: Iterable[tuple[Target, int | Decimal, int | Decimal]] = (),
+        beneficiaries: int = 1,
     ) -> Project:
         unit = self.units[district]
         project = Project.objects.create(
@@ -547,7 +560,15 @@ class DemoLoader:
             project.status_changed_at = transitions[-1].at
             project.save(update_fields=["status", "status_changed_at"])
 
-    def _annual_plans(self, programme, targets, quantities, *, locked_years=(), open_years=()) -> None:
+    def _annual_plans(
+        self,
+        programme: Programme,
+        targets: dict[str, Target],
+        quantities: dict[str, list[int]],
+        *,
+        locked_years: Collection[int] = (),
+        open_years: Collection[int] = (),
+    ) -> None:
         for year in programme.years:
             plan = AnnualPlan.objects.create(
                 programme=programme,
@@ -564,7 +585,13 @@ class DemoLoader:
                     annual_plan=plan, target=targets[code], quantity=per_year[year - programme.first_year]
                 )
 
-    def _results(self, targets, per_year: dict[str, dict[int, int | Decimal]], organisation, unit) -> None:
+    def _results(
+        self,
+        targets: dict[str, Target],
+        per_year: dict[str, dict[int, int | Decimal]],
+        organisation: Organisation,
+        unit: AdministrativeUnit | None,
+    ) -> None:
         for code, by_year in per_year.items():
             for year, quantity in by_year.items():
                 Result.objects.create(
@@ -1474,7 +1501,9 @@ class DemoLoader:
             )
 
     # ------------------------------------------------------------ today
-    def _national_today(self, code, name, first, last, number, date, body, status) -> None:
+    def _national_today(
+        self, code: str, name: str, first: int, last: int, number: str, date: dt.date, body: str, status: str
+    ) -> None:
         """A national programme whose decision we hold but whose targets are not in our sources.
 
         Its contents are the law's content types (the catalogue in force); the targets are left
@@ -1644,7 +1673,7 @@ class DemoLoader:
                 )
         if settings.DEMO_ENABLED:
             user, created = User.objects.get_or_create(
-                username="doanhnghiep",
+                username=BENEFICIARY_LOGIN[0],
                 defaults={
                     "first_name": "Doanh",
                     "last_name": "Hoàng Thị",
@@ -1685,14 +1714,11 @@ class DemoLoader:
         users = {u.username: u for u in User.objects.filter(username__in=["bo", "canbo", "lanhdao", "bacninh"])}
         if len(users) < 4:
             return
+        username, full_name, role, org_key = REPORTING_LEADER_LOGIN
+        family, _, given = full_name.rpartition(" ")
         leader_bn, created = User.objects.get_or_create(
-            username="lanhdaobn",
-            defaults={
-                "first_name": "Ninh",
-                "last_name": "Đỗ Thị",
-                "role": Role.CENTRE_LEADER,
-                "organisation": self.orgs["ttkc_bn"],
-            },
+            username=username,
+            defaults={"first_name": given, "last_name": family, "role": role, "organisation": self.orgs[org_key]},
         )
         if created:
             leader_bn.set_password(DEMO_PASSWORD)

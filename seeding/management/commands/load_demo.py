@@ -1,12 +1,15 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
-from programs.demo.loader import DEMO_PASSWORD, DEMO_USERS, DemoLoader
+from seeding.demo.loader import DemoLoader
+from seeding.logins import BENEFICIARY_LOGIN, DEMO_PASSWORD, DEMO_USERS
 
 
 class Command(BaseCommand):
     help = "Nạp dữ liệu minh họa từ các văn bản nguồn (chạy lại không thay đổi gì)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         from django.conf import settings
 
         counts = DemoLoader().load()
@@ -20,3 +23,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Tài khoản minh họa (mật khẩu: {DEMO_PASSWORD}):")
             for username, full_name, role, _org in DEMO_USERS:
                 self.stdout.write(f"  {username:<8} {full_name} — {role.label}")
+            username, full_name, role = BENEFICIARY_LOGIN
+            self.stdout.write(f"  {username:<8} {full_name} — {role.label}")

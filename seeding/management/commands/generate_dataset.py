@@ -1,8 +1,9 @@
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from programs.dataset import SEED, DatasetExists, generate_dataset
+from seeding.dataset import SEED, DatasetExists, generate_dataset
 
 
 class Command(BaseCommand):
@@ -11,11 +12,11 @@ class Command(BaseCommand):
         "--scale 1: 34 tỉnh, 100.000 đề án, 50.000 đối tượng, 1.000.000 khoản giải ngân."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", type=float, default=1.0, help="1 = national scale; 0.01 for tests")
         parser.add_argument("--seed", type=int, default=SEED)
 
-    def handle(self, *args, scale: float, seed: int, **options) -> None:
+    def handle(self, *args: Any, scale: float, seed: int, **options: Any) -> None:
         started = time.perf_counter()
         log = (lambda message: self.stdout.write(message)) if options["verbosity"] > 1 else None
         try:

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from accounts.access import SignedInRequest, district_unit_id, may, visible_projects
+from policy.access import SignedInRequest, district_unit_id, may, visible_projects
 from programs.models import AnnualPlan, AnnualPlanStatus
 from programs.selectors import programme_list
 from projects.models import ProjectStatus

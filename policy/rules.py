@@ -2,7 +2,7 @@
 
 Predicates look at the user's role and, for objects, at the administrative
 unit the object belongs to and whether its programme is national. Views never
-test roles themselves: they call the access helpers in `accounts.access`,
+test roles themselves: they call the access helpers in `policy.access`,
 which fetch an object only through the user's province scope (another
 province's record is a 404 before any rule is asked) and then ask these rules.
 
@@ -12,16 +12,23 @@ first-appraise national projects carried out in their province, and read the
 national programme itself. The ministry officer changes no local programme.
 """
 
-import rules
+from typing import Any
 
-from accounts.models import Role
+import rules
+from rules import Predicate
+
+from accounts.models import Role, User
 
 PLANNERS = (Role.DEPARTMENT_STAFF, Role.CENTRE_LEADER)
 
+# The rules are asked about records of every app (programme, plan, target, project, payment, result) and
+# read them by their attributes; accounts imports no domain model, so a record is typed loosely.
+type Record = Any
 
-def _role_in(*roles: str):
+
+def _role_in(*roles: str) -> Predicate:
     @rules.predicate(name=f"role_in_{'_'.join(roles)}")
-    def has_role(user) -> bool:
+    def has_role(user: User) -> bool:
         return bool(user and user.is_authenticated and user.is_active and user.role in roles)
 
     return has_role
@@ -42,7 +49,7 @@ is_beneficiary = _role_in(Role.BENEFICIARY)
 
 
 @rules.predicate
-def of_own_establishment(user, obj) -> bool:
+def of_own_establishment(user: User, obj: Record) -> bool:
     """A beneficiary's own record: its establishment, a project it benefits from, a payment to one."""
     if obj is None or not getattr(user, "beneficiary_id", None):
         return False
@@ -56,7 +63,7 @@ beneficiary_own = is_beneficiary & of_own_establishment
 
 
 @rules.predicate
-def in_own_unit(user, obj) -> bool:
+def in_own_unit(user: User, obj: Record) -> bool:
     """The object lies in the officer's own unit or one of the units their office took over."""
     if obj is None or not user.is_authenticated or not user.organisation_id:
         return False
@@ -65,16 +72,16 @@ def in_own_unit(user, obj) -> bool:
         unit_id = obj.project.administrative_unit_id
     if unit_id is None:
         return False
-    if unit_id == user.organisation.administrative_unit_id:
+    if user.organisation is not None and unit_id == user.organisation.administrative_unit_id:
         return True
     # A unit the office took over (whole or in part), however many mergers back: one query.
-    from accounts.access import officer_units
     from accounts.models import AdministrativeUnit
+    from policy.access import officer_units
 
     return AdministrativeUnit.objects.filter(pk=unit_id, pk__in=officer_units(user)).exists()
 
 
-def _programme_of(obj):
+def _programme_of(obj: Record) -> Record:
     """The programme an object belongs to: itself, its programme, or its target's programme."""
     if obj is None:
         return None
@@ -87,30 +94,30 @@ def _programme_of(obj):
 
 
 @rules.predicate
-def of_national_programme(user, obj) -> bool:
+def of_national_programme(user: User, obj: Record) -> bool:
     programme = _programme_of(obj)
     return programme is not None and programme.level == "national"
 
 
 @rules.predicate
-def of_local_programme(user, obj) -> bool:
+def of_local_programme(user: User, obj: Record) -> bool:
     """A local programme's object; with no object (a menu entry, a create page) this stays open."""
     programme = _programme_of(obj)
     return programme is None or programme.level == "local"
 
 
 @rules.predicate
-def no_object(user, obj) -> bool:
+def no_object(user: User, obj: Record) -> bool:
     return obj is None
 
 
 @rules.predicate
-def awaits_ministry_appraisal(user, project) -> bool:
+def awaits_ministry_appraisal(user: User, project: Record) -> bool:
     return project is not None and project.status == "appraised_department"
 
 
 @rules.predicate
-def project_is_editable_by_proposer(user, project) -> bool:
+def project_is_editable_by_proposer(user: User, project: Record) -> bool:
     from projects.lifecycle import EDITABLE_BY_PROPOSER  # accounts is the ground: it reads the life cycle late
 
     return project is not None and project.status in EDITABLE_BY_PROPOSER
