@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "portal",
     "notifications",
     "scheduling",
+    "reporting",
     "guide",
     "api",
     # django-ninja: its Swagger page is served from its own static files (no CDN; CSP allows only self).

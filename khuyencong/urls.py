@@ -12,6 +12,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("budgets/", include("budgets.urls")),
     path("reports/", include("reports.urls")),
+    path("reporting/", include("reporting.urls")),
     path("imports/", include("imports.urls")),
     path("files/", include("attachments.urls")),
     path("portal/", include("portal.urls")),

@@ -17,5 +17,9 @@ DEMO_USERS = [
 ]
 # The enterprise's account (role BENEFICIARY): created with its establishment by the loader.
 BENEFICIARY_LOGIN = ("doanhnghiep", "Hoàng Thị Doanh (Công ty TNHH Mây tre đan Phú Vinh)", Role.BENEFICIARY)
+# Bắc Ninh's centre leader, who signs off Bắc Ninh's report of the demo's reporting round.
+REPORTING_LEADER_LOGIN = ("lanhdaobn", "Đỗ Thị Ninh", Role.CENTRE_LEADER, "ttkc_bn")
 # Every username the demo creates with the published password.
-DEMO_USERNAMES = frozenset([username for username, *_ in DEMO_USERS] + [BENEFICIARY_LOGIN[0]])
+DEMO_USERNAMES = frozenset(
+    [username for username, *_ in DEMO_USERS] + [BENEFICIARY_LOGIN[0], REPORTING_LEADER_LOGIN[0]]
+)

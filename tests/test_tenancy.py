@@ -32,6 +32,7 @@ LIST_URLS: list[tuple[str, dict]] = [
     ("budgets:allocation_list", {}),
     ("budgets:disbursement_list", {}),
     ("reports:index", {}),
+    ("reporting:index", {}),
     ("imports:index", {}),
     ("projects:create", {}),
     ("budgets:disbursement_create", {}),

@@ -17,6 +17,7 @@ from notifications.models import Notification, NotificationKind
 from portal.models import Registration
 from programs.models import Programme, Result
 from projects.models import Beneficiary, Project
+from reporting.models import Round as ReportingRound
 from reports.models import ExportJob
 from tests import hostile_files
 from tests.api_support import bearer
@@ -101,6 +102,21 @@ def objects(demo, personas):
         "national": demo.national,
         "national_project": _appraised(Project.objects.get(code="KCQG2016-HN-003")),
         "allocation_national": Allocation.objects.filter(programme=demo.national).first(),
+        # The demo's reporting round: Hà Nội's report accepted, Bắc Ninh's returned.
+        **_reporting_objects(),
+    }
+
+
+def _reporting_objects() -> dict:
+    round = ReportingRound.objects.get(period_kind__code="so-6-thang-bo", year=2026, number=1)
+    senders = {s.organisation.name: s for s in round.senders.select_related("organisation")}
+    hanoi, bac_ninh = senders["Sở Công Thương Hà Nội"], senders["Sở Công Thương Bắc Ninh"]
+    return {
+        "round": round,
+        "sender_hn": hanoi,
+        "sender_bn": bac_ninh,
+        "submission_hn": hanoi.versions.get(version=1),
+        "submission_bn": bac_ninh.versions.get(version=1),
     }
 
 

@@ -55,6 +55,11 @@ def _pk(key: str) -> Callable[[dict], dict]:
     return lambda objects: {"pk": objects[key].pk}
 
 
+def _pk_and(key: str, **extra: str) -> Callable[[dict], dict]:
+    """The object's pk and further URL arguments (an action, a file format)."""
+    return lambda objects: {"pk": objects[key].pk, **extra}
+
+
 MATRIX: list[Route] = [
     Route("home", get=EVERYONE),
     Route("login", public=True),
@@ -297,6 +302,67 @@ MATRIX: list[Route] = [
     Route("notifications:preferences", get=EVERYONE, post=EVERYONE),
     Route("notifications:open", _pk("notification_a"), get=frozenset({"officer_a"}), scope="a"),
     Route("notifications:read", _pk("notification_a"), post=frozenset({"officer_a"}), scope="a"),
+    # Reporting rounds (reporting/): the ministry's six-month round 2026 of the demo, Hà Nội's report accepted,
+    # Bắc Ninh's returned. A sender's report is read by its province and the nationwide roles; drafted and
+    # submitted by its staff, signed off by its leader; accepted or returned by the receiver (the ministry) only.
+    Route("reporting:index", get=OFFICIALS),
+    Route("reporting:remind_late", post=MINISTRY | {"staff"} | BN_CHANGE),
+    Route("reporting:round_create", get=MINISTRY | {"staff"} | BN_CHANGE, post=MINISTRY | {"staff"} | BN_CHANGE),
+    Route("reporting:round_detail", _pk("round"), get=PROVINCE | BN_CHANGE, scope="national"),
+    Route("reporting:rollup", _pk("round"), get=MINISTRY | {"admin"}, scope="national"),
+    *[
+        Route(
+            "reporting:rollup_export",
+            _pk_and("round", fmt=fmt),
+            get=MINISTRY | {"admin"},
+            scope="national",
+        )
+        for fmt in ("xlsx", "pdf")
+    ],
+    Route("reporting:sender_detail", _pk("sender_hn"), get=PROVINCE, scope="province"),
+    Route("reporting:sender_detail", _pk("sender_bn"), get=BN_READ, scope="bn"),
+    Route("reporting:diff", _pk("sender_hn"), get=PROVINCE, scope="province"),
+    Route("reporting:diff", _pk("sender_bn"), get=BN_READ, scope="bn"),
+    *[
+        Route(
+            "reporting:sender_action",
+            _pk_and("sender_hn", action=action),
+            post=allowed,
+            scope="province",
+        )
+        for action, allowed in (("draft", PLANNERS), ("signoff", frozenset({"leader"})), ("submit", PLANNERS))
+    ],
+    *[
+        Route(
+            "reporting:sender_action",
+            _pk_and("sender_bn", action=action),
+            post=BN_CHANGE,
+            scope="bn",
+        )
+        for action in ("draft", "submit")
+    ],
+    Route("reporting:submission_detail", _pk("submission_hn"), get=PROVINCE, scope="province"),
+    Route("reporting:submission_detail", _pk("submission_bn"), get=BN_READ, scope="bn"),
+    *[
+        Route(
+            "reporting:submission_file",
+            _pk_and(key, fmt=fmt),
+            get=allowed,
+            scope=scope,
+        )
+        for key, allowed, scope in (("submission_hn", PROVINCE, "province"), ("submission_bn", BN_READ, "bn"))
+        for fmt in ("pdf", "xlsx")
+    ],
+    *[
+        Route(
+            "reporting:submission_decide",
+            _pk_and(key, action=action),
+            post=MINISTRY,
+            scope=scope,
+        )
+        for key, scope in (("submission_hn", "province"), ("submission_bn", "bn"))
+        for action in ("accept", "return")
+    ],
     # The read API (GET only): the same reach as the pages, by session and by token alike.
     Route("api:openapi-json", public=True),  # the document describes the API, no data
     Route("api:openapi-view", public=True),

@@ -50,7 +50,7 @@ from projects.models import (
     SupportLevel,
 )
 from seeding.demo import reference as ref
-from seeding.logins import BENEFICIARY_LOGIN, DEMO_PASSWORD, DEMO_USERS
+from seeding.logins import BENEFICIARY_LOGIN, DEMO_PASSWORD, DEMO_USERS, REPORTING_LEADER_LOGIN
 
 # A Hà Nội commune of today that took over part of old Chương Mỹ district: its official code
 # (Quyết định 19/2025/QĐ-TTg), so the demo finds the row that `load_admin_units` loaded.
@@ -118,6 +118,7 @@ class DemoLoader:
             self.load_hanoi_2026_2030()
             self.load_enterprise_online()
             self.load_notifications()
+            self.load_reporting_round()
         return {
             "programmes": Programme.objects.count(),
             "projects": Project.objects.count(),
@@ -1701,3 +1702,61 @@ class DemoLoader:
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
+
+    # Reporting up (issue "Reporting up"): the ministry's six-month round 2026 of the national programme.
+    REPORTING_RETURN_REASON = (
+        "Chưa có số liệu giải ngân của các đề án trên địa bàn tỉnh Bắc Giang cũ (trước 1/7/2025); "
+        "đề nghị bổ sung và gửi lại."
+    )
+
+    def load_reporting_round(self) -> None:
+        """`bo` opens the six-month round 2026 for Hà Nội and Bắc Ninh: Hà Nội accepted, Bắc Ninh returned.
+
+        Submitted through the services, so the frozen rows and files are what the pages make; no
+        figure of any programme is added or changed.
+        """
+        # Imported here: the demo sits above the reporting app, which the rest of the loader does not need.
+        from reporting.models import PeriodKind, Round
+        from reporting.services import (
+            round_open,
+            sender_draft,
+            sender_sign_off,
+            submission_accept,
+            submission_create,
+            submission_return,
+        )
+
+        if not settings.DEMO_ENABLED or Round.objects.filter(period_kind__code="so-6-thang-bo", year=2026).exists():
+            return
+        users = {u.username: u for u in User.objects.filter(username__in=["bo", "canbo", "lanhdao", "bacninh"])}
+        if len(users) < 4:
+            return
+        username, full_name, role, org_key = REPORTING_LEADER_LOGIN
+        family, _, given = full_name.rpartition(" ")
+        leader_bn, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": given, "last_name": family, "role": role, "organisation": self.orgs[org_key]},
+        )
+        if created:
+            leader_bn.set_password(DEMO_PASSWORD)
+            leader_bn.save(update_fields=["password"])
+        round = round_open(
+            period_kind=PeriodKind.objects.get(code="so-6-thang-bo"),
+            year=2026,
+            number=1,
+            programme=Programme.objects.get(code=ref.NATIONAL_2026_2030[0]),
+            organisations=[self.orgs["so_hn"], self.orgs["so_bn"]],
+            user=users["bo"],
+        )
+        for org_key, staff, leader in (
+            ("so_hn", users["canbo"], users["lanhdao"]),
+            ("so_bn", users["bacninh"], leader_bn),
+        ):
+            sender = round.senders.get(organisation=self.orgs[org_key])
+            sender_draft(sender=sender, user=staff)
+            sender_sign_off(sender=sender, user=leader)
+            submission = submission_create(sender=sender, user=staff)
+            if org_key == "so_hn":
+                submission_accept(submission=submission, user=users["bo"])
+            else:
+                submission_return(submission=submission, user=users["bo"], reason=self.REPORTING_RETURN_REASON)
