@@ -280,3 +280,14 @@ def test_a_refusal_speaks_the_language_of_the_person_refused(personas):
         submission_return(submission=submission, user=personas.bo, reason="")
     with translation.override("en"), pytest.raises(NotReceiver, match="a sender never accepts its own report"):
         submission_accept(submission=submission, user=personas.bacninh)
+
+
+def test_the_report_reminders_run_every_day_as_a_periodic_task(db):
+    from django.utils.module_loading import import_string
+
+    from scheduling.models import PeriodicTask
+
+    periodic = PeriodicTask.objects.get(task_path="reporting.tasks.send_report_reminders")
+    assert periodic.enabled
+    assert periodic.time_of_day is not None
+    assert import_string(periodic.task_path).name == "send_report_reminders"
