@@ -71,7 +71,9 @@ def _identifiers(units: set[int], *, communes: bool) -> set[str]:
         marks |= {name, tax_code}
     if communes:
         marks |= set(
-            AdministrativeUnit.objects.filter(pk__in=units, level=UnitLevel.COMMUNE).values_list("name", flat=True)
+            AdministrativeUnit.objects.filter(
+                pk__in=units, level__in=(UnitLevel.COMMUNE, UnitLevel.DISTRICT)
+            ).values_list("name", flat=True)
         )
     return {mark for mark in marks if mark and len(mark) >= 6}
 
