@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import AdministrativeUnit, Organisation, UnitLevel
 from budgets.models import FundingSource
 from khuyencong.forms import BootstrapFormMixin, MoneyField, QuantityField, choice_field
+from policy.access import visible_units
 from programs.models import Result, Target
 from programs.selectors import PlanGrid
 
@@ -71,12 +72,13 @@ class ResultForm(BootstrapFormMixin, forms.ModelForm):
             "year": {"required": _("Hãy nhập năm."), "invalid": _("Năm phải là số, ví dụ 2020.")},
         }
 
-    def __init__(self, *args, programme, unit_id: int | None, **kwargs):
+    def __init__(self, *args, programme, unit_id: int | None, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.programme = programme
         choice_field(self, "target").queryset = Target.objects.filter(programme=programme).order_by("order", "code")
         choice_field(self, "target").label_from_instance = lambda t: f"{t.code} — {t.name} ({t.unit})"  # type: ignore[method-assign,assignment]
-        units = AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT).order_by("name")
+        # The districts of the user's reach (a Bắc Ninh form lists no Hà Nội district).
+        units = visible_units(user, AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT)).order_by("name")
         if unit_id is not None:
             # An officer's own unit, a district or (after 1/7/2025) a commune.
             units = AdministrativeUnit.objects.filter(pk=unit_id)
