@@ -27,6 +27,9 @@ from projects.models import Beneficiary, Project
 from tests.test_url_matrix import objects  # noqa: F401 — the shared object fixture
 from tests.url_matrix import MATRIX
 
+# Each test fetches a hundred pages and renders PDF and Excel reports: `make test-fast` skips it.
+pytestmark = pytest.mark.slow
+
 # The user guide is the same document for everyone and names no record; its PDF takes half a minute.
 SKIPPED_NAMESPACES = ("guide:",)
 REPORT_KINDS = ("summary", "units", "projects", "entries")

@@ -243,6 +243,14 @@ def _post_allowed(route: Route, persona: str, url: str, client: Client, objects:
         transaction.set_rollback(True)
 
 
+def test_the_write_counters_and_the_checksum_see_a_change_that_keeps_the_row_count(personas):
+    """The two probes that judge a refused POST can fail: an update of one field is seen by both."""
+    writes, checksum = _writes(), _checksum()
+    Project.objects.filter(code="HN2020-CM-001").update(title="Đổi một chữ")
+    assert _writes().get("projects_project", 0) > writes.get("projects_project", 0)
+    assert _checksum()["projects_project"] != checksum["projects_project"]
+
+
 def test_every_allowed_post_has_an_effect():
     """A route someone may post to must say, in tests/url_effects.py, what the POST changes."""
     missing = sorted({(r.name, r.scope) for r in MATRIX if r.post} - set(EFFECTS))
