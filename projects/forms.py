@@ -34,8 +34,8 @@ def set_unit_choices(form: forms.ModelForm, name: str, *, user, unit_id: int | N
     if unit_id is not None:
         # Their own unit; on a record of a unit their office took over (old Chương Mỹ for `xa`), that unit too,
         # or the record could never be saved again from the page.
-        current = AdministrativeUnit.objects.filter(pk=form.instance.administrative_unit_id or -1)
-        field.queryset = AdministrativeUnit.objects.filter(pk=unit_id) | visible_units(user, current)
+        kept = AdministrativeUnit.objects.filter(pk=form.instance.administrative_unit_id or -1)
+        field.queryset = AdministrativeUnit.objects.filter(pk=unit_id) | visible_units(user, kept)
         field.empty_label = None
         return
     accepted = visible_units(user, AdministrativeUnit.objects.filter(level__in=PICKABLE_LEVELS))
