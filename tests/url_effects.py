@@ -77,7 +77,6 @@ class _FormReader(HTMLParser):
         self.forms: list[dict[str, Any]] = []
         self._form: dict[str, Any] | None = None
         self._select: dict[str, Any] | None = None
-        self._option: str | None = None
         self._textarea: dict[str, Any] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -98,7 +97,6 @@ class _FormReader(HTMLParser):
             self._select = {"name": a["name"], "multiple": "multiple" in a, "first": None, "chosen": []}
         elif tag == "option" and self._select is not None:
             value = a.get("value")
-            self._option = value
             if value is not None:
                 if self._select["first"] is None:
                     self._select["first"] = value
@@ -110,8 +108,6 @@ class _FormReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._textarea is not None:
             self._textarea["text"] += data
-        elif self._select is not None and self._option is None and self._select["first"] is None:
-            pass
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
