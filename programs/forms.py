@@ -6,9 +6,10 @@ from django import forms
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import AdministrativeUnit, Organisation, UnitLevel
+from accounts.models import AdministrativeUnit, Organisation, UnitLevel, User
 from budgets.models import FundingSource
 from khuyencong.forms import BootstrapFormMixin, MoneyField, QuantityField, choice_field
+from policy.access import visible_units
 from programs.models import Content, Programme, Result, Target
 from programs.selectors import PlanGrid
 
@@ -75,12 +76,13 @@ class ResultForm(BootstrapFormMixin, forms.ModelForm):
             "year": {"required": _("Hãy nhập năm."), "invalid": _("Năm phải là số, ví dụ 2020.")},
         }
 
-    def __init__(self, *args: Any, programme: Programme, unit_id: int | None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Programme, unit_id: int | None, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.programme = programme
         choice_field(self, "target").queryset = Target.objects.filter(programme=programme).order_by("order", "code")
         choice_field(self, "target").label_from_instance = lambda t: f"{t.code} — {t.name} ({t.unit})"  # type: ignore[method-assign,assignment]
-        units = AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT).order_by("name")
+        # The districts of the user's reach (a Bắc Ninh form lists no Hà Nội district).
+        units = visible_units(user, AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT)).order_by("name")
         if unit_id is not None:
             # An officer's own unit, a district or (after 1/7/2025) a commune.
             units = AdministrativeUnit.objects.filter(pk=unit_id)

@@ -137,7 +137,7 @@ def result_create(request: SignedInRequest, pk: int) -> HttpResponse:
     programme = get_programme_for(request.user, pk)
     require(request.user, "programs.add_result", programme)
     unit_id = district_unit_id(request.user)
-    form = ResultForm(request.POST or None, programme=programme, unit_id=unit_id)
+    form = ResultForm(request.POST or None, programme=programme, unit_id=unit_id, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             result_save(result=form.instance, expected_version=None, user=request.user)
@@ -157,7 +157,11 @@ def result_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         require(request.user, "programs.change_result", result)
     programme = result.target.programme
     form = ResultForm(
-        request.POST or None, instance=result, programme=programme, unit_id=district_unit_id(request.user)
+        request.POST or None,
+        instance=result,
+        programme=programme,
+        unit_id=district_unit_id(request.user),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:

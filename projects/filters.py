@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AdministrativeUnit, Organisation, UnitLevel, User
 from budgets.models import FundingSource
-from policy.access import visible_programmes
+from policy.access import visible_programmes, visible_units
 from programs.models import Content, Programme
 from projects.models import Project, ProjectStatus
 
@@ -116,10 +116,14 @@ class ProjectFilter(django_filters.FilterSet):
         else:
             province: QuerySet
             if programme_id is not None:
-                province = Programme.objects.filter(pk=programme_id).values("administrative_unit_id")
+                # Only a programme the user may see names the province (another's id lists nothing of it).
+                chosen = self.filters["programme"].queryset.filter(pk=programme_id)
+                province = chosen.values("administrative_unit_id")
             else:
                 province = Organisation.objects.filter(pk=organisation_id or 0).values("administrative_unit_id")
             districts = self.filters["administrative_unit"].queryset
+            if user is not None:
+                districts = visible_units(user, districts)  # never another province's districts
             # The province's districts; every district where the province has none on record.
             self.filters["administrative_unit"].queryset = districts.filter(
                 Q(parent_id__in=province) | ~Exists(districts.filter(parent_id__in=province))

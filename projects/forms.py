@@ -36,7 +36,10 @@ def set_unit_choices(form: forms.ModelForm, name: str, *, user: User, unit_id: i
     """
     field = choice_field(form, name)
     if unit_id is not None:
-        field.queryset = AdministrativeUnit.objects.filter(pk=unit_id)
+        # Their own unit; on a record of a unit their office took over (old Chương Mỹ for `xa`), that unit too,
+        # or the record could never be saved again from the page.
+        kept = AdministrativeUnit.objects.filter(pk=form.instance.administrative_unit_id or -1)
+        field.queryset = AdministrativeUnit.objects.filter(pk=unit_id) | visible_units(user, kept)
         field.empty_label = None
         return
     accepted = visible_units(user, AdministrativeUnit.objects.filter(level__in=PICKABLE_LEVELS))
@@ -113,9 +116,9 @@ class ProjectForm(BootstrapFormMixin, forms.ModelForm):
         # The offices of the user's province (a Bắc Ninh form lists no Hà Nội office).
         organisations = Organisation.objects.filter(administrative_unit__in=visible_units(user)).order_by("name")
         if unit_id is not None:
-            organisations = organisations.filter(administrative_unit_id=unit_id) | Organisation.objects.filter(
-                pk=user.organisation_id or -1  # an account without an office adds none
-            )
+            # A confined officer's units include those their office took over (`xa` keeps old Chương Mỹ's
+            # projects, implemented by its old office), which visible_units already holds.
+            organisations = organisations | Organisation.objects.filter(pk=user.organisation_id or -1)
         set_unit_choices(self, "administrative_unit", user=user, unit_id=unit_id)
         choice_field(self, "implementing_organisation").queryset = organisations
         choice_field(self, "beneficiaries").queryset = visible_beneficiaries(user).order_by("name")

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -21,6 +22,7 @@ from reporting.models import Round as ReportingRound
 from reports.models import ExportJob
 from tests import hostile_files
 from tests.api_support import bearer
+from tests.url_effects import EFFECTS, Attempt
 from tests.url_matrix import EXCLUDED_NAMESPACES, MATRIX, PERSONAS, Route
 
 DENIED = (403, 404)
@@ -174,16 +176,113 @@ def test_every_role_reaches_only_what_it_may(route: Route, objects, personas):
         assert response.status_code in (302, 405), f"anonymous {method.upper()} {url}: {response.status_code}"
         if response.status_code == 302:
             assert reverse("login") in response["Location"]
-    for persona in PERSONAS:
-        client = _client(personas, persona)
+    clients = {
+        persona: _client(personas, persona) for persona in PERSONAS
+    }  # signed in (last_login) before the checksum
+    before = _checksum() if route.post else None
+    for persona, client in clients.items():
         if route.get is None:
             assert client.get(url).status_code == 405
         else:
             _check(client.get(url), persona in route.get, f"{persona} GET {url}")
-        if route.post is not None:
-            _check(client.post(url, {}), persona in route.post, f"{persona} POST {url}")
+        if route.post is not None and persona in route.post:
+            _post_allowed(route, persona, url, client, objects, personas)
         else:
-            assert client.post(url, {}).status_code in (403, 405), f"{persona} POST {url} should not be accepted"
+            _post_refused(route, persona, url, client)
+    if before is not None:
+        assert _checksum() == before, f"{url}: the domain tables changed during the route's checks"
+
+
+# --- POSTs: a refused one writes nothing; an allowed one does its work (tests/url_effects.py).
+
+# The tables of the apps that hold the domain's records, history and jobs. The administrative
+# units (14.000 rows of reference data no page changes) are left out to keep the checksum cheap.
+_DOMAIN_TABLES = (
+    r"^(accounts|programs|projects|budgets|reports|imports|attachments|portal|notifications|api|pghistory|django_tasks)"
+)
+_CHECKSUM_SQL: list[str] = []
+
+
+def _checksum() -> dict[str, str]:
+    """Each domain table's row count and order-independent sum of row hashes, in one statement."""
+    with connection.cursor() as cursor:
+        if not _CHECKSUM_SQL:
+            cursor.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename ~ %s"
+                " AND tablename NOT LIKE 'accounts_administrativeunit%%' ORDER BY tablename",
+                [_DOMAIN_TABLES],
+            )
+            parts = [
+                f"SELECT '{name}', count(*) || ':' || coalesce(sum(hashtext(t::text)::bigint), 0) FROM \"{name}\" t"
+                for (name,) in cursor.fetchall()
+            ]
+            _CHECKSUM_SQL.append(" UNION ALL ".join(parts))
+        cursor.execute(_CHECKSUM_SQL[0])
+        return dict(cursor.fetchall())
+
+
+def _writes() -> dict[str, int]:
+    """Rows inserted, updated or deleted so far in this test's transaction, per table (PostgreSQL's own counters)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_xact_user_tables"
+            " WHERE relname <> 'django_session' AND n_tup_ins + n_tup_upd + n_tup_del > 0"
+        )
+        return dict(cursor.fetchall())
+
+
+def _post_refused(route: Route, persona: str, url: str, client: Client) -> None:
+    """A POST the persona may not make is refused and writes no row (not even one it then rolls back)."""
+    before = _writes()
+    response = client.post(url, {})
+    label = f"{persona} POST {url}"
+    if route.post is None:
+        assert response.status_code in (403, 405), f"{label} should not be accepted"
+    else:
+        _check(response, False, label)
+    written = {table: n - before.get(table, 0) for table, n in _writes().items() if n != before.get(table, 0)}
+    assert not written, f"{label}: refused ({response.status_code}) but wrote {written}"
+
+
+def _post_allowed(route: Route, persona: str, url: str, client: Client, objects: dict, personas) -> None:
+    """Valid data from tests/url_effects.py, its effect checked, inside a savepoint that is then rolled back."""
+    effect = EFFECTS.get((route.name, route.scope))
+    label = f"{persona} POST {url}"
+    with transaction.atomic():
+        if effect is None or (effect.personas is not None and persona not in effect.personas):
+            _check(client.post(url, {}), True, label)
+        else:
+            attempt = Attempt(
+                objects=dict(objects),
+                persona=persona,
+                user=getattr(personas, persona),
+                client=client,
+                url=url,
+                kwargs=route.kwargs(objects),
+            )
+            response = client.post(url, effect.data(attempt))
+            _check(response, True, label)
+            effect.check(attempt, response)
+        transaction.set_rollback(True)
+
+
+def test_the_write_counters_and_the_checksum_see_a_change_that_keeps_the_row_count(personas):
+    """The two probes that judge a refused POST can fail: an update of one field is seen by both."""
+    writes, checksum = _writes(), _checksum()
+    Project.objects.filter(code="HN2020-CM-001").update(title="Đổi một chữ")
+    assert _writes().get("projects_project", 0) > writes.get("projects_project", 0)
+    assert _checksum()["projects_project"] != checksum["projects_project"]
+
+
+def test_every_allowed_post_has_an_effect():
+    """A route someone may post to must say, in tests/url_effects.py, what the POST changes."""
+    missing = sorted({(r.name, r.scope) for r in MATRIX if r.post} - set(EFFECTS))
+    assert not missing, (
+        "POST routes of tests/url_matrix.py without an effect in tests/url_effects.py (add an Effect keyed "
+        f"(route name, scope) that builds valid data and checks the row it changes): {missing}"
+    )
+    stale = sorted(set(EFFECTS) - {(r.name, r.scope) for r in MATRIX if r.post})
+    assert not stale, f"effects in tests/url_effects.py for no POST route of the matrix: {stale}"
 
 
 def _check_api(route: Route, url: str, personas) -> None:
