@@ -350,3 +350,20 @@ class SignedInRequest(HttpRequest):
     """What a view behind `login_required` receives: a request whose user is a real account."""
 
     user: User
+
+
+# --- A project under way (execution): each record is reached through its project's helper. ---
+
+
+def _get_through_project(user: User, model, pk: object, perm: str):
+    """A record of a project: 404 unless the project itself is visible to the user, then the rule."""
+    record = _get_visible(model.objects.all(), pk)
+    record.project = get_project_for(user, record.project_id)
+    require(user, perm, record.project)
+    return record
+
+
+def get_inspection_for(user: User, pk: object, perm: str = "projects.view_project"):
+    from execution.models import Inspection  # execution stands above projects and attachments
+
+    return _get_through_project(user, Inspection, pk, perm)

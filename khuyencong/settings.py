@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "imports",
     "attachments",
     "portal",
+    "execution",
     "guide",
     "api",
     # django-ninja: its Swagger page is served from its own static files (no CDN; CSP allows only self).

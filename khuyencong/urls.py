@@ -17,6 +17,7 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
     path("files/", include("attachments.urls")),
     path("portal/", include("portal.urls")),
+    path("execution/", include("execution.urls")),
     path("huong-dan/", include("guide.urls")),
     path("api/v1/", api_urls),
     path("", include("ops.urls")),

@@ -54,7 +54,9 @@ def objects(demo, personas):
         upload = SimpleUploadedFile("anh.png", hostile_files.png())
         return attachment_upload(project=Project.objects.get(code=code), kind=photo, upload=upload, user=None)
 
+    execution = _execution_objects(attachment)
     return {
+        **execution,
         "project_dn": Project.objects.get(code="HN2026-PN-DN1"),
         "proposal_dn": Project.objects.get(code="HN2027-PN-DN2"),
         "beneficiary_dn": personas.doanhnghiep.beneficiary,
@@ -95,6 +97,21 @@ def objects(demo, personas):
         "national_project": _appraised(Project.objects.get(code="KCQG2016-HN-003")),
         "allocation_national": Allocation.objects.filter(programme=demo.national).first(),
     }
+
+
+def _execution_objects(attachment) -> dict:
+    """Records of a project under way, on doanhnghiep's project and on a Bắc Ninh project."""
+    import datetime as dt
+
+    from execution.models import Inspection
+
+    objects = {}
+    for scope, code in (("dn", "HN2026-PN-DN1"), ("bn", "BN2019-TS-001")):
+        project = Project.objects.get(code=code)
+        objects[f"inspection_{scope}"] = Inspection.objects.create(
+            project=project, inspected_on=dt.date(2026, 6, 10), verified_percent=50, minutes=attachment(code)
+        )
+    return objects
 
 
 def _registration(tax_code: str, unit: AdministrativeUnit) -> Registration:

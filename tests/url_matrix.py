@@ -209,6 +209,12 @@ MATRIX: list[Route] = [
     Route("portal:registration_activate", _pk("registration_bn"), post=BN_CHANGE, scope="bn"),
     Route("portal:registration_refuse", _pk("registration_hn"), post=PLANNERS, scope="province"),
     Route("portal:registration_refuse", _pk("registration_bn"), post=BN_CHANGE, scope="bn"),
+    # A project under way (execution): each record is reached through its project (accounts.access).
+    # Field inspection: recorded by the Department's planners, read as the project is.
+    Route("execution:inspection_create", _pk("project_dn"), get=PLANNERS, post=PLANNERS, scope="dn"),
+    Route("execution:inspection_create", _pk("project_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
+    Route("execution:inspection_detail", _pk("inspection_dn"), get=PROVINCE | {"xa"} | BENEFICIARY, scope="dn"),
+    Route("execution:inspection_detail", _pk("inspection_bn"), get=BN_READ, scope="bn"),
     # Money
     Route("budgets:allocation_list", get=PROVINCE | BN_CHANGE),
     Route("budgets:allocation_create", get=PLANNERS | BN_CHANGE | MINISTRY, post=PLANNERS | BN_CHANGE | MINISTRY),

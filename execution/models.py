@@ -1,0 +1,97 @@
+"""A project under way: the rules in force, field inspections (and, in the following parts, progress,
+effect, appraisal and the units that work on it)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.history import tracked
+
+HUNDRED = Decimal(100)
+PERCENT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(HUNDRED)]
+
+
+def _percent_field(verbose_name, **kwargs) -> models.DecimalField:
+    return models.DecimalField(verbose_name, max_digits=5, decimal_places=2, validators=PERCENT_VALIDATORS, **kwargs)
+
+
+class ExecutionRule(models.Model):
+    """How projects under way are followed (dated reference data, edited in the admin).
+
+    The row in force on a project's start applies to it: the day of the month by which the monthly
+    progress report is due, and whether acceptance waits for a field inspection.
+    """
+
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    report_deadline_day = models.PositiveSmallIntegerField(
+        _("hạn báo cáo tiến độ (ngày trong tháng)"),
+        help_text=_("Báo cáo tiến độ của tháng phải gửi trước ngày này."),
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+    )
+    inspection_required = models.BooleanField(
+        _("nghiệm thu cần biên bản kiểm tra hiện trường"),
+        default=True,
+        help_text=_("Nghiệm thu bị từ chối khi Sở chưa ghi kết quả kiểm tra hiện trường."),
+    )
+    legal_basis = models.CharField(_("căn cứ"), max_length=300)
+
+    class Meta:
+        verbose_name = _("quy định theo dõi thực hiện")
+        verbose_name_plural = _("quy định theo dõi thực hiện")
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(report_deadline_day__gte=1, report_deadline_day__lte=28),
+                name="execution_rule_deadline_day_in_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="execution_rule_validity_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.valid_from:%d/%m/%Y}: {self.legal_basis}"
+
+
+@tracked()
+class Inspection(models.Model):
+    """A field inspection by the Department: the verified percentage beside the one reported."""
+
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("đề án"), on_delete=models.PROTECT, related_name="inspections"
+    )
+    inspected_on = models.DateField(_("ngày kiểm tra"))
+    reported_percent = _percent_field(_("tỷ lệ đơn vị báo cáo (%)"), null=True, blank=True)
+    verified_percent = _percent_field(_("tỷ lệ xác minh (%)"))
+    findings = models.TextField(_("nhận xét"), blank=True)
+    minutes = models.ForeignKey(
+        "attachments.Attachment",
+        verbose_name=_("biên bản kiểm tra"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kiểm tra hiện trường")
+        verbose_name_plural = _("kiểm tra hiện trường")
+        ordering = ["project", "-inspected_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verified_percent__gte=0, verified_percent__lte=100)
+                & (Q(reported_percent__isnull=True) | Q(reported_percent__gte=0, reported_percent__lte=100)),
+                name="inspection_percent_bounds",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} — {self.inspected_on:%d/%m/%Y}"

@@ -1,0 +1,28 @@
+"""The execution rule in force for a project (reference data read on the project's start)."""
+
+import datetime as dt
+
+from django.db.models import Q
+
+from execution.models import ExecutionRule
+from projects.models import Project
+
+
+def project_day(project: Project) -> dt.date:
+    return project.start_date or dt.date(project.year, 1, 1)
+
+
+def rule_in_force(project: Project) -> ExecutionRule | None:
+    day = project_day(project)
+    return (
+        ExecutionRule.objects.filter(valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def inspection_missing(project: Project) -> bool:
+    """Whether acceptance must still wait for a field inspection (the rule asks for one and none is recorded)."""
+    rule = rule_in_force(project)
+    return bool(rule and rule.inspection_required and not project.inspections.exists())

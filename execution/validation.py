@@ -1,0 +1,60 @@
+"""The rules of each record kind of a project under way, said once: the pages, the admin and the
+services call these and show the same Vietnamese words."""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from khuyencong.problems import Problem, RecordInvalid
+
+HUNDRED = Decimal(100)
+
+
+class InspectionInvalid(RecordInvalid):
+    pass
+
+
+def percent_problem(field: str, value: object, label: str) -> Problem | None:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return Problem(field, _("%(label)s phải là một số từ 0 đến 100.") % {"label": label})
+    if not number.is_finite() or number < 0 or number > HUNDRED:
+        return Problem(field, _("%(label)s phải từ 0 đến 100%%.") % {"label": label})
+    if number != number.quantize(Decimal("0.01")):
+        return Problem(field, _("%(label)s ghi tối đa hai chữ số thập phân.") % {"label": label})
+    return None
+
+
+def inspection_problems(inspection, *, today: dt.date) -> list[Problem]:
+    from projects.lifecycle import ACCEPTED_STATUSES
+
+    problems: list[Problem] = []
+    project = inspection.project
+    if project.status not in ("under_way", "adjusted", *ACCEPTED_STATUSES):
+        problems.append(Problem(None, _("Chỉ kiểm tra hiện trường đề án đang thực hiện.")))
+    if inspection.inspected_on is None:
+        problems.append(Problem("inspected_on", _("Cần ghi ngày kiểm tra.")))
+    elif inspection.inspected_on > today:
+        problems.append(Problem("inspected_on", _("Ngày kiểm tra không được sau hôm nay.")))
+    elif project.start_date and inspection.inspected_on < project.start_date:
+        problems.append(Problem("inspected_on", _("Ngày kiểm tra không được trước ngày bắt đầu đề án.")))
+    if inspection.verified_percent is None:
+        problems.append(Problem("verified_percent", _("Cần ghi tỷ lệ khối lượng đã xác minh.")))
+    else:
+        problem = percent_problem("verified_percent", inspection.verified_percent, _("Tỷ lệ xác minh"))
+        if problem:
+            problems.append(problem)
+    minutes = inspection.minutes if inspection.minutes_id else None
+    if minutes is None:
+        problems.append(Problem("minutes", _("Cần đính kèm biên bản kiểm tra hiện trường.")))
+    elif minutes.project_id != project.pk or minutes.kind.code != "inspection_minutes":
+        problems.append(Problem("minutes", _("Biên bản phải là «Biên bản kiểm tra hiện trường» của chính đề án này.")))
+    return problems
+
+
+def ensure_inspection_valid(inspection, *, today: dt.date) -> None:
+    problems = inspection_problems(inspection, today=today)
+    if problems:
+        raise InspectionInvalid(problems)
