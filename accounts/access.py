@@ -367,3 +367,9 @@ def get_inspection_for(user: User, pk: object, perm: str = "projects.view_projec
     from execution.models import Inspection  # execution stands above projects and attachments
 
     return _get_through_project(user, Inspection, pk, perm)
+
+
+def get_progress_report_for(user: User, pk: object, perm: str = "projects.view_project"):
+    from execution.models import ProgressReport
+
+    return _get_through_project(user, ProgressReport, pk, perm)

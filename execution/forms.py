@@ -1,5 +1,7 @@
 """Forms validate and convert only; the rules are in execution.validation, called by the services."""
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,3 +15,56 @@ class InspectionForm(BootstrapFormMixin, forms.Form):
         label=_("Nhận xét"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
     minutes = forms.FileField(label=_("Biên bản kiểm tra hiện trường (PDF, JPEG, PNG)"), required=False)
+
+
+class MonthField(forms.CharField):
+    """A month as Vietnamese write it: 06/2026 (also 6/2026 or 2026-06)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("maxlength", "7")
+        self.widget.attrs.setdefault("placeholder", _("tháng/năm"))
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+    def prepare_value(self, value):
+        if isinstance(value, dt.date):
+            return f"{value:%m/%Y}"
+        return value
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").strip()
+        if not text:
+            return None
+        for pattern in ("%m/%Y", "%Y-%m"):
+            try:
+                return dt.datetime.strptime(text, pattern).date().replace(day=1)
+            except ValueError:
+                continue
+        raise forms.ValidationError(_("Tháng không hợp lệ: hãy nhập tháng/năm, ví dụ 06/2026."), code="invalid")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class ProgressReportForm(BootstrapFormMixin, forms.Form):
+    month = MonthField(label=_("Tháng báo cáo (tháng/năm)"), required=False)
+    percent_done = QuantityField(label=_("Tỷ lệ hoàn thành đến cuối tháng (%)"), required=False)
+    delivered = forms.CharField(
+        label=_("Khối lượng đã thực hiện trong tháng"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    photos = MultipleFileField(label=_("Ảnh hiện trường (JPEG, PNG; chọn được nhiều ảnh)"), required=False)

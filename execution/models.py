@@ -95,3 +95,48 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} — {self.inspected_on:%d/%m/%Y}"
+
+
+@tracked()
+class ProgressReport(models.Model):
+    """The beneficiary's monthly report on a project under way: one per project and month."""
+
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("đề án"), on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng của kỳ báo cáo."))
+    percent_done = _percent_field(_("tỷ lệ hoàn thành (%)"))
+    delivered = models.TextField(_("khối lượng đã thực hiện"))
+    photos = models.ManyToManyField(
+        "attachments.Attachment", verbose_name=_("ảnh hiện trường"), blank=True, related_name="+"
+    )
+    due_on = models.DateField(
+        _("hạn gửi"),
+        null=True,
+        blank=True,
+        help_text=_("Gửi trước ngày này (theo quy định theo dõi thực hiện có hiệu lực); trống: không có hạn."),
+    )
+    submitted_late = models.BooleanField(_("gửi muộn"), default=False)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người báo cáo"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("gửi lúc"))
+
+    class Meta:
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = _("báo cáo tiến độ")
+        ordering = ["project", "-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "month"], name="progress_report_one_per_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="progress_report_month_first_day"),
+            models.CheckConstraint(
+                condition=Q(percent_done__gte=0, percent_done__lte=100), name="progress_report_percent_bounds"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} — {self.month:%m/%Y}"

@@ -26,3 +26,11 @@ def inspection_missing(project: Project) -> bool:
     """Whether acceptance must still wait for a field inspection (the rule asks for one and none is recorded)."""
     rule = rule_in_force(project)
     return bool(rule and rule.inspection_required and not project.inspections.exists())
+
+
+def report_due_on(project: Project, month: dt.date) -> dt.date | None:
+    """The day before which the report of `month` is due (the rule in force's deadline day of that month)."""
+    rule = rule_in_force(project)
+    if rule is None:
+        return None
+    return month.replace(day=rule.report_deadline_day)

@@ -4,13 +4,18 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from execution.models import Inspection
+from execution.models import Inspection, ProgressReport
 from projects.models import Project
 
 
 def latest_reported_percent(project: Project) -> Decimal | None:
     """The percentage of the last monthly progress report (none until one is sent)."""
-    return None
+    last = project.progress_reports.order_by("-month").first()
+    return last.percent_done if last else None
+
+
+def project_progress_reports(project: Project) -> QuerySet[ProgressReport]:
+    return project.progress_reports.select_related("reported_by").prefetch_related("photos").order_by("-month")
 
 
 def project_inspections(project: Project) -> QuerySet[Inspection]:

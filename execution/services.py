@@ -9,14 +9,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from attachments.models import AttachmentKind
+from attachments.models import Attachment, AttachmentKind
 from attachments.services import attachment_upload
-from execution.models import Inspection
-from execution.validation import InspectionInvalid, ensure_inspection_valid, inspection_problems
+from attachments.sniffing import AttachmentRefused
+from execution.models import Inspection, ProgressReport
+from execution.rules import report_due_on
+from execution.validation import (
+    InspectionInvalid,
+    ProgressReportInvalid,
+    ensure_inspection_valid,
+    ensure_progress_report_valid,
+    inspection_problems,
+)
 from khuyencong.problems import Problem
 from projects.models import Project
 
-__all__ = ["InspectionInvalid", "inspection_record"]
+__all__ = ["InspectionInvalid", "ProgressReportInvalid", "inspection_record", "progress_report_submit"]
 
 
 def _latest_reported_percent(project: Project) -> Decimal | None:
@@ -61,3 +69,61 @@ def inspection_record(
     ensure_inspection_valid(inspection, today=timezone.localdate())
     inspection.save()
     return inspection
+
+
+@transaction.atomic
+def progress_report_submit(
+    *,
+    project: Project,
+    month: dt.date | None,
+    percent_done: Decimal | None,
+    delivered: str,
+    photos: list[UploadedFile],
+    user: User,
+) -> ProgressReport:
+    """The month's progress with its photos (re-encoded: only pixels, EXIF date and GPS survive).
+
+    A report sent on or after the due day is taken and marked late: nothing is lost.
+    """
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    report = ProgressReport(
+        project=locked,
+        month=month.replace(day=1) if month else None,
+        percent_done=percent_done,
+        delivered=delivered.strip(),
+        reported_by=user,
+        reported_at=now,
+    )
+    ensure_progress_report_valid(report, today=today)
+    report.due_on = report_due_on(locked, report.month)
+    report.submitted_late = report.due_on is not None and today >= report.due_on
+    kind = AttachmentKind.objects.get(code="photo")
+    stored: list[Attachment] = []
+    try:
+        for upload in photos:
+            try:
+                stored.append(
+                    attachment_upload(
+                        project=locked,
+                        kind=kind,
+                        upload=upload,
+                        user=user,
+                        note=_("Ảnh tiến độ tháng %(month)s") % {"month": f"{report.month:%m/%Y}"},
+                    )
+                )
+            except AttachmentRefused as error:
+                raise ProgressReportInvalid(
+                    [Problem("photos", _("Ảnh «%(name)s»: %(reason)s") % {"name": upload.name, "reason": error})]
+                ) from None
+        report.save()
+        report.photos.set(stored)
+    except Exception:
+        # The rows roll back with the transaction; the files stored before the refusal go too.
+        for attachment in stored:
+            attachment.file.delete(save=False)
+            if attachment.thumbnail:
+                attachment.thumbnail.delete(save=False)
+        raise
+    return report

@@ -7,4 +7,6 @@ app_name = "execution"
 urlpatterns = [
     path("projects/<int:pk>/inspections/new/", views.inspection_create, name="inspection_create"),
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection_detail"),
+    path("projects/<int:pk>/progress/new/", views.progress_create, name="progress_create"),
+    path("progress/<int:pk>/", views.progress_detail, name="progress_detail"),
 ]

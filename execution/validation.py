@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from khuyencong.formatting import format_percent
 from khuyencong.problems import Problem, RecordInvalid
 
 HUNDRED = Decimal(100)
@@ -13,6 +14,13 @@ HUNDRED = Decimal(100)
 
 class InspectionInvalid(RecordInvalid):
     pass
+
+
+class ProgressReportInvalid(RecordInvalid):
+    pass
+
+
+UNDER_WAY_STATUSES = ("under_way", "adjusted")
 
 
 def percent_problem(field: str, value: object, label: str) -> Problem | None:
@@ -32,7 +40,7 @@ def inspection_problems(inspection, *, today: dt.date) -> list[Problem]:
 
     problems: list[Problem] = []
     project = inspection.project
-    if project.status not in ("under_way", "adjusted", *ACCEPTED_STATUSES):
+    if project.status not in (*UNDER_WAY_STATUSES, *ACCEPTED_STATUSES):
         problems.append(Problem(None, _("Chỉ kiểm tra hiện trường đề án đang thực hiện.")))
     if inspection.inspected_on is None:
         problems.append(Problem("inspected_on", _("Cần ghi ngày kiểm tra.")))
@@ -58,3 +66,53 @@ def ensure_inspection_valid(inspection, *, today: dt.date) -> None:
     problems = inspection_problems(inspection, today=today)
     if problems:
         raise InspectionInvalid(problems)
+
+
+def progress_report_problems(report, *, today: dt.date) -> list[Problem]:
+    from execution.models import ProgressReport
+
+    problems: list[Problem] = []
+    project = report.project
+    if project.status not in UNDER_WAY_STATUSES:
+        problems.append(Problem(None, _("Chỉ báo cáo tiến độ đề án đang thực hiện.")))
+    month = report.month
+    if month is None:
+        problems.append(Problem("month", _("Cần ghi tháng báo cáo (tháng/năm, ví dụ 06/2026).")))
+    elif month > today.replace(day=1):
+        problems.append(Problem("month", _("Không báo cáo trước cho tháng chưa đến.")))
+    elif project.start_date and month < project.start_date.replace(day=1):
+        problems.append(Problem("month", _("Tháng báo cáo trước khi đề án bắt đầu.")))
+    elif ProgressReport.objects.filter(project=project, month=month).exclude(pk=report.pk).exists():
+        problems.append(
+            Problem("month", _("Đề án đã có báo cáo tiến độ tháng %(month)s.") % {"month": f"{month:%m/%Y}"})
+        )
+    if report.percent_done is None:
+        problems.append(Problem("percent_done", _("Cần ghi tỷ lệ hoàn thành.")))
+    else:
+        problem = percent_problem("percent_done", report.percent_done, _("Tỷ lệ hoàn thành"))
+        if problem:
+            problems.append(problem)
+        elif month is not None:
+            earlier = (
+                ProgressReport.objects.filter(project=project, month__lt=month)
+                .exclude(pk=report.pk)
+                .order_by("-month")
+                .first()
+            )
+            if earlier is not None and Decimal(str(report.percent_done)) < earlier.percent_done:
+                problems.append(
+                    Problem(
+                        "percent_done",
+                        _("Tỷ lệ hoàn thành không được thấp hơn tháng %(month)s (%(percent)s).")
+                        % {"month": f"{earlier.month:%m/%Y}", "percent": format_percent(earlier.percent_done, 2)},
+                    )
+                )
+    if not (report.delivered or "").strip():
+        problems.append(Problem("delivered", _("Cần ghi khối lượng đã thực hiện trong tháng.")))
+    return problems
+
+
+def ensure_progress_report_valid(report, *, today: dt.date) -> None:
+    problems = progress_report_problems(report, today=today)
+    if problems:
+        raise ProgressReportInvalid(problems)

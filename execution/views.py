@@ -4,12 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.access import SignedInRequest, get_inspection_for, get_project_for
-from execution.forms import InspectionForm
-from execution.services import InspectionInvalid, inspection_record
+from accounts.access import SignedInRequest, get_inspection_for, get_progress_report_for, get_project_for
+from execution.forms import InspectionForm, ProgressReportForm
+from execution.rules import report_due_on
+from execution.services import (
+    InspectionInvalid,
+    ProgressReportInvalid,
+    inspection_record,
+    progress_report_submit,
+)
 from khuyencong.problems import RecordInvalid
 
 
@@ -51,3 +58,36 @@ def inspection_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     return render(
         request, "execution/inspection_detail.html", {"inspection": inspection, "project": inspection.project}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def progress_create(request: SignedInRequest, pk: int) -> HttpResponse:
+    project = get_project_for(request.user, pk, perm="execution.add_progressreport")
+    form = ProgressReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = progress_report_submit(
+                project=project,
+                month=form.cleaned_data["month"],
+                percent_done=form.cleaned_data["percent_done"],
+                delivered=form.cleaned_data["delivered"],
+                photos=form.cleaned_data["photos"],
+                user=request.user,
+            )
+        except ProgressReportInvalid as error:
+            _apply_problems(form, error)
+        else:
+            messages.success(request, _("Đã gửi báo cáo tiến độ tháng %(month)s.") % {"month": f"{report.month:%m/%Y}"})
+            return redirect("execution:progress_detail", pk=report.pk)
+    today = timezone.localdate()
+    context = {"form": form, "project": project, "due_on": report_due_on(project, today.replace(day=1))}
+    return render(request, "execution/progress_form.html", context)
+
+
+@login_required
+@require_safe
+def progress_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    report = get_progress_report_for(request.user, pk)
+    context = {"report": report, "project": report.project, "photos": report.photos.select_related("kind")}
+    return render(request, "execution/progress_detail.html", context)

@@ -103,13 +103,20 @@ def _execution_objects(attachment) -> dict:
     """Records of a project under way, on doanhnghiep's project and on a Bắc Ninh project."""
     import datetime as dt
 
-    from execution.models import Inspection
+    from execution.models import Inspection, ProgressReport
 
     objects = {}
     for scope, code in (("dn", "HN2026-PN-DN1"), ("bn", "BN2019-TS-001")):
         project = Project.objects.get(code=code)
         objects[f"inspection_{scope}"] = Inspection.objects.create(
             project=project, inspected_on=dt.date(2026, 6, 10), verified_percent=50, minutes=attachment(code)
+        )
+        objects[f"progress_{scope}"] = ProgressReport.objects.create(
+            project=project,
+            month=dt.date(2026, 1, 1),
+            percent_done=20,
+            delivered="Khảo sát",
+            reported_at=dt.datetime(2026, 1, 20, tzinfo=dt.UTC),
         )
     return objects
 

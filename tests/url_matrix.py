@@ -215,6 +215,17 @@ MATRIX: list[Route] = [
     Route("execution:inspection_create", _pk("project_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
     Route("execution:inspection_detail", _pk("inspection_dn"), get=PROVINCE | {"xa"} | BENEFICIARY, scope="dn"),
     Route("execution:inspection_detail", _pk("inspection_bn"), get=BN_READ, scope="bn"),
+    # Monthly progress: sent by the beneficiary, its commune officer or the Department, for a project under way.
+    Route(
+        "execution:progress_create",
+        _pk("project_dn"),
+        get=PLANNERS | {"xa"} | BENEFICIARY,
+        post=PLANNERS | {"xa"} | BENEFICIARY,
+        scope="dn",
+    ),
+    Route("execution:progress_create", _pk("project_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
+    Route("execution:progress_detail", _pk("progress_dn"), get=PROVINCE | {"xa"} | BENEFICIARY, scope="dn"),
+    Route("execution:progress_detail", _pk("progress_bn"), get=BN_READ, scope="bn"),
     # Money
     Route("budgets:allocation_list", get=PROVINCE | BN_CHANGE),
     Route("budgets:allocation_create", get=PLANNERS | BN_CHANGE | MINISTRY, post=PLANNERS | BN_CHANGE | MINISTRY),

@@ -7,6 +7,7 @@ from django import template
 
 from accounts.access import may
 from execution import selectors
+from execution.validation import UNDER_WAY_STATUSES
 
 register = template.Library()
 
@@ -19,4 +20,6 @@ def execution_section(context, project):
         "request": context["request"],
         "inspections": selectors.project_inspections(project),
         "can_inspect": may(user, "execution.add_inspection", project),
+        "progress_reports": selectors.project_progress_reports(project),
+        "can_report": may(user, "execution.add_progressreport", project) and project.status in UNDER_WAY_STATUSES,
     }
