@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from khuyencong.forms import BootstrapFormMixin, QuantityField, VietDateField
+from khuyencong.forms import BootstrapFormMixin, MoneyField, QuantityField, VietDateField
 
 
 class InspectionForm(BootstrapFormMixin, forms.Form):
@@ -68,3 +68,22 @@ class ProgressReportForm(BootstrapFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     photos = MultipleFileField(label=_("Ảnh hiện trường (JPEG, PNG; chọn được nhiều ảnh)"), required=False)
+
+
+class CountField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+
+class EffectForm(BootstrapFormMixin, forms.Form):
+    jobs_created = CountField(label=_("Lao động được tạo việc làm (người)"))
+    average_income = MoneyField(label=_("Thu nhập bình quân (đồng/người/tháng)"), required=False)
+    revenue_before = MoneyField(label=_("Doanh thu năm trước đề án (đồng)"), required=False)
+    revenue_after = MoneyField(label=_("Doanh thu năm sau đề án (đồng)"), required=False)
+    production_value_before = MoneyField(label=_("Giá trị sản xuất trước đề án (đồng)"), required=False)
+    production_value_after = MoneyField(label=_("Giá trị sản xuất sau đề án (đồng)"), required=False)
+    budget_contribution = MoneyField(label=_("Nộp ngân sách (đồng/năm)"), required=False)
+    new_products = CountField(label=_("Sản phẩm mới"))
+    female_share = QuantityField(label=_("Tỷ lệ lao động nữ (%)"), required=False)
+    disabled_share = QuantityField(label=_("Tỷ lệ lao động khuyết tật (%)"), required=False)

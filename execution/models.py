@@ -140,3 +140,57 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} — {self.month:%m/%Y}"
+
+
+def _money_field(verbose_name, **kwargs) -> models.BigIntegerField:
+    return models.BigIntegerField(verbose_name, validators=[MinValueValidator(0)], **kwargs)
+
+
+@tracked()
+class Effect(models.Model):
+    """A project's effect after acceptance, as typed figures (money in whole đồng, shares as percent).
+
+    The figures that add up count towards the programme's targets that measure them
+    (`programs.Target.effect_measure`, summed in `programs.actuals`).
+    """
+
+    project = models.OneToOneField(
+        "projects.Project", verbose_name=_("đề án"), on_delete=models.PROTECT, related_name="effect"
+    )
+    jobs_created = models.PositiveIntegerField(_("lao động được tạo việc làm (người)"))
+    average_income = _money_field(_("thu nhập bình quân (đồng/người/tháng)"))
+    revenue_before = _money_field(_("doanh thu năm trước đề án (đồng)"))
+    revenue_after = _money_field(_("doanh thu năm sau đề án (đồng)"))
+    production_value_before = _money_field(_("giá trị sản xuất trước đề án (đồng)"))
+    production_value_after = _money_field(_("giá trị sản xuất sau đề án (đồng)"))
+    budget_contribution = _money_field(_("nộp ngân sách (đồng/năm)"))
+    new_products = models.PositiveIntegerField(_("sản phẩm mới"))
+    female_share = _percent_field(_("tỷ lệ lao động nữ (%)"))
+    disabled_share = _percent_field(_("tỷ lệ lao động khuyết tật (%)"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("ghi lúc"))
+
+    class Meta:
+        verbose_name = _("hiệu quả đề án")
+        verbose_name_plural = _("hiệu quả đề án")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(female_share__gte=0, female_share__lte=100)
+                & Q(disabled_share__gte=0, disabled_share__lte=100),
+                name="effect_shares_are_percentages",
+            ),
+            models.CheckConstraint(
+                condition=Q(average_income__gte=0)
+                & Q(revenue_before__gte=0)
+                & Q(revenue_after__gte=0)
+                & Q(production_value_before__gte=0)
+                & Q(production_value_after__gte=0)
+                & Q(budget_contribution__gte=0),
+                name="effect_money_non_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.project)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from execution.models import Inspection, ProgressReport
+from execution.models import Effect, Inspection, ProgressReport
 from projects.models import Project
 
 
@@ -20,3 +20,7 @@ def project_progress_reports(project: Project) -> QuerySet[ProgressReport]:
 
 def project_inspections(project: Project) -> QuerySet[Inspection]:
     return project.inspections.select_related("minutes", "recorded_by").order_by("-inspected_on", "-id")
+
+
+def project_effect(project: Project) -> Effect | None:
+    return Effect.objects.filter(project=project).select_related("recorded_by").first()

@@ -12,11 +12,16 @@ from accounts.models import User
 from attachments.models import Attachment, AttachmentKind
 from attachments.services import attachment_upload
 from attachments.sniffing import AttachmentRefused
-from execution.models import Inspection, ProgressReport
+from execution.models import Effect, Inspection, ProgressReport
 from execution.rules import report_due_on
 from execution.validation import (
+    EFFECT_COUNTS,
+    EFFECT_MONEY,
+    EFFECT_SHARES,
+    EffectInvalid,
     InspectionInvalid,
     ProgressReportInvalid,
+    ensure_effect_valid,
     ensure_inspection_valid,
     ensure_progress_report_valid,
     inspection_problems,
@@ -24,7 +29,16 @@ from execution.validation import (
 from khuyencong.problems import Problem
 from projects.models import Project
 
-__all__ = ["InspectionInvalid", "ProgressReportInvalid", "inspection_record", "progress_report_submit"]
+__all__ = [
+    "EffectInvalid",
+    "InspectionInvalid",
+    "ProgressReportInvalid",
+    "effect_save",
+    "inspection_record",
+    "progress_report_submit",
+]
+
+EFFECT_FIELDS = (*EFFECT_COUNTS, *EFFECT_MONEY, *EFFECT_SHARES)
 
 
 def _latest_reported_percent(project: Project) -> Decimal | None:
@@ -127,3 +141,20 @@ def progress_report_submit(
                 attachment.thumbnail.delete(save=False)
         raise
     return report
+
+
+@transaction.atomic
+def effect_save(*, project: Project, figures: dict, user: User) -> Effect:
+    """Record (or correct) the effect after acceptance; every figure typed, each checked.
+
+    The figures count at once towards the programme's targets that measure them (programs.actuals).
+    """
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    effect = Effect.objects.filter(project=locked).first() or Effect(project=locked)
+    for name in EFFECT_FIELDS:
+        setattr(effect, name, figures.get(name))
+    ensure_effect_valid(effect)
+    effect.recorded_by = user
+    effect.recorded_at = timezone.now()
+    effect.save()
+    return effect

@@ -9,4 +9,5 @@ urlpatterns = [
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection_detail"),
     path("projects/<int:pk>/progress/new/", views.progress_create, name="progress_create"),
     path("progress/<int:pk>/", views.progress_detail, name="progress_detail"),
+    path("projects/<int:pk>/effect/", views.effect_edit, name="effect_edit"),
 ]

@@ -20,6 +20,10 @@ class ProgressReportInvalid(RecordInvalid):
     pass
 
 
+class EffectInvalid(RecordInvalid):
+    pass
+
+
 UNDER_WAY_STATUSES = ("under_way", "adjusted")
 
 
@@ -116,3 +120,47 @@ def ensure_progress_report_valid(report, *, today: dt.date) -> None:
     problems = progress_report_problems(report, today=today)
     if problems:
         raise ProgressReportInvalid(problems)
+
+
+EFFECT_COUNTS = ("jobs_created", "new_products")
+EFFECT_MONEY = (
+    "average_income",
+    "revenue_before",
+    "revenue_after",
+    "production_value_before",
+    "production_value_after",
+    "budget_contribution",
+)
+EFFECT_SHARES = ("female_share", "disabled_share")
+MAX_MONEY = 10**15
+
+
+def effect_problems(effect) -> list[Problem]:
+    from execution.models import Effect
+    from projects.lifecycle import ACCEPTED_STATUSES
+
+    problems: list[Problem] = []
+    if effect.project.status not in ACCEPTED_STATUSES:
+        problems.append(Problem(None, _("Hiệu quả đề án chỉ ghi sau khi đề án đã được nghiệm thu.")))
+    for name in (*EFFECT_COUNTS, *EFFECT_MONEY, *EFFECT_SHARES):
+        label = str(Effect._meta.get_field(name).verbose_name)
+        value = getattr(effect, name)
+        if value is None:
+            problems.append(Problem(name, _("Cần ghi %(label)s.") % {"label": label}))
+        elif name in EFFECT_SHARES:
+            problem = percent_problem(name, value, label[:1].upper() + label[1:])
+            if problem:
+                problems.append(problem)
+        elif not isinstance(value, int) or isinstance(value, bool):
+            problems.append(Problem(name, _("%(label)s phải là số nguyên.") % {"label": label}))
+        elif value < 0:
+            problems.append(Problem(name, _("%(label)s không được âm.") % {"label": label}))
+        elif value > MAX_MONEY:
+            problems.append(Problem(name, _("%(label)s quá lớn.") % {"label": label}))
+    return problems
+
+
+def ensure_effect_valid(effect) -> None:
+    problems = effect_problems(effect)
+    if problems:
+        raise EffectInvalid(problems)

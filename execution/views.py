@@ -9,11 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.access import SignedInRequest, get_inspection_for, get_progress_report_for, get_project_for
-from execution.forms import InspectionForm, ProgressReportForm
+from execution.forms import EffectForm, InspectionForm, ProgressReportForm
 from execution.rules import report_due_on
+from execution.selectors import project_effect
 from execution.services import (
+    EFFECT_FIELDS,
+    EffectInvalid,
     InspectionInvalid,
     ProgressReportInvalid,
+    effect_save,
     inspection_record,
     progress_report_submit,
 )
@@ -91,3 +95,21 @@ def progress_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     report = get_progress_report_for(request.user, pk)
     context = {"report": report, "project": report.project, "photos": report.photos.select_related("kind")}
     return render(request, "execution/progress_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def effect_edit(request: SignedInRequest, pk: int) -> HttpResponse:
+    project = get_project_for(request.user, pk, perm="execution.change_effect")
+    current = project_effect(project)
+    initial = {name: getattr(current, name) for name in EFFECT_FIELDS} if current else None
+    form = EffectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            effect_save(project=project, figures=form.cleaned_data, user=request.user)
+        except EffectInvalid as error:
+            _apply_problems(form, error)
+        else:
+            messages.success(request, _("Đã ghi hiệu quả đề án %(code)s.") % {"code": project.code})
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "execution/effect_form.html", {"form": form, "project": project})

@@ -226,6 +226,15 @@ MATRIX: list[Route] = [
     Route("execution:progress_create", _pk("project_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
     Route("execution:progress_detail", _pk("progress_dn"), get=PROVINCE | {"xa"} | BENEFICIARY, scope="dn"),
     Route("execution:progress_detail", _pk("progress_bn"), get=BN_READ, scope="bn"),
+    # The effect after acceptance: entered by the Department's planners or the beneficiary itself.
+    Route(
+        "execution:effect_edit",
+        _pk("project_dn"),
+        get=PLANNERS | BENEFICIARY,
+        post=PLANNERS | BENEFICIARY,
+        scope="dn",
+    ),
+    Route("execution:effect_edit", _pk("project_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
     # Money
     Route("budgets:allocation_list", get=PROVINCE | BN_CHANGE),
     Route("budgets:allocation_create", get=PLANNERS | BN_CHANGE | MINISTRY, post=PLANNERS | BN_CHANGE | MINISTRY),

@@ -8,6 +8,7 @@ from django import template
 from accounts.access import may
 from execution import selectors
 from execution.validation import UNDER_WAY_STATUSES
+from projects.lifecycle import ACCEPTED_STATUSES
 
 register = template.Library()
 
@@ -21,5 +22,7 @@ def execution_section(context, project):
         "inspections": selectors.project_inspections(project),
         "can_inspect": may(user, "execution.add_inspection", project),
         "progress_reports": selectors.project_progress_reports(project),
+        "effect": selectors.project_effect(project),
+        "can_effect": may(user, "execution.change_effect", project) and project.status in ACCEPTED_STATUSES,
         "can_report": may(user, "execution.add_progressreport", project) and project.status in UNDER_WAY_STATUSES,
     }

@@ -26,6 +26,7 @@ from programs.models import (
     AnnualPlanTarget,
     Content,
     ContentCatalogue,
+    EffectMeasure,
     LawContentType,
     Programme,
     ProgrammeLevel,
@@ -97,6 +98,7 @@ class TargetSpec:
     year: int | None = None
     decimals: int = 1
     wording: str = ""
+    effect: str = ""  # the effect after acceptance this target counts (programs.EffectMeasure)
 
 
 class DemoLoader:
@@ -367,6 +369,7 @@ class DemoLoader:
                 percent_decimals=spec.decimals,
                 source_wording=spec.wording,
                 order=order,
+                effect_measure=spec.effect,
             )
         return targets
 
@@ -894,6 +897,8 @@ class DemoLoader:
                     low=60000,
                     high=75000,
                     wording="Thông qua Chương trình khuyến công tạo việc làm cho khoảng 60.000-75.000 lao động nông thôn.",
+                    # Jobs reported as the effect of accepted projects count here too (issue "Beneficiaries online").
+                    effect=EffectMeasure.JOBS_CREATED,
                 ),
                 T(
                     "MT-XK",
@@ -1539,6 +1544,16 @@ class DemoLoader:
                 T("2630-LD", "1", "Lao động được đào tạo", "lao động", value=9000, wording="Số liệu minh họa"),
                 T("2630-DA", "3", "Đề án máy móc thiết bị tiên tiến", "dự án", value=60, wording="Số liệu minh họa"),
                 T("2630-HC", "4", "Hội chợ, triển lãm", "hội chợ", value=5, wording="Số liệu minh họa"),
+                T(
+                    "2630-VL",
+                    None,
+                    "Lao động nông thôn được tạo việc làm",
+                    "lao động",
+                    kind=TargetKind.AT_LEAST,
+                    value=15000,
+                    wording="Số liệu minh họa",
+                    effect=EffectMeasure.JOBS_CREATED,
+                ),
             ],
         )
         # Only the 2027 plan is being prepared (the 2026 plan was made under the old programme).
