@@ -373,3 +373,9 @@ def get_progress_report_for(user: User, pk: object, perm: str = "projects.view_p
     from execution.models import ProgressReport
 
     return _get_through_project(user, ProgressReport, pk, perm)
+
+
+def get_appraisal_for(user: User, pk: object, perm: str = "projects.view_project"):
+    from execution.models import Appraisal
+
+    return _get_through_project(user, Appraisal, pk, perm)

@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from execution.models import AppraisalConclusion, AppraisalMode
 from khuyencong.forms import BootstrapFormMixin, MoneyField, QuantityField, VietDateField
 
 
@@ -87,3 +88,62 @@ class EffectForm(BootstrapFormMixin, forms.Form):
     new_products = CountField(label=_("Sản phẩm mới"))
     female_share = QuantityField(label=_("Tỷ lệ lao động nữ (%)"), required=False)
     disabled_share = QuantityField(label=_("Tỷ lệ lao động khuyết tật (%)"), required=False)
+
+
+class AppraisalForm(BootstrapFormMixin, forms.Form):
+    mode = forms.ChoiceField(label=_("Hình thức thẩm định"), choices=AppraisalMode.choices, required=False)
+    council_decision_number = forms.CharField(
+        label=_("Số quyết định thành lập hội đồng"), max_length=100, required=False
+    )
+    council_decision_date = VietDateField(label=_("Ngày quyết định"), required=False)
+    council_members = forms.CharField(
+        label=_("Thành viên hội đồng (mỗi dòng một người)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            key = f"criterion_{criterion.pk}"
+            self.fields[f"{key}_met"] = forms.ChoiceField(
+                label=_("%(name)s: đạt hay không") % {"name": criterion.name},
+                choices=[("", _("— Chọn —")), ("1", _("Đạt")), ("0", _("Không đạt"))],
+                required=False,
+            )
+            self.fields[f"{key}_points"] = QuantityField(
+                label=_("%(name)s: điểm (tối đa %(max)s)") % {"name": criterion.name, "max": criterion.max_points},
+                required=False,
+            )
+            self.fields[f"{key}_note"] = forms.CharField(
+                label=_("%(name)s: nhận xét") % {"name": criterion.name}, max_length=500, required=False
+            )
+        self.fields["conclusion"] = forms.ChoiceField(
+            label=_("Kết luận"), choices=[("", _("— Chọn —")), *AppraisalConclusion.choices], required=False
+        )
+        self.fields["opinion"] = forms.CharField(
+            label=_("Ý kiến thẩm định"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        )
+        self.fields["minutes"] = forms.FileField(
+            label=_("Biên bản thẩm định có chữ ký (PDF, JPEG, PNG)"), required=False
+        )
+        # The fields added after the mixin styled the declared ones.
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def answers(self) -> dict:
+        from execution.services import CriterionAnswer
+
+        out = {}
+        for criterion in self.criteria:
+            key = f"criterion_{criterion.pk}"
+            met = self.cleaned_data.get(f"{key}_met")
+            out[criterion.pk] = CriterionAnswer(
+                met=None if met in (None, "") else met == "1",
+                points=self.cleaned_data.get(f"{key}_points"),
+                note=self.cleaned_data.get(f"{key}_note") or "",
+            )
+        return out

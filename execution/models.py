@@ -38,6 +38,11 @@ class ExecutionRule(models.Model):
         default=True,
         help_text=_("Nghiệm thu bị từ chối khi Sở chưa ghi kết quả kiểm tra hiện trường."),
     )
+    appraisal_required = models.BooleanField(
+        _("thẩm định cần phiếu thẩm định"),
+        default=True,
+        help_text=_("Thẩm định chỉ được ghi nhận khi có phiếu: tiêu chí, điểm, kết luận và biên bản có chữ ký."),
+    )
     legal_basis = models.CharField(_("căn cứ"), max_length=300)
 
     class Meta:
@@ -194,3 +199,126 @@ class Effect(models.Model):
 
     def __str__(self) -> str:
         return str(self.project)
+
+
+class AppraisalCriterion(models.Model):
+    """A criterion of the appraisal checklist (dated reference data, edited in the admin)."""
+
+    code = models.SlugField(_("mã"), max_length=30)
+    name = models.CharField(_("tiêu chí"), max_length=300)
+    guidance = models.CharField(_("hướng dẫn"), max_length=500, blank=True)
+    max_points = models.PositiveSmallIntegerField(_("điểm tối đa"), validators=[MinValueValidator(1)])
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300)
+
+    class Meta:
+        verbose_name = _("tiêu chí thẩm định")
+        verbose_name_plural = _("tiêu chí thẩm định")
+        ordering = ["order", "code", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="appraisal_criterion_code_version_unique"),
+            models.CheckConstraint(condition=Q(max_points__gte=1), name="appraisal_criterion_points_positive"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="appraisal_criterion_validity_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AppraisalLevel(models.TextChoices):
+    DEPARTMENT = "department", _("Sở Công Thương")
+    MINISTRY = "ministry", _("Bộ Công Thương")
+
+
+class AppraisalMode(models.TextChoices):
+    OFFICER = "officer", _("Cán bộ thẩm định")
+    COUNCIL = "council", _("Hội đồng thẩm định")
+
+
+class AppraisalConclusion(models.TextChoices):
+    PASSED = "passed", _("Đạt, đề nghị phê duyệt")
+    FAILED = "failed", _("Không đạt")
+
+
+@tracked()
+class Appraisal(models.Model):
+    """One appraisal of a project: the Department's, then for a national project the ministry's."""
+
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("đề án"), on_delete=models.PROTECT, related_name="appraisals"
+    )
+    level = models.CharField(_("cấp thẩm định"), max_length=20, choices=AppraisalLevel.choices)
+    mode = models.CharField(_("hình thức"), max_length=20, choices=AppraisalMode.choices)
+    council_decision_number = models.CharField(_("số quyết định thành lập hội đồng"), max_length=100, blank=True)
+    council_decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    council_members = models.TextField(_("thành viên hội đồng"), blank=True, help_text=_("Mỗi dòng một người."))
+    score = models.DecimalField(_("tổng điểm"), max_digits=6, decimal_places=2)
+    max_score = models.DecimalField(_("điểm tối đa"), max_digits=6, decimal_places=2)
+    conclusion = models.CharField(_("kết luận"), max_length=20, choices=AppraisalConclusion.choices)
+    opinion = models.TextField(_("ý kiến thẩm định"), blank=True)
+    minutes = models.ForeignKey(
+        "attachments.Attachment", verbose_name=_("biên bản thẩm định"), on_delete=models.PROTECT, related_name="+"
+    )
+    transition = models.OneToOneField(
+        "projects.ProjectTransition",
+        verbose_name=_("bước xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appraisal",
+    )
+    appraised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    appraised_at = models.DateTimeField(_("ghi lúc"))
+
+    class Meta:
+        verbose_name = _("phiếu thẩm định")
+        verbose_name_plural = _("phiếu thẩm định")
+        ordering = ["project", "appraised_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=models.F("max_score")), name="appraisal_score_bounds"
+            ),
+            models.CheckConstraint(
+                condition=Q(mode="officer") | (~Q(council_decision_number="") & ~Q(council_members="")),
+                name="appraisal_council_has_decision_and_members",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} — {self.get_level_display()}"
+
+    @property
+    def members(self) -> list[str]:
+        return [line.strip() for line in self.council_members.splitlines() if line.strip()]
+
+
+@tracked()
+class AppraisalAnswer(models.Model):
+    appraisal = models.ForeignKey(
+        Appraisal, verbose_name=_("phiếu thẩm định"), on_delete=models.CASCADE, related_name="answers"
+    )
+    criterion = models.ForeignKey(
+        AppraisalCriterion, verbose_name=_("tiêu chí"), on_delete=models.PROTECT, related_name="+"
+    )
+    met = models.BooleanField(_("đạt"))
+    points = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2)
+    note = models.CharField(_("nhận xét"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("đánh giá tiêu chí")
+        verbose_name_plural = _("đánh giá tiêu chí")
+        ordering = ["appraisal", "criterion__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["appraisal", "criterion"], name="appraisal_answer_once_per_criterion"),
+            models.CheckConstraint(condition=Q(points__gte=0), name="appraisal_answer_points_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.points}"

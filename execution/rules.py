@@ -34,3 +34,33 @@ def report_due_on(project: Project, month: dt.date) -> dt.date | None:
     if rule is None:
         return None
     return month.replace(day=rule.report_deadline_day)
+
+
+def appraisal_missing(project: Project) -> bool:
+    """Whether the appraisal step still lacks its record at the project's current level.
+
+    A passed appraisal not yet tied to a step of the life cycle is the record the step takes.
+    """
+    from execution.models import Appraisal, AppraisalConclusion
+    from projects.lifecycle import appraisal_level
+
+    rule = rule_in_force(project)
+    if rule is None or not rule.appraisal_required:
+        return False
+    return not Appraisal.objects.filter(
+        project=project,
+        level=appraisal_level(project.status),
+        conclusion=AppraisalConclusion.PASSED,
+        transition__isnull=True,
+    ).exists()
+
+
+def criteria_in_force(project: Project):
+    from execution.models import AppraisalCriterion
+
+    day = project_day(project)
+    return (
+        AppraisalCriterion.objects.filter(valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("order", "code")
+    )

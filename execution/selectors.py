@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from execution.models import Effect, Inspection, ProgressReport
+from execution.models import Appraisal, Effect, Inspection, ProgressReport
 from projects.models import Project
 
 
@@ -24,3 +24,7 @@ def project_inspections(project: Project) -> QuerySet[Inspection]:
 
 def project_effect(project: Project) -> Effect | None:
     return Effect.objects.filter(project=project).select_related("recorded_by").first()
+
+
+def project_appraisals(project: Project) -> QuerySet[Appraisal]:
+    return project.appraisals.select_related("appraised_by", "minutes").order_by("appraised_at", "id")

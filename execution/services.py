@@ -1,6 +1,7 @@
 """Writes to a project under way. Each refusal raises a named error with a Vietnamese message."""
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
@@ -12,15 +13,24 @@ from accounts.models import User
 from attachments.models import Attachment, AttachmentKind
 from attachments.services import attachment_upload
 from attachments.sniffing import AttachmentRefused
-from execution.models import Effect, Inspection, ProgressReport
-from execution.rules import report_due_on
+from execution.models import (
+    Appraisal,
+    AppraisalAnswer,
+    AppraisalConclusion,
+    Effect,
+    Inspection,
+    ProgressReport,
+)
+from execution.rules import criteria_in_force, report_due_on
 from execution.validation import (
     EFFECT_COUNTS,
     EFFECT_MONEY,
     EFFECT_SHARES,
+    AppraisalInvalid,
     EffectInvalid,
     InspectionInvalid,
     ProgressReportInvalid,
+    appraisal_problems,
     ensure_effect_valid,
     ensure_inspection_valid,
     ensure_progress_report_valid,
@@ -30,6 +40,8 @@ from khuyencong.problems import Problem
 from projects.models import Project
 
 __all__ = [
+    "AppraisalInvalid",
+    "appraisal_record",
     "EffectInvalid",
     "InspectionInvalid",
     "ProgressReportInvalid",
@@ -158,3 +170,81 @@ def effect_save(*, project: Project, figures: dict, user: User) -> Effect:
     effect.recorded_at = timezone.now()
     effect.save()
     return effect
+
+
+@dataclass(frozen=True)
+class CriterionAnswer:
+    met: bool | None
+    points: Decimal | None
+    note: str = ""
+
+
+@transaction.atomic
+def appraisal_record(
+    *,
+    project: Project,
+    mode: str,
+    council_decision_number: str = "",
+    council_decision_date: dt.date | None = None,
+    council_members: str = "",
+    answers: dict[int, CriterionAnswer],
+    conclusion: str,
+    opinion: str = "",
+    minutes_file: UploadedFile | None,
+    user: User,
+) -> Appraisal:
+    """Record an appraisal (the Department's, or the ministry's second one) with its checklist and minutes.
+
+    A passed appraisal takes the life cycle's «Thẩm định» step (projects.services.project_transition) in the
+    same transaction, tied to this record; a failed one is recorded and the project waits for a return or a
+    rejection.
+    """
+    from projects.lifecycle import appraisal_level
+    from projects.services import ProjectTransitionError, project_transition
+
+    locked = Project.objects.select_for_update().select_related("programme").get(pk=project.pk)
+    criteria = list(criteria_in_force(locked))
+    appraisal = Appraisal(
+        project=locked,
+        level=appraisal_level(locked.status) or "",
+        mode=mode,
+        council_decision_number=council_decision_number.strip(),
+        council_decision_date=council_decision_date,
+        council_members=council_members.strip(),
+        conclusion=conclusion,
+        opinion=opinion.strip(),
+        appraised_by=user,
+        appraised_at=timezone.now(),
+    )
+    rows = [
+        AppraisalAnswer(criterion_id=criterion_id, met=a.met, points=a.points, note=a.note.strip()[:500])
+        for criterion_id, a in answers.items()
+        if criterion_id in {c.pk for c in criteria}
+    ]
+    problems = appraisal_problems(appraisal, rows, criteria)
+    if minutes_file is None:
+        problems.append(Problem("minutes", _("Cần đính kèm biên bản thẩm định có chữ ký.")))
+    if problems:
+        raise AppraisalInvalid(problems)
+    appraisal.score = sum((row.points for row in rows), Decimal(0))
+    appraisal.max_score = Decimal(sum(c.max_points for c in criteria))
+    appraisal.minutes = attachment_upload(
+        project=locked,
+        kind=AttachmentKind.objects.get(code="minutes"),
+        upload=minutes_file,
+        user=user,
+        note=_("Biên bản thẩm định (%(level)s)") % {"level": appraisal.get_level_display()},
+    )
+    appraisal.save()
+    for row in rows:
+        row.appraisal = appraisal
+    AppraisalAnswer.objects.bulk_create(rows)
+    if conclusion == AppraisalConclusion.PASSED:
+        try:
+            step = project_transition(project=locked, action="appraise", user=user, comment=opinion)
+        except ProjectTransitionError as error:
+            raise AppraisalInvalid([Problem(None, str(error))]) from None
+        appraisal.transition = step
+        appraisal.save(update_fields=["transition"])
+        project.status = locked.status
+    return appraisal

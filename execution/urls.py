@@ -10,4 +10,6 @@ urlpatterns = [
     path("projects/<int:pk>/progress/new/", views.progress_create, name="progress_create"),
     path("progress/<int:pk>/", views.progress_detail, name="progress_detail"),
     path("projects/<int:pk>/effect/", views.effect_edit, name="effect_edit"),
+    path("projects/<int:pk>/appraisals/new/", views.appraisal_create, name="appraisal_create"),
+    path("appraisals/<int:pk>/", views.appraisal_detail, name="appraisal_detail"),
 ]

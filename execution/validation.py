@@ -24,6 +24,10 @@ class EffectInvalid(RecordInvalid):
     pass
 
 
+class AppraisalInvalid(RecordInvalid):
+    pass
+
+
 UNDER_WAY_STATUSES = ("under_way", "adjusted")
 
 
@@ -164,3 +168,59 @@ def ensure_effect_valid(effect) -> None:
     problems = effect_problems(effect)
     if problems:
         raise EffectInvalid(problems)
+
+
+MIN_COUNCIL_MEMBERS = 3
+
+
+def appraisal_problems(appraisal, answers: list, criteria: list) -> list[Problem]:
+    """`answers`: unsaved AppraisalAnswer rows; `criteria`: the checklist in force (each must be answered)."""
+    from execution.models import AppraisalConclusion, AppraisalMode
+    from projects.lifecycle import appraisal_level
+
+    problems: list[Problem] = []
+    level = appraisal_level(appraisal.project.status)
+    if level is None:
+        problems.append(Problem(None, _("Đề án không ở bước chờ thẩm định.")))
+    elif level == "ministry" and not appraisal.project.needs_ministry_appraisal:
+        problems.append(Problem(None, _("Đề án khuyến công địa phương chỉ thẩm định một lần, tại Sở Công Thương.")))
+    if appraisal.mode not in AppraisalMode.values:
+        problems.append(Problem("mode", _("Chọn hình thức thẩm định: cán bộ hoặc hội đồng.")))
+    elif appraisal.mode == AppraisalMode.COUNCIL:
+        if not appraisal.council_decision_number.strip():
+            problems.append(Problem("council_decision_number", _("Cần ghi số quyết định thành lập hội đồng.")))
+        if appraisal.council_decision_date is None:
+            problems.append(Problem("council_decision_date", _("Cần ghi ngày quyết định thành lập hội đồng.")))
+        if len(appraisal.members) < MIN_COUNCIL_MEMBERS:
+            problems.append(
+                Problem(
+                    "council_members",
+                    _("Hội đồng cần ít nhất %(count)s thành viên, mỗi dòng một người.")
+                    % {"count": MIN_COUNCIL_MEMBERS},
+                )
+            )
+    if appraisal.conclusion not in AppraisalConclusion.values:
+        problems.append(Problem("conclusion", _("Cần ghi kết luận thẩm định.")))
+    by_criterion = {answer.criterion_id: answer for answer in answers}
+    if not criteria:
+        problems.append(Problem(None, _("Chưa có bộ tiêu chí thẩm định có hiệu lực cho đề án này.")))
+    for criterion in criteria:
+        answer = by_criterion.get(criterion.pk)
+        field = f"criterion_{criterion.pk}_points"
+        if answer is None or answer.met is None or answer.points is None:
+            problems.append(Problem(field, _("Chưa đánh giá tiêu chí «%(name)s».") % {"name": criterion.name}))
+        elif not 0 <= answer.points <= criterion.max_points:
+            problems.append(
+                Problem(
+                    field,
+                    _("Điểm tiêu chí «%(name)s» phải từ 0 đến %(max)s.")
+                    % {"name": criterion.name, "max": criterion.max_points},
+                )
+            )
+    if (
+        appraisal.conclusion == AppraisalConclusion.PASSED
+        and answers
+        and any(answer.met is False for answer in answers)
+    ):
+        problems.append(Problem("conclusion", _("Kết luận «Đạt» khi còn tiêu chí không đạt: hãy xem lại.")))
+    return problems

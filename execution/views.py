@@ -8,15 +8,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.access import SignedInRequest, get_inspection_for, get_progress_report_for, get_project_for
-from execution.forms import EffectForm, InspectionForm, ProgressReportForm
-from execution.rules import report_due_on
+from accounts.access import (
+    SignedInRequest,
+    get_appraisal_for,
+    get_inspection_for,
+    get_progress_report_for,
+    get_project_for,
+)
+from execution.forms import AppraisalForm, EffectForm, InspectionForm, ProgressReportForm
+from execution.rules import criteria_in_force, report_due_on
 from execution.selectors import project_effect
 from execution.services import (
     EFFECT_FIELDS,
+    AppraisalInvalid,
     EffectInvalid,
     InspectionInvalid,
     ProgressReportInvalid,
+    appraisal_record,
     effect_save,
     inspection_record,
     progress_report_submit,
@@ -113,3 +121,45 @@ def effect_edit(request: SignedInRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã ghi hiệu quả đề án %(code)s.") % {"code": project.code})
             return redirect("projects:detail", pk=project.pk)
     return render(request, "execution/effect_form.html", {"form": form, "project": project})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appraisal_create(request: SignedInRequest, pk: int) -> HttpResponse:
+    # The same rule as the life cycle's «Thẩm định» step: the Department first, the ministry second.
+    project = get_project_for(request.user, pk, perm="projects.appraise_project")
+    criteria = criteria_in_force(project)
+    form = AppraisalForm(request.POST or None, request.FILES or None, criteria=criteria)
+    if request.method == "POST" and form.is_valid():
+        try:
+            appraisal = appraisal_record(
+                project=project,
+                mode=form.cleaned_data["mode"],
+                council_decision_number=form.cleaned_data["council_decision_number"],
+                council_decision_date=form.cleaned_data["council_decision_date"],
+                council_members=form.cleaned_data["council_members"],
+                answers=form.answers(),
+                conclusion=form.cleaned_data["conclusion"],
+                opinion=form.cleaned_data["opinion"],
+                minutes_file=form.cleaned_data["minutes"],
+                user=request.user,
+            )
+        except AppraisalInvalid as error:
+            _apply_problems(form, error)
+        else:
+            messages.success(
+                request,
+                _("Đã ghi phiếu thẩm định (%(level)s): %(conclusion)s.")
+                % {"level": appraisal.get_level_display(), "conclusion": appraisal.get_conclusion_display()},
+            )
+            return redirect("execution:appraisal_detail", pk=appraisal.pk)
+    return render(request, "execution/appraisal_form.html", {"form": form, "project": project})
+
+
+@login_required
+@require_safe
+def appraisal_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    appraisal = get_appraisal_for(request.user, pk)
+    answers = appraisal.answers.select_related("criterion")
+    context = {"appraisal": appraisal, "project": appraisal.project, "answers": answers}
+    return render(request, "execution/appraisal_detail.html", context)

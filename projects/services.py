@@ -43,6 +43,10 @@ class DocumentsMissing(ProjectTransitionError):
     """A proposal is sent only with the documents its content type requires (attachments.RequiredDocument)."""
 
 
+class AppraisalMissing(ProjectTransitionError):
+    """Where the rule in force asks for it, the appraisal moves the project only with its record."""
+
+
 class InspectionMissing(ProjectTransitionError):
     """Acceptance waits for the Department's field inspection where the rule in force asks for one."""
 
@@ -104,6 +108,16 @@ def project_transition(
     """
     locked = Project.objects.select_for_update().select_related("programme", "content__law_type").get(pk=project.pk)
     new_status = _check(locked, action, comment)
+    if action == "appraise":
+        from execution.rules import appraisal_missing  # execution stands on projects' models
+
+        if appraisal_missing(locked):
+            raise AppraisalMissing(
+                _(
+                    "Chưa thẩm định được: cần ghi phiếu thẩm định (các tiêu chí, điểm, kết luận "
+                    "và biên bản thẩm định có chữ ký)."
+                )
+            )
     if action in ("propose", "accept"):
         from attachments.requirements import missing_documents  # attachments stands on projects' models
 

@@ -103,7 +103,7 @@ def _execution_objects(attachment) -> dict:
     """Records of a project under way, on doanhnghiep's project and on a Bắc Ninh project."""
     import datetime as dt
 
-    from execution.models import Inspection, ProgressReport
+    from execution.models import Appraisal, Inspection, ProgressReport
 
     objects = {}
     for scope, code in (("dn", "HN2026-PN-DN1"), ("bn", "BN2019-TS-001")):
@@ -117,6 +117,16 @@ def _execution_objects(attachment) -> dict:
             percent_done=20,
             delivered="Khảo sát",
             reported_at=dt.datetime(2026, 1, 20, tzinfo=dt.UTC),
+        )
+        objects[f"appraisal_{scope}"] = Appraisal.objects.create(
+            project=project,
+            level="department",
+            mode="officer",
+            score=80,
+            max_score=100,
+            conclusion="passed",
+            minutes=attachment(code),
+            appraised_at=dt.datetime(2026, 2, 1, tzinfo=dt.UTC),
         )
     return objects
 

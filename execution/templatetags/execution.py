@@ -8,7 +8,8 @@ from django import template
 from accounts.access import may
 from execution import selectors
 from execution.validation import UNDER_WAY_STATUSES
-from projects.lifecycle import ACCEPTED_STATUSES
+from projects.lifecycle import ACCEPTED_STATUSES, appraisal_level
+from projects.services import available_actions
 
 register = template.Library()
 
@@ -22,6 +23,10 @@ def execution_section(context, project):
         "inspections": selectors.project_inspections(project),
         "can_inspect": may(user, "execution.add_inspection", project),
         "progress_reports": selectors.project_progress_reports(project),
+        "appraisals": selectors.project_appraisals(project),
+        "can_appraise": appraisal_level(project.status) is not None
+        and "appraise" in available_actions(project)
+        and may(user, "projects.appraise_project", project),
         "effect": selectors.project_effect(project),
         "can_effect": may(user, "execution.change_effect", project) and project.status in ACCEPTED_STATUSES,
         "can_report": may(user, "execution.add_progressreport", project) and project.status in UNDER_WAY_STATUSES,
