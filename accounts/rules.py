@@ -168,6 +168,7 @@ rules.add_perm("attachments.add_attachment", is_planner | officer_of_unit | bene
 rules.add_perm("execution.add_inspection", is_planner)
 rules.add_perm("execution.add_progressreport", is_planner | officer_of_unit | beneficiary_own)
 rules.add_perm("execution.change_effect", is_planner | beneficiary_own)
+rules.add_perm("execution.add_projectparty", is_planner)
 
 # Beneficiaries.
 rules.add_perm("projects.view_beneficiary", is_province_wide | officer_of_unit | beneficiary_own)

@@ -8,6 +8,7 @@ from execution.models import (
     ExecutionRule,
     Inspection,
     ProgressReport,
+    ProjectParty,
 )
 from khuyencong.admin_views import ShownOnlyAdmin, ShownOnlyInline
 
@@ -65,3 +66,10 @@ class ProgressReportAdmin(ShownOnlyAdmin):
 class EffectAdmin(ShownOnlyAdmin):
     list_display = ["project", "jobs_created", "revenue_before", "revenue_after", "recorded_by", "recorded_at"]
     search_fields = ["project__code"]
+
+
+@admin.register(ProjectParty)
+class ProjectPartyAdmin(ShownOnlyAdmin):
+    list_display = ["project", "role", "name", "tax_code", "contract_number", "contract_date", "recorded_by"]
+    list_filter = ["role"]
+    search_fields = ["project__code", "name", "tax_code", "contract_number"]

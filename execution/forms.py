@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from execution.models import AppraisalConclusion, AppraisalMode
+from execution.models import AppraisalConclusion, AppraisalMode, PartyRole
 from khuyencong.forms import BootstrapFormMixin, MoneyField, QuantityField, VietDateField
 
 
@@ -147,3 +147,11 @@ class AppraisalForm(BootstrapFormMixin, forms.Form):
                 note=self.cleaned_data.get(f"{key}_note") or "",
             )
         return out
+
+
+class ProjectPartyForm(BootstrapFormMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Vai trò"), choices=[("", _("— Chọn —")), *PartyRole.choices], required=False)
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=300, required=False)
+    tax_code = forms.CharField(label=_("Mã số thuế"), max_length=20, required=False)
+    contract_number = forms.CharField(label=_("Số hợp đồng"), max_length=100, required=False)
+    contract_date = VietDateField(label=_("Ngày hợp đồng"), required=False)

@@ -322,3 +322,37 @@ class AppraisalAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.points}"
+
+
+class PartyRole(models.TextChoices):
+    CONTRACTOR = "contractor", _("Đơn vị thi công, cung cấp")
+    SUPERVISOR = "supervisor", _("Đơn vị giám sát")
+
+
+@tracked()
+class ProjectParty(models.Model):
+    """A contractor or supervising unit of a project, with its contract (entered by the Department)."""
+
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("đề án"), on_delete=models.PROTECT, related_name="parties"
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=PartyRole.choices)
+    name = models.CharField(_("tên đơn vị"), max_length=300)
+    tax_code = models.CharField(_("mã số thuế"), max_length=14)
+    contract_number = models.CharField(_("số hợp đồng"), max_length=100)
+    contract_date = models.DateField(_("ngày hợp đồng"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đơn vị thi công, giám sát")
+        verbose_name_plural = _("đơn vị thi công, giám sát")
+        ordering = ["project", "role", "contract_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "role", "tax_code"], name="project_party_once_per_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.name}"

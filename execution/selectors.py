@@ -28,3 +28,7 @@ def project_effect(project: Project) -> Effect | None:
 
 def project_appraisals(project: Project) -> QuerySet[Appraisal]:
     return project.appraisals.select_related("appraised_by", "minutes").order_by("appraised_at", "id")
+
+
+def project_parties(project: Project):
+    return project.parties.select_related("recorded_by").order_by("role", "contract_date", "id")

@@ -20,6 +20,7 @@ from execution.models import (
     Effect,
     Inspection,
     ProgressReport,
+    ProjectParty,
 )
 from execution.rules import criteria_in_force, report_due_on
 from execution.validation import (
@@ -30,16 +31,20 @@ from execution.validation import (
     EffectInvalid,
     InspectionInvalid,
     ProgressReportInvalid,
+    ProjectPartyInvalid,
     appraisal_problems,
     ensure_effect_valid,
     ensure_inspection_valid,
     ensure_progress_report_valid,
     inspection_problems,
+    project_party_problems,
 )
 from khuyencong.problems import Problem
 from projects.models import Project
 
 __all__ = [
+    "ProjectPartyInvalid",
+    "project_party_add",
     "AppraisalInvalid",
     "appraisal_record",
     "EffectInvalid",
@@ -248,3 +253,32 @@ def appraisal_record(
         appraisal.save(update_fields=["transition"])
         project.status = locked.status
     return appraisal
+
+
+@transaction.atomic
+def project_party_add(
+    *,
+    project: Project,
+    role: str,
+    name: str,
+    tax_code: str,
+    contract_number: str,
+    contract_date: dt.date | None,
+    user: User,
+) -> ProjectParty:
+    """Record a contractor or a supervising unit of the project, with its contract."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    party = ProjectParty(
+        project=locked,
+        role=role,
+        name=name.strip(),
+        tax_code=tax_code,
+        contract_number=contract_number.strip(),
+        contract_date=contract_date,
+        recorded_by=user,
+    )
+    problems = project_party_problems(party, today=timezone.localdate())
+    if problems:
+        raise ProjectPartyInvalid(problems)
+    party.save()
+    return party

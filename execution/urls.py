@@ -12,4 +12,5 @@ urlpatterns = [
     path("projects/<int:pk>/effect/", views.effect_edit, name="effect_edit"),
     path("projects/<int:pk>/appraisals/new/", views.appraisal_create, name="appraisal_create"),
     path("appraisals/<int:pk>/", views.appraisal_detail, name="appraisal_detail"),
+    path("projects/<int:pk>/parties/new/", views.party_create, name="party_create"),
 ]

@@ -28,6 +28,10 @@ class AppraisalInvalid(RecordInvalid):
     pass
 
 
+class ProjectPartyInvalid(RecordInvalid):
+    pass
+
+
 UNDER_WAY_STATUSES = ("under_way", "adjusted")
 
 
@@ -223,4 +227,33 @@ def appraisal_problems(appraisal, answers: list, criteria: list) -> list[Problem
         and any(answer.met is False for answer in answers)
     ):
         problems.append(Problem("conclusion", _("Kết luận «Đạt» khi còn tiêu chí không đạt: hãy xem lại.")))
+    return problems
+
+
+def project_party_problems(party, *, today: dt.date) -> list[Problem]:
+    from execution.models import PartyRole, ProjectParty
+    from khuyencong.taxcode import TaxCodeInvalid, normalize_tax_code
+    from projects.lifecycle import EDITABLE_STATUSES
+
+    problems: list[Problem] = []
+    if party.project.status not in EDITABLE_STATUSES:
+        problems.append(Problem(None, _("Đề án đã đóng: không ghi thêm đơn vị thi công, giám sát.")))
+    if party.role not in PartyRole.values:
+        problems.append(Problem("role", _("Chọn vai trò: đơn vị thi công, cung cấp hoặc đơn vị giám sát.")))
+    if not party.name.strip():
+        problems.append(Problem("name", _("Cần ghi tên đơn vị.")))
+    try:
+        party.tax_code = normalize_tax_code(party.tax_code or "")
+    except TaxCodeInvalid as error:
+        problems.append(Problem("tax_code", str(error)))
+    else:
+        clash = ProjectParty.objects.filter(project=party.project, role=party.role, tax_code=party.tax_code)
+        if clash.exclude(pk=party.pk).exists():
+            problems.append(Problem("tax_code", _("Đơn vị có mã số thuế này đã được ghi cho đề án với vai trò này.")))
+    if not party.contract_number.strip():
+        problems.append(Problem("contract_number", _("Cần ghi số hợp đồng.")))
+    if party.contract_date is None:
+        problems.append(Problem("contract_date", _("Cần ghi ngày hợp đồng.")))
+    elif party.contract_date > today:
+        problems.append(Problem("contract_date", _("Ngày hợp đồng không được sau hôm nay.")))
     return problems

@@ -15,7 +15,7 @@ from accounts.access import (
     get_progress_report_for,
     get_project_for,
 )
-from execution.forms import AppraisalForm, EffectForm, InspectionForm, ProgressReportForm
+from execution.forms import AppraisalForm, EffectForm, InspectionForm, ProgressReportForm, ProjectPartyForm
 from execution.rules import criteria_in_force, report_due_on
 from execution.selectors import project_effect
 from execution.services import (
@@ -24,10 +24,12 @@ from execution.services import (
     EffectInvalid,
     InspectionInvalid,
     ProgressReportInvalid,
+    ProjectPartyInvalid,
     appraisal_record,
     effect_save,
     inspection_record,
     progress_report_submit,
+    project_party_add,
 )
 from khuyencong.problems import RecordInvalid
 
@@ -163,3 +165,19 @@ def appraisal_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     answers = appraisal.answers.select_related("criterion")
     context = {"appraisal": appraisal, "project": appraisal.project, "answers": answers}
     return render(request, "execution/appraisal_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def party_create(request: SignedInRequest, pk: int) -> HttpResponse:
+    project = get_project_for(request.user, pk, perm="execution.add_projectparty")
+    form = ProjectPartyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            party = project_party_add(project=project, user=request.user, **form.cleaned_data)
+        except ProjectPartyInvalid as error:
+            _apply_problems(form, error)
+        else:
+            messages.success(request, _("Đã ghi %(party)s.") % {"party": party})
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "execution/party_form.html", {"form": form, "project": project})

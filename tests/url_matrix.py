@@ -241,6 +241,9 @@ MATRIX: list[Route] = [
     Route("execution:appraisal_create", _pk("national_project"), get=MINISTRY, post=MINISTRY, scope="national"),
     Route("execution:appraisal_detail", _pk("appraisal_dn"), get=PROVINCE | {"xa"} | BENEFICIARY, scope="dn"),
     Route("execution:appraisal_detail", _pk("appraisal_bn"), get=BN_READ, scope="bn"),
+    # Contractor and supervising units: entered by the Department's planners.
+    Route("execution:party_create", _pk("project_dn"), get=PLANNERS, post=PLANNERS, scope="dn"),
+    Route("execution:party_create", _pk("project_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
     # Money
     Route("budgets:allocation_list", get=PROVINCE | BN_CHANGE),
     Route("budgets:allocation_create", get=PLANNERS | BN_CHANGE | MINISTRY, post=PLANNERS | BN_CHANGE | MINISTRY),

@@ -8,7 +8,7 @@ from django import template
 from accounts.access import may
 from execution import selectors
 from execution.validation import UNDER_WAY_STATUSES
-from projects.lifecycle import ACCEPTED_STATUSES, appraisal_level
+from projects.lifecycle import ACCEPTED_STATUSES, EDITABLE_STATUSES, appraisal_level
 from projects.services import available_actions
 
 register = template.Library()
@@ -24,6 +24,8 @@ def execution_section(context, project):
         "can_inspect": may(user, "execution.add_inspection", project),
         "progress_reports": selectors.project_progress_reports(project),
         "appraisals": selectors.project_appraisals(project),
+        "parties": selectors.project_parties(project),
+        "can_add_party": may(user, "execution.add_projectparty", project) and project.status in EDITABLE_STATUSES,
         "can_appraise": appraisal_level(project.status) is not None
         and "appraise" in available_actions(project)
         and may(user, "projects.appraise_project", project),
