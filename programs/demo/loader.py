@@ -1656,6 +1656,7 @@ class DemoLoader:
                 ProjectTransition.objects.filter(project=project, action="return").update(
                     comment=self.ENTERPRISE_RETURN_REASON
                 )
+        self._enterprise_under_way(Project.objects.get(code="HN2026-PN-DN1"))
         if settings.DEMO_ENABLED:
             user, created = User.objects.get_or_create(
                 username="doanhnghiep",
@@ -1670,3 +1671,89 @@ class DemoLoader:
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
+
+    # Phú Nghĩa, Hà Nội: where the demo's photos say they were taken.
+    ENTERPRISE_POSITION = (20.9575, 105.6742)
+
+    def _enterprise_under_way(self, project: Project) -> None:
+        """The enterprise's project under way: its contractor, two monthly reports with photos, an inspection.
+
+        The files go through the attachments service (type check, re-encoding) as an upload would.
+        """
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from attachments.models import AttachmentKind
+        from attachments.services import attachment_upload
+        from execution.models import Inspection, PartyRole, ProgressReport, ProjectParty
+        from execution.rules import report_due_on
+        from programs.demo.photos import demo_minutes_pdf, demo_photo
+
+        staff = User.objects.filter(username="canbo").first()
+        ProjectParty.objects.create(
+            project=project,
+            role=PartyRole.CONTRACTOR,
+            name="Công ty CP Cơ khí Phú Xuyên",
+            tax_code="0100109106",
+            contract_number="15/2026/HĐKT",
+            contract_date=dt.date(2026, 4, 2),
+            recorded_by=staff,
+        )
+        photo_kind = AttachmentKind.objects.get(code="photo")
+        tz = timezone.get_current_timezone()
+        latitude, longitude = self.ENTERPRISE_POSITION
+        reports = (
+            (
+                dt.date(2026, 5, 1),
+                Decimal(30),
+                "Ký hợp đồng, nhận 1 máy đan mây tự động; đào tạo 6 công nhân vận hành.",
+                18,
+            ),
+            (dt.date(2026, 6, 1), Decimal(55), "Lắp đặt và chạy thử 2 máy; sản xuất thử 300 sản phẩm.", 22),
+        )
+        for index, (month, percent, delivered, day) in enumerate(reports):
+            photos = []
+            for shot in range(2):
+                taken = f"{month:%Y:%m}:{day - 1 - shot:02d} {9 + shot}:15:00"
+                data = demo_photo(
+                    taken=taken,
+                    latitude=latitude + shot * 0.0004,
+                    longitude=longitude + index * 0.0003,
+                    hue=((60, 110, 160), (170, 80, 50))[shot],
+                )
+                upload = SimpleUploadedFile(f"tien-do-{month:%m-%Y}-{shot + 1}.jpg", data, content_type="image/jpeg")
+                photos.append(
+                    attachment_upload(
+                        project=project,
+                        kind=photo_kind,
+                        upload=upload,
+                        user=None,
+                        note=f"Ảnh tiến độ tháng {month:%m/%Y}",
+                    )
+                )
+            report = ProgressReport.objects.create(
+                project=project,
+                month=month,
+                percent_done=percent,
+                delivered=delivered,
+                due_on=report_due_on(project, month),
+                submitted_late=False,
+                reported_at=dt.datetime(month.year, month.month, day, 16, 0, tzinfo=tz),
+            )
+            report.photos.set(photos)
+        minutes = attachment_upload(
+            project=project,
+            kind=AttachmentKind.objects.get(code="inspection_minutes"),
+            upload=SimpleUploadedFile(
+                "bien-ban-kiem-tra-30-06-2026.pdf", demo_minutes_pdf("BIEN BAN KIEM TRA HIEN TRUONG 30/06/2026")
+            ),
+            user=staff,
+        )
+        Inspection.objects.create(
+            project=project,
+            inspected_on=dt.date(2026, 6, 30),
+            reported_percent=Decimal(55),
+            verified_percent=Decimal(50),
+            findings="Hai máy đã lắp đặt, một máy chưa chạy ổn định; khối lượng xác minh thấp hơn báo cáo.",
+            minutes=minutes,
+            recorded_by=staff,
+        )
