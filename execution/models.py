@@ -1,5 +1,5 @@
-"""A project under way: the rules in force, field inspections (and, in the following parts, progress,
-effect, appraisal and the units that work on it)."""
+"""A project from its appraisal to its effect: the dated rules and checklist, appraisal records, the units that
+work on it, monthly progress with photos, field inspections and the effect after acceptance."""
 
 from decimal import Decimal
 

