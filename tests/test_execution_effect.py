@@ -183,3 +183,12 @@ def test_who_may_record_the_effect(demo, personas):
     assert client_for(personas.bacninh).get(url).status_code == 404
     other = Project.objects.get(code="HN2020-CM-001")
     assert client_for(personas.doanhnghiep).get(reverse("execution:effect_edit", args=[other.pk])).status_code == 404
+
+
+def test_writing_an_effect_bumps_its_programmes_report_data_version(demo, personas):
+    from reports.cache import data_versions
+
+    project = _accepted(demo.hn2016)
+    before = data_versions(demo.hn2016.pk)
+    effect_save(project=project, figures=FIGURES, user=personas.staff)
+    assert data_versions(demo.hn2016.pk) != before

@@ -13,9 +13,9 @@ from tests.execution_support import UNDER_WAY, client_for
 pytestmark = pytest.mark.django_db
 CONTRACTOR = {
     "role": "contractor",
-    "name": "Công ty CP Cơ khí Phú Xuyên",
-    "tax_code": "0100109106",
-    "contract_number": "15/2026/HĐKT",
+    "name": "Công ty TNHH Thiết bị Mây tre Việt",
+    "tax_code": "0103887658",
+    "contract_number": "21/2026/HĐKT",
     "contract_date": dt.date(2026, 4, 2),
 }
 
@@ -26,10 +26,10 @@ def test_the_department_records_a_contractor_and_a_supervisor(demo, personas):
     supervisor = project_party_add(
         project=project, user=personas.staff, **{**CONTRACTOR, "role": "supervisor", "name": "Công ty Tư vấn"}
     )
-    assert (contractor.tax_code, contractor.recorded_by) == ("0100109106", personas.staff)
+    assert (contractor.tax_code, contractor.recorded_by) == ("0103887658", personas.staff)
     assert supervisor.get_role_display() == "Đơn vị giám sát"
     page = client_for(personas.doanhnghiep).get(reverse("projects:detail", args=[project.pk])).content.decode()
-    assert "Công ty CP Cơ khí Phú Xuyên" in page and "15/2026/HĐKT, 02/04/2026" in page
+    assert "Công ty TNHH Thiết bị Mây tre Việt" in page and "21/2026/HĐKT, 02/04/2026" in page
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ def test_the_same_unit_is_recorded_once_per_role(demo, personas):
     project = Project.objects.get(code=UNDER_WAY)
     project_party_add(project=project, user=personas.staff, **CONTRACTOR)
     with pytest.raises(ProjectPartyInvalid, match="đã được ghi cho đề án với vai trò này"):
-        project_party_add(project=project, user=personas.staff, **{**CONTRACTOR, "tax_code": "0100109106"})
+        project_party_add(project=project, user=personas.staff, **{**CONTRACTOR, "tax_code": "010 388 7658"})
 
 
 def test_the_page_records_a_unit_and_only_the_department_may(demo, personas):
@@ -67,4 +67,4 @@ def test_the_page_records_a_unit_and_only_the_department_may(demo, personas):
     assert client_for(personas.xa).post(url, data).status_code == 403
     assert client_for(personas.bacninh).post(url, data).status_code == 404
     assert client_for(personas.staff).post(url, data).status_code == 302
-    assert ProjectParty.objects.filter(project=project).count() == 1
+    assert ProjectParty.objects.filter(project=project, name=CONTRACTOR["name"]).count() == 1
