@@ -20,6 +20,7 @@ def test_the_enterprises_project_has_two_reports_with_photos_and_an_inspection(d
         ("06/2026", Decimal(55), False),
     ]
     for report in reports:
+        assert report.reported_by == personas.doanhnghiep
         photos = list(report.photos.all())
         assert len(photos) == 2
         for photo in photos:

@@ -1656,7 +1656,6 @@ class DemoLoader:
                 ProjectTransition.objects.filter(project=project, action="return").update(
                     comment=self.ENTERPRISE_RETURN_REASON
                 )
-        self._enterprise_under_way(Project.objects.get(code="HN2026-PN-DN1"))
         if settings.DEMO_ENABLED:
             user, created = User.objects.get_or_create(
                 username="doanhnghiep",
@@ -1671,11 +1670,15 @@ class DemoLoader:
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
+        # The enterprise reports its own progress (its account exists only where demo logins do).
+        self._enterprise_under_way(
+            Project.objects.get(code="HN2026-PN-DN1"), reporter=User.objects.filter(username="doanhnghiep").first()
+        )
 
     # Phú Nghĩa, Hà Nội: where the demo's photos say they were taken.
     ENTERPRISE_POSITION = (20.9575, 105.6742)
 
-    def _enterprise_under_way(self, project: Project) -> None:
+    def _enterprise_under_way(self, project: Project, *, reporter: User | None) -> None:
         """The enterprise's project under way: its contractor, two monthly reports with photos, an inspection.
 
         The files go through the attachments service (type check, re-encoding) as an upload would.
@@ -1726,7 +1729,7 @@ class DemoLoader:
                         project=project,
                         kind=photo_kind,
                         upload=upload,
-                        user=None,
+                        user=reporter,
                         note=f"Ảnh tiến độ tháng {month:%m/%Y}",
                     )
                 )
@@ -1737,6 +1740,7 @@ class DemoLoader:
                 delivered=delivered,
                 due_on=report_due_on(project, month),
                 submitted_late=False,
+                reported_by=reporter,
                 reported_at=dt.datetime(month.year, month.month, day, 16, 0, tzinfo=tz),
             )
             report.photos.set(photos)
