@@ -1688,6 +1688,8 @@ class DemoLoader:
         from attachments.models import AttachmentKind
         from attachments.services import attachment_upload
         from execution.models import Inspection, PartyRole, ProgressReport, ProjectParty
+
+        self._reseed_migrated_reference()
         from execution.rules import report_due_on
         from programs.demo.photos import demo_minutes_pdf, demo_photo
 
@@ -1761,3 +1763,25 @@ class DemoLoader:
             minutes=minutes,
             recorded_by=staff,
         )
+
+    # Reference rows that data migrations seed: a test that flushes the database (a live-server test) removes
+    # them with everything else, and the demo loaded again after it needs them as a migrated database has them.
+    SEEDING_MIGRATIONS = (
+        "attachments.migrations.0002_seed_attachment_kinds",
+        "attachments.migrations.0004_seed_required_documents",
+        "attachments.migrations.0006_seed_acceptance_minutes",
+        "execution.migrations.0002_seed_execution_rule",
+        "execution.migrations.0006_seed_appraisal_criteria",
+    )
+
+    def _reseed_migrated_reference(self) -> None:
+        import importlib
+
+        from django.apps import apps
+
+        from attachments.models import AttachmentKind
+
+        if AttachmentKind.objects.exists():
+            return
+        for module in self.SEEDING_MIGRATIONS:
+            importlib.import_module(module).seed(apps, None)  # each seed is idempotent (get_or_create)
