@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "notifications",
     "scheduling",
     "reporting",
+    "execution",
     "guide",
     "api",
     # django-ninja: its Swagger page is served from its own static files (no CDN; CSP allows only self).

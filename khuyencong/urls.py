@@ -17,6 +17,7 @@ urlpatterns = [
     path("files/", include("attachments.urls")),
     path("portal/", include("portal.urls")),
     path("notifications/", include("notifications.urls")),
+    path("execution/", include("execution.urls")),
     path("huong-dan/", include("guide.urls")),
     path("api/v1/", include("api.v1_urls", namespace="api")),
     path("", include("ops.urls")),

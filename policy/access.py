@@ -20,6 +20,8 @@ Every view, report and export narrows its queryset through these helpers.
 The unit sets are SQL subqueries (recursive CTEs), so scoping adds no query.
 """
 
+from typing import TYPE_CHECKING
+
 import rules
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -33,6 +35,9 @@ from budgets.models import Allocation, Disbursement
 from portal.models import Registration
 from programs.models import AnnualPlan, Programme, ProgrammeLevel, Result
 from projects.models import Beneficiary, Project
+
+if TYPE_CHECKING:  # execution stands above projects: its models are imported where they are used
+    from execution.models import Appraisal, Inspection, ProgressReport
 
 # Roles confined to the units of their own office: data, not a special case per role.
 UNIT_CONFINED_ROLES = (Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER)
@@ -366,3 +371,32 @@ class SignedInRequest(HttpRequest):
     """What a view behind `login_required` receives: a request whose user is a real account."""
 
     user: User
+
+
+# --- A project under way (execution): each record is reached through its project's helper. ---
+
+
+def _get_through_project[Record: Model](user: User, model: type[Record], pk: object, perm: str) -> Record:
+    """A record of a project: 404 unless the project itself is visible to the user, then the rule."""
+    record = _get_visible(model._default_manager.all(), pk)
+    record.project = get_project_for(user, record.project_id)  # type: ignore[attr-defined]  # every execution record has a project
+    require(user, perm, record.project)  # type: ignore[attr-defined]  # as above
+    return record
+
+
+def get_inspection_for(user: User, pk: object, perm: str = "projects.view_project") -> "Inspection":
+    from execution.models import Inspection  # execution stands above projects and attachments
+
+    return _get_through_project(user, Inspection, pk, perm)
+
+
+def get_progress_report_for(user: User, pk: object, perm: str = "projects.view_project") -> "ProgressReport":
+    from execution.models import ProgressReport
+
+    return _get_through_project(user, ProgressReport, pk, perm)
+
+
+def get_appraisal_for(user: User, pk: object, perm: str = "projects.view_project") -> "Appraisal":
+    from execution.models import Appraisal
+
+    return _get_through_project(user, Appraisal, pk, perm)

@@ -169,6 +169,14 @@ for _action, _predicate in ACTION_RULES.items():
 # added by who works on it.
 rules.add_perm("attachments.add_attachment", is_planner | officer_of_unit | beneficiary_own)
 
+# A project under way (execution): the Department inspects in the field, records the units that work
+# on the project, and appraises; the beneficiary (or staff or its commune for it) reports progress monthly
+# and its effect after acceptance. Each is checked against the project (rules get the project).
+rules.add_perm("execution.add_inspection", is_planner)
+rules.add_perm("execution.add_progressreport", is_planner | officer_of_unit | beneficiary_own)
+rules.add_perm("execution.change_effect", is_planner | beneficiary_own)
+rules.add_perm("execution.add_projectparty", is_planner)
+
 # Beneficiaries.
 rules.add_perm("projects.view_beneficiary", is_province_wide | officer_of_unit | beneficiary_own)
 # Online registrations of beneficiaries' accounts: activated by the province's planners.

@@ -64,8 +64,19 @@ class ContentAdmin(admin.ModelAdmin):
 
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
-    list_display = ["programme", "code", "name", "unit", "kind", "value", "low", "high", "target_year"]
-    list_filter = ["programme", "kind"]
+    list_display = [
+        "programme",
+        "code",
+        "name",
+        "unit",
+        "kind",
+        "value",
+        "low",
+        "high",
+        "target_year",
+        "effect_measure",
+    ]
+    list_filter = ["programme", "kind", "effect_measure"]
     search_fields = ["code", "name", "source_wording"]
 
 

@@ -106,7 +106,19 @@ class ResultForm(BootstrapFormMixin, forms.ModelForm):
 class TargetForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Target
-        fields = ["content", "code", "name", "unit", "kind", "value", "low", "high", "target_year", "source_wording"]
+        fields = [
+            "content",
+            "code",
+            "name",
+            "unit",
+            "kind",
+            "value",
+            "low",
+            "high",
+            "target_year",
+            "effect_measure",
+            "source_wording",
+        ]
         widgets = {"source_wording": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:

@@ -305,6 +305,20 @@ class TargetKind(models.TextChoices):
     VALUE_BY_YEAR = "value_by_year", _("Giá trị đạt vào năm")
 
 
+class EffectMeasure(models.TextChoices):
+    """Which figure of a project's effect after acceptance (execution.Effect) a target counts.
+
+    Only figures that add up across projects: jobs, new products, budget contribution, and the growth
+    of revenue and of production value (after minus before).
+    """
+
+    JOBS_CREATED = "jobs_created", _("Lao động được tạo việc làm")
+    NEW_PRODUCTS = "new_products", _("Sản phẩm mới")
+    BUDGET_CONTRIBUTION = "budget_contribution", _("Nộp ngân sách")
+    REVENUE_INCREASE = "revenue_increase", _("Doanh thu tăng thêm")
+    PRODUCTION_VALUE_INCREASE = "production_value_increase", _("Giá trị sản xuất tăng thêm")
+
+
 @tracked()
 class Target(VersionedModel):
     """A planned quantity with a unit, under a content or as a programme objective.
@@ -339,6 +353,14 @@ class Target(VersionedModel):
         _("số chữ số thập phân khi hiển thị %"), default=1, help_text=_("Như văn bản gốc in: 71,2% hay 31,67%.")
     )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    effect_measure = models.CharField(
+        _("tính từ hiệu quả đề án"),
+        max_length=30,
+        choices=EffectMeasure.choices,
+        blank=True,
+        default="",
+        help_text=_("Hiệu quả sau nghiệm thu của các đề án được cộng vào kết quả thực hiện của chỉ tiêu này."),
+    )
 
     class Meta:
         verbose_name = _("chỉ tiêu")
@@ -360,6 +382,10 @@ class Target(VersionedModel):
             ),
             models.CheckConstraint(
                 condition=~Q(kind="value_by_year") | Q(target_year__isnull=False), name="target_value_by_year_has_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(effect_measure="") | Q(effect_measure__in=EffectMeasure.values),
+                name="target_effect_measure_valid",
             ),
         ]
 

@@ -76,6 +76,16 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+# Which level appraises from which status: the Department first, the ministry second (national projects).
+# The appraisal's record (execution.Appraisal) carries this level; the service asks here.
+APPRAISAL_LEVELS: dict[str, str] = {S.PROPOSED: "department", S.APPRAISED_DEPARTMENT: "ministry"}
+
+
+def appraisal_level(current: str) -> str | None:
+    """The level whose appraisal moves a project on from `current` (None: no appraisal from there)."""
+    return APPRAISAL_LEVELS.get(current)
+
+
 def target_status(action: str, current: str, *, needs_ministry_appraisal: bool) -> str:
     """The status `action` leads to from `current`; the caller has checked the source."""
     return ACTIONS[action].target_from(current)

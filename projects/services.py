@@ -47,6 +47,14 @@ class DocumentsMissing(ProjectTransitionError):
     """A proposal is sent only with the documents its content type requires (attachments.RequiredDocument)."""
 
 
+class AppraisalMissing(ProjectTransitionError):
+    """Where the rule in force asks for it, the appraisal moves the project only with its record."""
+
+
+class InspectionMissing(ProjectTransitionError):
+    """Acceptance waits for the Department's field inspection where the rule in force asks for one."""
+
+
 def _returned_by_ministry(project: Project) -> bool:
     """Whether the last return was the ministry's (the level that asked for more information)."""
     step = project.transitions.filter(action="return").select_related("actor").order_by("-at", "-id").first()
@@ -104,6 +112,16 @@ def project_transition(
     """
     locked = Project.objects.select_for_update().select_related("programme", "content__law_type").get(pk=project.pk)
     new_status = _check(locked, action, comment)
+    if action == "appraise":
+        from execution.rules import appraisal_missing  # execution stands on projects' models
+
+        if appraisal_missing(locked):
+            raise AppraisalMissing(
+                _(
+                    "Chưa thẩm định được: cần ghi phiếu thẩm định (các tiêu chí, điểm, kết luận "
+                    "và biên bản thẩm định có chữ ký)."
+                )
+            )
     if action in ("propose", "accept"):
         from attachments.requirements import missing_documents  # attachments stands on projects' models
 
@@ -114,6 +132,16 @@ def project_transition(
             raise DocumentsMissing(
                 _("Chưa nghiệm thu được, hồ sơ còn thiếu: %(missing)s.") % {"missing": "; ".join(missing)}
             )
+        if action == "accept":
+            from execution.rules import inspection_missing  # execution stands on projects' models
+
+            if inspection_missing(locked):
+                raise InspectionMissing(
+                    _(
+                        "Chưa nghiệm thu được: Sở chưa ghi kết quả kiểm tra hiện trường "
+                        "(ngày kiểm tra, tỷ lệ xác minh và biên bản kiểm tra)."
+                    )
+                )
         if action == "propose" and locked.status == ProjectStatus.RETURNED and _returned_by_ministry(locked):
             # Returned by the ministry: the completed file goes back to the ministry's desk, not to the
             # Department's first appraisal again.

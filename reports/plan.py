@@ -9,7 +9,7 @@ from typing import Any
 
 from budgets.models import FundingSource
 from khuyencong.formatting import format_number
-from programs.actuals import sum_actuals
+from programs.actuals import EFFECT_STATUSES, effect_rows, effect_sql_sums, sum_actuals
 from programs.completion import completion, money_completion
 from programs.models import (
     Programme,
@@ -22,6 +22,8 @@ from reports.scope import COUNTING_SQL, Scope
 from reports.sql import Part
 
 # ---------------------------------------------------------------- builders
+
+_EFFECT_SQL = ", ".join(["%s"] * len(EFFECT_STATUSES))
 
 
 def _plan_text(target: PlanTarget) -> Decimal | str | None:
@@ -51,6 +53,7 @@ class PlanTarget:
     high: Decimal | None
     percent_decimals: int
     order: int
+    effect_measure: str
 
 
 PlanData = dict[str, list[dict[str, Any]]]
@@ -69,8 +72,8 @@ def _plan_parts(scope: Scope, *, annual: bool) -> tuple[dict[str, Part], dict[st
             [programme, *content_params],
         ),
         "targets": (
-            'SELECT id, content_id, code, name, unit, kind, value, low, high, percent_decimals, "order" '
-            "FROM programs_target WHERE programme_id = %s"
+            'SELECT id, content_id, code, name, unit, kind, value, low, high, percent_decimals, "order", '
+            "effect_measure FROM programs_target WHERE programme_id = %s"
             + (f" AND content_id IN {content_ids}" if content_ids else ""),
             [programme, *content_params],
         ),
@@ -97,6 +100,11 @@ def _plan_parts(scope: Scope, *, annual: bool) -> tuple[dict[str, Part], dict[st
             + " GROUP BY o.target_id",
             [*COUNTING_STATUSES, *cut_off_params],
         )
+        parts["effects"] = (
+            f"SELECT {effect_sql_sums('e')} FROM execution_effect e JOIN scoped j ON j.id = e.project_id "
+            f"WHERE j.status IN ({_EFFECT_SQL})" + (f" AND {cut_off}" if cut_off else ""),
+            [*EFFECT_STATUSES, *cut_off_params],
+        )
         parts["statuses"] = (
             "SELECT j.status, COUNT(*) AS count, SUM(j.support_national) + SUM(j.support_local) AS support, "
             "SUM(j.counterpart) AS counterpart FROM scoped j GROUP BY j.status",
@@ -109,6 +117,11 @@ def _plan_parts(scope: Scope, *, annual: bool) -> tuple[dict[str, Part], dict[st
             f"JOIN projects_project j ON j.id = o.project_id WHERE {projects} AND j.status IN ({COUNTING_SQL}) "
             "GROUP BY o.target_id",
             [*project_params, *COUNTING_STATUSES],
+        )
+        parts["effects"] = (
+            f"SELECT {effect_sql_sums('e')} FROM execution_effect e "
+            f"JOIN projects_project j ON j.id = e.project_id WHERE {projects} AND j.status IN ({_EFFECT_SQL})",
+            [*project_params, *EFFECT_STATUSES],
         )
     parts.update(_money_parts(scope, "b.content_id, b.funding_source" if annual else "b.content_id"))
     if annual and scope.year is not None:
@@ -144,9 +157,11 @@ def _plan_contents(data: PlanData) -> list[PlanContent]:
 
 def _target_table(scope: Scope, data: PlanData, contents: list[PlanContent], *, annual: bool) -> Table:
     targets = [PlanTarget(**r) for r in sorted(data["targets"], key=lambda r: (r["order"], r["code"]))]
+    effect_totals = {None: data["effects"][0]} if data.get("effects") else {}
     actuals = sum_actuals(
         ((r["target_id"], r["total"]) for r in data["delivered"]),
         ((r["target_id"], r["total"]) for r in data["reported"]),
+        effect_rows(((t.id, t.effect_measure) for t in targets), effect_totals),
     )
     annual_plan: dict[int, Decimal] = {r["target_id"]: r["quantity"] for r in data.get("annual_plan", [])}
     by_content: dict[int | None, list[PlanTarget]] = defaultdict(list)

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from budgets.models import Disbursement
 from policy.access import visible_disbursements, visible_projects, visible_results
-from programs.actuals import sum_actuals
+from programs.actuals import effect_rows, effect_totals, sum_actuals
 from programs.completion import completion
 from programs.models import (
     AnnualPlanTarget,
@@ -149,7 +149,17 @@ def _trend_tables(scope: Scope, metadata: dict[str, Part]) -> tuple[list[Table],
                 "delivered",
             )
             reported = _sums(visible_results(scope.user, target.results.all()), "year", "quantity")
-            actuals = sum_actuals(delivered.items(), reported.items())
+            # The effect after acceptance counts in the year of its project, as the outputs do.
+            effects = (
+                effect_rows(
+                    [(target.pk, target.effect_measure)],
+                    effect_totals(visible_projects(scope.user).filter(programme=scope.programme), "project__year"),
+                    key="group",
+                )
+                if target.effect_measure
+                else []
+            )
+            actuals = sum_actuals(delivered.items(), reported.items(), effects)
             year_rows = []
             for year in scope.programme.years:
                 actual = actuals.get(year, Decimal(0))

@@ -349,8 +349,9 @@ LISTS: list[tuple[str, dict[str, str], int]] = [
     ("/projects", {}, TOKEN + 2),  # count; page with programme, content, unit, implementing organisation
     ("/allocations", {}, TOKEN + 2),  # count; page with content
     ("/disbursements", {}, TOKEN + 2),  # count; page
-    # programme; outputs summed per target; results summed per target; targets; contents; annual quantities
-    ("/programmes/{pk}/targets", {}, TOKEN + 6),
+    # programme; outputs summed per target; results summed per target; effects after acceptance summed
+    # per target that measures one; targets; contents; annual quantities
+    ("/programmes/{pk}/targets", {}, TOKEN + 7),
     ("/programmes/{pk}/contents", {}, TOKEN + 2),  # programme; contents with their law type
     ("/programmes/{pk}/money", {}, TOKEN + 2),  # programme; the summary report's one statement
 ]

@@ -157,7 +157,7 @@ def test_an_oversize_file_is_refused_by_the_limit_of_its_kind(project_a):
     kind.save()
     with pytest.raises(AttachmentRefused, match="Tệp quá lớn: 3 KB; loại «Báo giá» nhận tối đa 2 KB"):
         _upload(project_a, "quotation", "bao-gia.pdf", corpus.pdf() + b"%" + b" " * 2800)
-    assert not Attachment.objects.exists()
+    assert not Attachment.objects.filter(project=project_a).exists()  # the demo holds other projects' files
 
 
 def test_the_page_says_why_a_file_was_refused(project_a, personas):
@@ -169,7 +169,7 @@ def test_the_page_says_why_a_file_was_refused(project_a, personas):
     )
     text = response.content.decode()
     assert "Không nhận tệp «quyet-dinh.pdf»: Tệp là chương trình hoặc mã lệnh (script), không được nhận." in text
-    assert not Attachment.objects.exists()
+    assert not Attachment.objects.filter(project=project_a).exists()  # the demo holds other projects' files
 
 
 # --- Served only through the access helper --------------------------------------------------------
@@ -220,7 +220,7 @@ def test_an_outsider_cannot_upload_and_nothing_is_stored(project_a, project_bn, 
     assert _client(personas.bacninh).post(reverse("attachments:upload", args=[project_a.pk]), file).status_code == 404
     file["file"].seek(0)
     assert _client(personas.viewer).post(reverse("attachments:upload", args=[project_a.pk]), file).status_code == 403
-    assert not Attachment.objects.exists()
+    assert not Attachment.objects.filter(project=project_a).exists()  # the demo holds other projects' files
     assert set(_stored_files(storage_root)) == before
 
 

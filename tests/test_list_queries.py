@@ -20,9 +20,9 @@ PAGES = [
     # (url name, kwargs key, persona, queries)
     ("home", None, "staff", SIGNED_IN + 3),  # programmes; plans in preparation; projects waiting for a decision
     ("programs:list", None, "staff", SIGNED_IN + 1),  # programmes
-    # programme; targets; contents; outputs and results summed per target; plans; versions;
-    # history: events, users, related rows of two foreign keys
-    ("programs:detail", "programme", "staff", SIGNED_IN + 10),
+    # programme; targets; contents; outputs and results summed per target; effects after acceptance
+    # summed per target that measures one; plans; versions; history: events, users, related rows of two foreign keys
+    ("programs:detail", "programme", "staff", SIGNED_IN + 11),
     ("programs:results", "programme", "staff", SIGNED_IN + 2),  # programme; results
     ("programs:locks", None, "leader", SIGNED_IN + 1),  # annual plans with programme and locker
     # count; programme, content and unit choices of the filter form; the page of projects

@@ -240,7 +240,20 @@ def test_the_statuses_follow_the_life_cycle(personas):
             attachment_upload(project=project, kind=AttachmentKind.objects.get(code=kind), upload=upload, user=None)
     project_transition(project=project, action="propose", user=personas.xa, comment="Đã bổ sung báo giá")
     assert plain_status(project) == "Đang chờ Sở thẩm định"
-    project_transition(project=project, action="appraise", user=personas.staff, comment="")
+    # The appraisal of a 2027 project is recorded with its checklist and minutes (tests/test_execution_appraisal.py).
+    from decimal import Decimal
+
+    from execution.rules import criteria_in_force
+    from execution.services import CriterionAnswer, appraisal_record
+
+    appraisal_record(
+        project=project,
+        mode="officer",
+        answers={c.pk: CriterionAnswer(met=True, points=Decimal(c.max_points)) for c in criteria_in_force(project)},
+        conclusion="passed",
+        minutes_file=SimpleUploadedFile("bien-ban.pdf", hostile_files.pdf()),
+        user=personas.staff,
+    )
     project_transition(project=project, action="approve", user=personas.leader, comment="")
     project.refresh_from_db()
     assert plain_status(project) == "Đã được phê duyệt trong kế hoạch năm 2027"

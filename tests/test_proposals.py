@@ -148,6 +148,21 @@ def test_acceptance_is_refused_until_the_acceptance_minutes_are_attached(persona
     project.refresh_from_db()
     assert project.status == ProjectStatus.UNDER_WAY
     _attach(project, "acceptance_minutes", 1, personas.staff)
+    # The minutes alone do not do either: the Department's field inspection is recorded first
+    # (tests/test_execution_inspection.py).
+    from execution.models import Inspection
+
+    Inspection.objects.filter(project=project).delete()
+    client.post(url)
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.UNDER_WAY
+    Inspection.objects.create(
+        project=project,
+        inspected_on=project.start_date,
+        verified_percent=100,
+        minutes=project.attachments.filter(kind__code="inspection_minutes").first(),
+        recorded_by=personas.staff,
+    )
     client.post(url)
     project.refresh_from_db()
     assert project.status == ProjectStatus.ACCEPTED

@@ -58,7 +58,9 @@ def objects(demo, personas):
         upload = SimpleUploadedFile("anh.png", hostile_files.png())
         return attachment_upload(project=Project.objects.get(code=code), kind=photo, upload=upload, user=None)
 
+    execution = _execution_objects(attachment)
     return {
+        **execution,
         "project_dn": Project.objects.get(code="HN2026-PN-DN1"),
         "proposal_dn": Project.objects.get(code="HN2027-PN-DN2"),
         "beneficiary_dn": personas.doanhnghiep.beneficiary,
@@ -120,6 +122,38 @@ def _reporting_objects() -> dict:
         "submission_hn": hanoi.versions.get(version=1),
         "submission_bn": bac_ninh.versions.get(version=1),
     }
+
+
+def _execution_objects(attachment) -> dict:
+    """Records of a project under way, on doanhnghiep's project and on a Bắc Ninh project."""
+    import datetime as dt
+
+    from execution.models import Appraisal, Inspection, ProgressReport
+
+    objects: dict[str, object] = {}
+    for scope, code in (("dn", "HN2026-PN-DN1"), ("bn", "BN2019-TS-001")):
+        project = Project.objects.get(code=code)
+        objects[f"inspection_{scope}"] = Inspection.objects.create(
+            project=project, inspected_on=dt.date(2026, 6, 10), verified_percent=50, minutes=attachment(code)
+        )
+        objects[f"progress_{scope}"] = ProgressReport.objects.create(
+            project=project,
+            month=dt.date(2026, 1, 1),
+            percent_done=20,
+            delivered="Khảo sát",
+            reported_at=dt.datetime(2026, 1, 20, tzinfo=dt.UTC),
+        )
+        objects[f"appraisal_{scope}"] = Appraisal.objects.create(
+            project=project,
+            level="department",
+            mode="officer",
+            score=80,
+            max_score=100,
+            conclusion="passed",
+            minutes=attachment(code),
+            appraised_at=dt.datetime(2026, 2, 1, tzinfo=dt.UTC),
+        )
+    return objects
 
 
 def _registration(tax_code: str, unit: AdministrativeUnit) -> Registration:

@@ -216,6 +216,41 @@ MATRIX: list[Route] = [
     Route("portal:registration_activate", _pk("registration_bn"), post=BN_CHANGE, scope="bn"),
     Route("portal:registration_refuse", _pk("registration_hn"), post=PLANNERS, scope="province"),
     Route("portal:registration_refuse", _pk("registration_bn"), post=BN_CHANGE, scope="bn"),
+    # A project under way (execution): each record is reached through its project (policy.access).
+    # Field inspection: recorded by the Department's planners, read as the project is.
+    Route("execution:inspection_create", _pk("project_dn"), get=PLANNERS, post=PLANNERS, scope="dn"),
+    Route("execution:inspection_create", _pk("project_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
+    Route("execution:inspection_detail", _pk("inspection_dn"), get=PROVINCE | {"xa"} | BENEFICIARY, scope="dn"),
+    Route("execution:inspection_detail", _pk("inspection_bn"), get=BN_READ, scope="bn"),
+    # Monthly progress: sent by the beneficiary, its commune officer or the Department, for a project under way.
+    Route(
+        "execution:progress_create",
+        _pk("project_dn"),
+        get=PLANNERS | {"xa"} | BENEFICIARY,
+        post=PLANNERS | {"xa"} | BENEFICIARY,
+        scope="dn",
+    ),
+    Route("execution:progress_create", _pk("project_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
+    Route("execution:progress_detail", _pk("progress_dn"), get=PROVINCE | {"xa"} | BENEFICIARY, scope="dn"),
+    Route("execution:progress_detail", _pk("progress_bn"), get=BN_READ, scope="bn"),
+    # The effect after acceptance: entered by the Department's planners or the beneficiary itself.
+    Route(
+        "execution:effect_edit",
+        _pk("project_dn"),
+        get=PLANNERS | BENEFICIARY,
+        post=PLANNERS | BENEFICIARY,
+        scope="dn",
+    ),
+    Route("execution:effect_edit", _pk("project_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
+    # Appraisal: the same rule as the life cycle's «Thẩm định» (the province first, the ministry second).
+    Route("execution:appraisal_create", _pk("project_dn"), get=PLANNERS, post=PLANNERS, scope="dn"),
+    Route("execution:appraisal_create", _pk("project_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
+    Route("execution:appraisal_create", _pk("national_project"), get=MINISTRY, post=MINISTRY, scope="national"),
+    Route("execution:appraisal_detail", _pk("appraisal_dn"), get=PROVINCE | {"xa"} | BENEFICIARY, scope="dn"),
+    Route("execution:appraisal_detail", _pk("appraisal_bn"), get=BN_READ, scope="bn"),
+    # Contractor and supervising units: entered by the Department's planners.
+    Route("execution:party_create", _pk("project_dn"), get=PLANNERS, post=PLANNERS, scope="dn"),
+    Route("execution:party_create", _pk("project_bn"), get=BN_CHANGE, post=BN_CHANGE, scope="bn"),
     # Money
     Route("budgets:allocation_list", get=PROVINCE | BN_CHANGE),
     Route("budgets:allocation_create", get=PLANNERS | BN_CHANGE | MINISTRY, post=PLANNERS | BN_CHANGE | MINISTRY),

@@ -27,6 +27,7 @@ from programs.models import (
     AnnualPlanTarget,
     Content,
     ContentCatalogue,
+    EffectMeasure,
     LawContentType,
     Programme,
     ProgrammeLevel,
@@ -87,6 +88,7 @@ class TargetSpec:
     year: int | None = None
     decimals: int = 1
     wording: str = ""
+    effect: str = ""  # the effect after acceptance this target counts (programs.EffectMeasure)
 
 
 class DemoLoader:
@@ -389,6 +391,7 @@ class DemoLoader:
                 percent_decimals=spec.decimals,
                 source_wording=spec.wording,
                 order=order,
+                effect_measure=spec.effect,
             )
         return targets
 
@@ -940,6 +943,8 @@ class DemoLoader:
                     low=60000,
                     high=75000,
                     wording="Thông qua Chương trình khuyến công tạo việc làm cho khoảng 60.000-75.000 lao động nông thôn.",
+                    # Jobs reported as the effect of accepted projects count here too (issue "Beneficiaries online").
+                    effect=EffectMeasure.JOBS_CREATED,
                 ),
                 T(
                     "MT-XK",
@@ -1587,6 +1592,16 @@ class DemoLoader:
                 T("2630-LD", "1", "Lao động được đào tạo", "lao động", value=9000, wording="Số liệu minh họa"),
                 T("2630-DA", "3", "Đề án máy móc thiết bị tiên tiến", "dự án", value=60, wording="Số liệu minh họa"),
                 T("2630-HC", "4", "Hội chợ, triển lãm", "hội chợ", value=5, wording="Số liệu minh họa"),
+                T(
+                    "2630-VL",
+                    None,
+                    "Lao động nông thôn được tạo việc làm",
+                    "lao động",
+                    kind=TargetKind.AT_LEAST,
+                    value=15000,
+                    wording="Số liệu minh họa",
+                    effect=EffectMeasure.JOBS_CREATED,
+                ),
             ],
         )
         # Only the 2027 plan is being prepared (the 2026 plan was made under the old programme).
@@ -1761,3 +1776,118 @@ class DemoLoader:
                 submission_accept(submission=submission, user=users["bo"])
             else:
                 submission_return(submission=submission, user=users["bo"], reason=self.REPORTING_RETURN_REASON)
+        # The enterprise reports its own progress (its account exists only where demo logins do).
+        self._enterprise_under_way(
+            Project.objects.get(code="HN2026-PN-DN1"), reporter=User.objects.filter(username="doanhnghiep").first()
+        )
+
+    # Phú Nghĩa, Hà Nội: where the demo's photos say they were taken.
+    ENTERPRISE_POSITION = (20.9575, 105.6742)
+
+    def _enterprise_under_way(self, project: Project, *, reporter: User | None) -> None:
+        """The enterprise's project under way: its contractor, two monthly reports with photos, an inspection.
+
+        The files go through the attachments service (type check, re-encoding) as an upload would.
+        """
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from attachments.models import AttachmentKind
+        from attachments.services import attachment_upload
+        from execution.models import Inspection, PartyRole, ProgressReport, ProjectParty
+
+        self._reseed_migrated_reference()
+        from execution.rules import report_due_on
+        from seeding.demo.photos import demo_minutes_pdf, demo_photo
+
+        staff = User.objects.filter(username="canbo").first()
+        ProjectParty.objects.create(
+            project=project,
+            role=PartyRole.CONTRACTOR,
+            name="Công ty CP Cơ khí Phú Xuyên",
+            tax_code="0100109106",
+            contract_number="15/2026/HĐKT",
+            contract_date=dt.date(2026, 4, 2),
+            recorded_by=staff,
+        )
+        photo_kind = AttachmentKind.objects.get(code="photo")
+        tz = timezone.get_current_timezone()
+        latitude, longitude = self.ENTERPRISE_POSITION
+        reports = (
+            (
+                dt.date(2026, 5, 1),
+                Decimal(30),
+                "Ký hợp đồng, nhận 1 máy đan mây tự động; đào tạo 6 công nhân vận hành.",
+                18,
+            ),
+            (dt.date(2026, 6, 1), Decimal(55), "Lắp đặt và chạy thử 2 máy; sản xuất thử 300 sản phẩm.", 22),
+        )
+        for index, (month, percent, delivered, day) in enumerate(reports):
+            photos = []
+            for shot in range(2):
+                taken = f"{month:%Y:%m}:{day - 1 - shot:02d} {9 + shot}:15:00"
+                data = demo_photo(
+                    taken=taken,
+                    latitude=latitude + shot * 0.0004,
+                    longitude=longitude + index * 0.0003,
+                    hue=((60, 110, 160), (170, 80, 50))[shot],
+                )
+                upload = SimpleUploadedFile(f"tien-do-{month:%m-%Y}-{shot + 1}.jpg", data, content_type="image/jpeg")
+                photos.append(
+                    attachment_upload(
+                        project=project,
+                        kind=photo_kind,
+                        upload=upload,
+                        user=reporter,
+                        note=f"Ảnh tiến độ tháng {month:%m/%Y}",
+                    )
+                )
+            report = ProgressReport.objects.create(
+                project=project,
+                month=month,
+                percent_done=percent,
+                delivered=delivered,
+                due_on=report_due_on(project, month),
+                submitted_late=False,
+                reported_by=reporter,
+                reported_at=dt.datetime(month.year, month.month, day, 16, 0, tzinfo=tz),
+            )
+            report.photos.set(photos)
+        minutes = attachment_upload(
+            project=project,
+            kind=AttachmentKind.objects.get(code="inspection_minutes"),
+            upload=SimpleUploadedFile(
+                "bien-ban-kiem-tra-30-06-2026.pdf", demo_minutes_pdf("BIEN BAN KIEM TRA HIEN TRUONG 30/06/2026")
+            ),
+            user=staff,
+        )
+        Inspection.objects.create(
+            project=project,
+            inspected_on=dt.date(2026, 6, 30),
+            reported_percent=Decimal(55),
+            verified_percent=Decimal(50),
+            findings="Hai máy đã lắp đặt, một máy chưa chạy ổn định; khối lượng xác minh thấp hơn báo cáo.",
+            minutes=minutes,
+            recorded_by=staff,
+        )
+
+    # Reference rows that data migrations seed: a test that flushes the database (a live-server test) removes
+    # them with everything else, and the demo loaded again after it needs them as a migrated database has them.
+    SEEDING_MIGRATIONS = (
+        "attachments.migrations.0002_seed_attachment_kinds",
+        "attachments.migrations.0004_seed_required_documents",
+        "attachments.migrations.0006_seed_acceptance_minutes",
+        "execution.migrations.0002_seed_execution_rule",
+        "execution.migrations.0006_seed_appraisal_criteria",
+    )
+
+    def _reseed_migrated_reference(self) -> None:
+        import importlib
+
+        from django.apps import apps
+
+        from attachments.models import AttachmentKind
+
+        if AttachmentKind.objects.exists():
+            return
+        for module in self.SEEDING_MIGRATIONS:
+            importlib.import_module(module).seed(apps, None)  # each seed is idempotent (get_or_create)
