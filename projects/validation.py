@@ -70,7 +70,8 @@ class ProjectRules:
         if unit is None:
             return None
         first = project.start_date or dt.date(project.year, 1, 1)
-        last = project.end_date or dt.date(project.year, 12, 31)
+        # A project may start after its plan year ends (work carried over): its period runs to its start then.
+        last = project.end_date or max(dt.date(project.year, 12, 31), first)
         if unit.valid_to is not None and unit.valid_to < first:
             return Problem(
                 "administrative_unit",

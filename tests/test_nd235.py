@@ -67,8 +67,8 @@ def _form(programme: Programme, content: Content, beneficiary: Beneficiary, year
         "content": content.pk,
         "kind": "pilot",
         "implementing_organisation": programme.owner_id,
-        # A unit the Department's form offers (the ward of the beneficiary is judged, not this one).
-        "administrative_unit": Project.objects.get(code="HN2020-CM-001").administrative_unit_id,
+        # A commune of today the Department's form offers (the ward of the beneficiary is judged, not this one).
+        "administrative_unit": AdministrativeUnit.objects.get(code="10030", valid_to__isnull=True).pk,
         "beneficiaries": [beneficiary.pk],
         "support_national": 0,
         "support_local": 50_000_000,
@@ -163,7 +163,15 @@ def test_an_approved_project_under_the_old_rules_is_not_judged_again(demo, perso
     assert eligibility_problems(draft, [beneficiary])
     # … but the approved project keeps the rules it was approved under.
     assert eligibility_problems(project) == []
-    data = _form(programme, content, beneficiary, 2024, code=project.code, start_date="2025-11-01")
+    data = _form(
+        programme,
+        content,
+        beneficiary,
+        2024,
+        code=project.code,
+        start_date="2025-11-01",
+        administrative_unit=project.administrative_unit_id,
+    )
     data["lock_version"] = project.lock_version
     response = _client(personas.staff).post(reverse("projects:edit", args=[project.pk]), data)
     assert response.status_code == 302, response.context["form"].errors

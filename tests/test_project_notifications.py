@@ -105,4 +105,5 @@ def test_a_merged_provinces_staff_are_told_and_no_other_province_is_asked(person
     User.objects.create_user(username="bacgiang", role=Role.DEPARTMENT_STAFF, organisation=office)
     project = _draft("BN2019-TS-002")
     project_transition(project=project, action="propose", user=personas.bacninh)
-    assert _told(project) == {"bacgiang"}  # bacninh proposed it; no Hà Nội planner is told
+    # bacninh proposed it; Bắc Ninh's other planners (its centre leader) are told, no Hà Nội planner is.
+    assert _told(project) == {"bacgiang", "lanhdaobn"}
