@@ -28,19 +28,30 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Role, User
 from api.models import ApiToken
 from attachments.models import Attachment, AttachmentKind
 from attachments.requirements import required_documents
 from attachments.services import attachment_upload
 from budgets.models import Allocation, Disbursement, PlannedBudget
+from execution.models import Appraisal, AppraisalCriterion, Inspection, ProgressReport, ProjectParty
+from execution.models import Effect as ProjectEffect
+from execution.rules import criteria_in_force, project_day
 from imports.models import ImportBatch, ImportStatus
 from imports.services import export_workbook, import_workbook, record_batch, upload_directory
+from notifications.models import EmailPreference, Notification, NotificationKind
 from portal.models import Registration, RegistrationStatus
 from programs.models import AnnualPlan, AnnualPlanTarget, Result, Target
-from projects.lifecycle import ACTIONS
+from projects.lifecycle import ACTIONS, appraisal_level
 from projects.models import Beneficiary, Project, ProjectOutput, ProjectStatus, ProjectTransition
+from reporting.freeze import sha256
+from reporting.models import Decision, PeriodKind, SenderStatus, Submission
+from reporting.models import Round as ReportingRound
+from reporting.models import Sender as ReportingSender
+from reporting.selectors import candidate_programmes, candidate_senders, sender_staff
+from reporting.services import round_open
 from reports.models import ExportJob
 from tests import hostile_files
 
@@ -538,6 +549,289 @@ def _password_check(a: Attempt, response: Any) -> None:
     assert User.objects.get(pk=a.user.pk).check_password(NEW_PASSWORD)
 
 
+# ----------------------------------------------------------------- a project under way (execution)
+
+
+def _status(a: Attempt, status: str) -> Project:
+    """The project of the URL in `status` (inside the savepoint), its year open, its start today or earlier."""
+    project = Project.objects.get(pk=a.kwargs["pk"])
+    today = timezone.localdate()
+    changes: dict[str, Any] = {"status": status}
+    if project.start_date and project.start_date > today:
+        changes["start_date"] = today
+    Project.objects.filter(pk=project.pk).update(**changes)
+    _open_year(project.programme_id, project.year)
+    project.refresh_from_db()
+    return project
+
+
+def _inspection_data(a: Attempt) -> dict:
+    _status(a, ProjectStatus.UNDER_WAY)
+    return {
+        "inspected_on": timezone.localdate().strftime("%d/%m/%Y"),
+        "verified_percent": "45",
+        "findings": MARK,
+        "minutes": SimpleUploadedFile("bien-ban-kiem-tra.pdf", hostile_files.pdf(), content_type="application/pdf"),
+    }
+
+
+def _inspection_check(a: Attempt, response: Any) -> None:
+    _redirected(response, f"{a.persona} inspection")
+    inspection = Inspection.objects.get(project_id=a.kwargs["pk"], findings=MARK)
+    assert (inspection.recorded_by_id, inspection.verified_percent) == (a.user.pk, 45)
+    assert inspection.minutes.kind.code == "inspection_minutes"
+
+
+def _progress_data(a: Attempt) -> dict:
+    project = _status(a, ProjectStatus.UNDER_WAY)
+    month = timezone.localdate().replace(day=1)
+    if project.start_date and project.start_date > month:
+        Project.objects.filter(pk=project.pk).update(start_date=month)
+    # This month's report, if the demo has one, would refuse a second: the persona sends it anew.
+    ProgressReport.objects.filter(project=project, month=month).delete()
+    return {
+        "month": f"{month:%m/%Y}",
+        "percent_done": "100",
+        "delivered": MARK,
+        "photos": SimpleUploadedFile("anh.png", hostile_files.png(), content_type="image/png"),
+    }
+
+
+def _progress_check(a: Attempt, response: Any) -> None:
+    _redirected(response, f"{a.persona} progress")
+    report = ProgressReport.objects.get(project_id=a.kwargs["pk"], delivered=MARK)
+    assert (report.reported_by_id, report.percent_done, report.photos.count()) == (a.user.pk, 100, 1)
+
+
+_EFFECT_FIGURES = {
+    "jobs_created": "37",
+    "average_income": "8.500.000",
+    "revenue_before": "1.000.000.000",
+    "revenue_after": "1.450.000.000",
+    "production_value_before": "900.000.000",
+    "production_value_after": "1.300.000.000",
+    "budget_contribution": "65.000.000",
+    "new_products": "3",
+    "female_share": "40",
+    "disabled_share": "2",
+}
+
+
+def _effect_data(a: Attempt) -> dict:
+    _status(a, ProjectStatus.ACCEPTED)
+    return dict(_EFFECT_FIGURES)
+
+
+def _effect_check(a: Attempt, response: Any) -> None:
+    _redirected(response, f"{a.persona} effect")
+    effect = ProjectEffect.objects.get(project_id=a.kwargs["pk"])
+    assert (effect.jobs_created, effect.revenue_after, effect.recorded_by_id) == (37, 1_450_000_000, a.user.pk)
+
+
+def _appraisal_data(a: Attempt) -> dict:
+    project = Project.objects.get(pk=a.kwargs["pk"])
+    # The Department appraises a proposal; the ministry's (national) project already waits at its second level.
+    project = _status(a, project.status if appraisal_level(project.status) else ProjectStatus.PROPOSED)
+    if not criteria_in_force(project).exists():
+        # A project older than the checklist (dated reference data): the checklist in force is taken back to its
+        # start, as an administrator would date it, so that the appraisal is judged by access alone.
+        AppraisalCriterion.objects.filter(valid_to__isnull=True).update(valid_from=project_day(project))
+    for required in required_documents(project, "appraise"):
+        for _n in range(required.minimum):
+            upload = SimpleUploadedFile("ho-so.pdf", hostile_files.pdf())
+            attachment_upload(project=project, kind=required.kind, upload=upload, user=None)
+    a.objects["_from_status"] = project.status
+    data: dict[str, Any] = {
+        "mode": "officer",
+        "conclusion": "passed",
+        "opinion": MARK,
+        "minutes": SimpleUploadedFile("bien-ban-tham-dinh.pdf", hostile_files.pdf(), content_type="application/pdf"),
+    }
+    for criterion in criteria_in_force(project):
+        data[f"criterion_{criterion.pk}_met"] = "1"
+        data[f"criterion_{criterion.pk}_points"] = str(criterion.max_points)
+    return data
+
+
+def _appraisal_check(a: Attempt, response: Any) -> None:
+    _redirected(response, f"{a.persona} appraisal")
+    appraisal = Appraisal.objects.get(project_id=a.kwargs["pk"], opinion=MARK)
+    assert (appraisal.appraised_by_id, appraisal.conclusion) == (a.user.pk, "passed")
+    assert appraisal.transition is not None, "a passed appraisal takes the «Thẩm định» step"
+    assert appraisal.transition.from_status == a.objects["_from_status"]
+    assert Project.objects.get(pk=a.kwargs["pk"]).status == appraisal.transition.to_status
+
+
+def _party_data(a: Attempt) -> dict:
+    _status(a, ProjectStatus.UNDER_WAY)
+    return {
+        "role": "contractor",
+        "name": MARK,
+        "tax_code": "0103887658",
+        "contract_number": "15/2026/HĐ",
+        "contract_date": timezone.localdate().strftime("%d/%m/%Y"),
+    }
+
+
+def _party_check(a: Attempt, response: Any) -> None:
+    _redirected(response, f"{a.persona} party")
+    party = ProjectParty.objects.get(project_id=a.kwargs["pk"], name=MARK)
+    assert (party.role, party.tax_code, party.recorded_by_id) == ("contractor", "0103887658", a.user.pk)
+
+
+# ----------------------------------------------------------------- notifications
+
+
+def _preferences_data(a: Attempt) -> dict:
+    # Every kind by e-mail except the late reports' (an unchecked box is not sent).
+    return {kind: "on" for kind in NotificationKind.values if kind != NotificationKind.REPORT_LATE}
+
+
+def _preferences_check(a: Attempt, response: Any) -> None:
+    _redirected(response, f"{a.persona} preferences")
+    stored = dict(EmailPreference.objects.filter(user=a.user).values_list("kind", "by_email"))
+    assert stored == {kind: kind != NotificationKind.REPORT_LATE for kind in NotificationKind.values}, stored
+
+
+def _read_check(a: Attempt, response: Any) -> None:
+    assert response.status_code == 302, f"{a.persona} read: {response.status_code}"
+    assert Notification.objects.get(pk=a.kwargs["pk"]).read_at is not None
+
+
+def _read_all_data(a: Attempt) -> dict:
+    Notification.objects.create(recipient=a.user, kind=NotificationKind.REPORT_DUE, subject=MARK)
+    return {}
+
+
+def _read_all_check(a: Attempt, response: Any) -> None:
+    assert response.status_code == 302, f"{a.persona} read all: {response.status_code}"
+    assert Notification.objects.filter(recipient=a.user, subject=MARK, read_at__isnull=False).exists()
+    assert not Notification.objects.filter(recipient=a.user, read_at__isnull=True).exists()
+
+
+# ----------------------------------------------------------------- reporting rounds
+
+# The kind each opener's round is tried with: a Department's own quarterly report (the sender is the
+# Department itself, whose staff are told), the ministry's quarterly report from the Departments.
+_KIND_OF_ROLE = {Role.DEPARTMENT_STAFF: "so-quy-ubnd", Role.MINISTRY_OFFICER: "so-quy-bo"}
+
+
+def _free_round(user: User) -> dict[str, Any]:
+    """A period not yet opened, long past (so its senders are late), of a programme and kind the user opens."""
+    kind = PeriodKind.objects.get(code=_KIND_OF_ROLE[Role(user.role)])
+    senders = [o for o in candidate_senders(kind, user) if User.objects.filter(organisation=o, is_active=True)]
+    for programme in candidate_programmes(kind, user).order_by("first_year", "code"):
+        for year in programme.years:
+            taken = ReportingRound.objects.filter(period_kind=kind, year=year, number=1, programme=programme)
+            if year < timezone.localdate().year and not taken.exists():
+                return {
+                    "period_kind": kind,
+                    "year": year,
+                    "number": 1,
+                    "programme": programme,
+                    "organisations": senders,
+                }
+    raise AssertionError(f"{user}: no free period to open")
+
+
+def _round_create_data(a: Attempt) -> dict:
+    fields = _free_round(a.user)
+    a.objects["_round"] = fields
+    return {
+        "period_kind": str(fields["period_kind"].pk),
+        "year": str(fields["year"]),
+        "number": "1",
+        "programme": str(fields["programme"].pk),
+        "organisations": [str(o.pk) for o in fields["organisations"]],
+    }
+
+
+def _round_create_check(a: Attempt, response: Any) -> None:
+    _redirected(response, f"{a.persona} round")
+    fields = a.objects["_round"]
+    round = ReportingRound.objects.get(
+        period_kind=fields["period_kind"], year=fields["year"], number=1, programme=fields["programme"]
+    )
+    assert (round.opened_by_id, round.receiver_organisation_id) == (a.user.pk, a.user.organisation_id)
+    assert {s.organisation_id for s in round.senders.all()} == {o.pk for o in fields["organisations"]}
+
+
+def _remind_data(a: Attempt) -> dict:
+    # A round of the user's own, long overdue, so that there is someone late to remind today.
+    round_open(user=a.user, **_free_round(a.user))
+    a.objects["_late"] = Notification.objects.filter(kind=NotificationKind.REPORT_LATE).count()
+    return {}
+
+
+def _remind_check(a: Attempt, response: Any) -> None:
+    assert response.status_code == 302, f"{a.persona} remind: {response.status_code}"
+    told = Notification.objects.filter(
+        kind=NotificationKind.REPORT_LATE, dedup_key__startswith=f"reporting:late-by-{a.user.pk}:"
+    )
+    assert Notification.objects.filter(kind=NotificationKind.REPORT_LATE).count() > a.objects["_late"]
+    assert told.exists(), [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def _sender_action_data(a: Attempt) -> dict:
+    """The sender's report in the state the action starts from (the demo's is accepted or returned)."""
+    sender = ReportingSender.objects.select_related("round__period_kind").get(pk=a.kwargs["pk"])
+    action = a.kwargs["action"]
+    if action == "draft":
+        ReportingSender.objects.filter(pk=sender.pk).update(status=SenderStatus.RETURNED)
+    else:
+        # A draft; to be submitted, signed off by one of the Department's leaders (or, without one, its staff).
+        signer = None
+        if action == "submit":
+            signer = sender_staff(sender).filter(role__in=sender.round.period_kind.signoff_roles).first() or a.user
+        ReportingSender.objects.filter(pk=sender.pk).update(
+            status=SenderStatus.DRAFT, signed_off_by=signer, signed_off_at=timezone.now() if signer else None
+        )
+    a.objects["_versions"] = sender.versions.count()
+    return {}
+
+
+def _sender_action_check(a: Attempt, response: Any) -> None:
+    assert response.status_code == 302, f"{a.persona} report: {response.status_code}"
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    sender = ReportingSender.objects.get(pk=a.kwargs["pk"])
+    action = a.kwargs["action"]
+    if action == "draft":
+        assert (sender.status, sender.signed_off_by_id) == (SenderStatus.DRAFT, None), said
+    elif action == "signoff":
+        assert sender.signed_off_by_id == a.user.pk, said
+    else:
+        assert sender.status == SenderStatus.SUBMITTED, said
+        latest = sender.versions.order_by("-version").first()
+        assert latest is not None
+        assert sender.versions.count() == a.objects["_versions"] + 1
+        assert (latest.submitted_by_id, latest.decision) == (a.user.pk, Decision.PENDING)
+        assert latest.pdf_sha256 == sha256(latest.pdf.read())
+
+
+def _decide_data(a: Attempt) -> dict:
+    """The submission waits for the receiver again (the demo decided both), the last version of its sender."""
+    submission = Submission.objects.get(pk=a.kwargs["pk"])
+    Submission.objects.filter(sender_id=submission.sender_id, version__gt=submission.version).delete()
+    Submission.objects.filter(pk=submission.pk).update(
+        decision=Decision.PENDING, decided_by=None, decided_at=None, return_reason=""
+    )
+    ReportingSender.objects.filter(pk=submission.sender_id).update(status=SenderStatus.SUBMITTED)
+    return {"reason": MARK} if a.kwargs["action"] == "return" else {}
+
+
+def _decide_check(a: Attempt, response: Any) -> None:
+    assert response.status_code == 302, f"{a.persona} decision: {response.status_code}"
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    submission = Submission.objects.select_related("sender").get(pk=a.kwargs["pk"])
+    accepted = a.kwargs["action"] == "accept"
+    expected = (Decision.ACCEPTED, SenderStatus.ACCEPTED) if accepted else (Decision.RETURNED, SenderStatus.RETURNED)
+    assert (submission.decision, submission.sender.status) == expected, said
+    assert submission.decided_by_id == a.user.pk
+    assert submission.return_reason == ("" if accepted else MARK)
+    kind = NotificationKind.REPORT_ACCEPTED if accepted else NotificationKind.REPORT_RETURNED
+    assert Notification.objects.filter(kind=kind, dedup_key=f"reporting:{kind.value}:{submission.pk}").exists()
+
+
 # ----------------------------------------------------------------- the table
 
 
@@ -590,4 +884,16 @@ EFFECTS: dict[tuple[str, str], Effect] = {
     ("reports:job_list", ""): Effect(_job_data, _job_check, personas=_FEW),
     ("api_tokens", ""): Effect(lambda a: {"name": MARK}, _token_check),
     ("api_token_revoke", "a"): Effect(lambda a: {}, _revoke_check),
+    **_each_scope("execution:inspection_create", ("dn", "bn"), Effect(_inspection_data, _inspection_check)),
+    **_each_scope("execution:progress_create", ("dn", "bn"), Effect(_progress_data, _progress_check)),
+    **_each_scope("execution:effect_edit", ("dn", "bn"), Effect(_effect_data, _effect_check)),
+    **_each_scope("execution:appraisal_create", ("dn", "bn", "national"), Effect(_appraisal_data, _appraisal_check)),
+    **_each_scope("execution:party_create", ("dn", "bn"), Effect(_party_data, _party_check)),
+    ("notifications:preferences", ""): Effect(_preferences_data, _preferences_check, personas=_FEW),
+    ("notifications:read", "a"): Effect(lambda a: {}, _read_check),
+    ("notifications:read_all", ""): Effect(_read_all_data, _read_all_check, personas=_FEW),
+    ("reporting:round_create", ""): Effect(_round_create_data, _round_create_check),
+    ("reporting:remind_late", ""): Effect(_remind_data, _remind_check),
+    **_each_scope("reporting:sender_action", ("province", "bn"), Effect(_sender_action_data, _sender_action_check)),
+    **_each_scope("reporting:submission_decide", ("province", "bn"), Effect(_decide_data, _decide_check)),
 }
