@@ -93,8 +93,8 @@ def _fill_proposal(page, *, support: str, counterpart: str, total: str) -> None:
     page.fill("#id_support_local", support)
     page.fill("#id_counterpart", counterpart)
     page.fill("#id_total_cost", total)
-    page.fill("#id_start_date", "2027-03-01")
-    page.fill("#id_end_date", "2027-10-31")
+    page.fill("#id_start_date", "01/03/2027")
+    page.fill("#id_end_date", "31/10/2027")
     page.fill("#id_description", "Thay máy chuốt nan thủ công bằng máy tự động cho xưởng mây tre.")
     page.click("button:has-text('Lưu đề xuất')")
     page.wait_for_load_state()
@@ -141,21 +141,23 @@ def test_a_new_enterprise_registers_proposes_and_is_approved_in_the_browser(
     _login(page, base, USERNAME, PASSWORD)
     page.wait_for_selector("h1:has-text('Hồ sơ của tôi')")
     page.click("text=Viết đề xuất mới")
-    _fill_proposal(page, support="5000000000", counterpart="5000000000", total="10000000000")
+    _fill_proposal(page, support="5.000.000.000", counterpart="5.000.000.000", total="10.000.000.000")
     refusal = page.locator(".invalid-feedback, .errorlist, .alert-danger", has_text="vượt mức tối đa").first
     assert "Kinh phí hỗ trợ 5.000.000.000 đồng vượt mức tối đa" in refusal.inner_text()
     assert not Project.objects.filter(title=TITLE).exists()
     _shot(page, 3, "proposal-refused")
 
     # 4. Within the level, the proposal is saved as a draft.
-    page.fill("#id_support_local", "150000000")
-    page.fill("#id_counterpart", "150000000")
-    page.fill("#id_total_cost", "300000000")
+    page.fill("#id_support_local", "150.000.000")
+    page.fill("#id_counterpart", "150.000.000")
+    page.fill("#id_total_cost", "300.000.000")
     page.click("button:has-text('Lưu đề xuất')")
     page.wait_for_selector("text=Đã lưu đề xuất.")
     page.wait_for_selector("#project-status:has-text('Bản nháp, chưa gửi Sở')")
     project = Project.objects.get(title=TITLE)
     assert project.status == ProjectStatus.DRAFT
+    assert (project.support_local, project.total_cost) == (150_000_000, 300_000_000)
+    assert (project.start_date.isoformat(), project.end_date.isoformat()) == ("2027-03-01", "2027-10-31")
     _shot(page, 4, "proposal-saved")
 
     # 5. With the dossier and two quotations it cannot be sent: the third quotation is missing.
