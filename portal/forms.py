@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AdministrativeUnit, UnitLevel
+from khuyencong.forms import BootstrapFormMixin, MoneyField
 from projects.models import BeneficiaryKind
 
 # Who registers online: an enterprise, a cooperative or a household business (and their kin).
@@ -68,8 +69,16 @@ class RefusalForm(forms.Form):
     refusal_reason = forms.CharField(label=_("Lý do không chấp nhận"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ProposalForm(forms.ModelForm):
-    """A beneficiary's proposal: the fields it writes; the rules are projects.validation's, shown field by field."""
+class ProposalForm(BootstrapFormMixin, forms.ModelForm):
+    """A beneficiary's proposal: the fields it writes; the rules are projects.validation's, shown field by field.
+
+    Money and dates are typed as on the Department's project form (150.000.000, 01/03/2027): a bare number input
+    refuses the dots a person writes, and a browser's date picker follows the machine's locale (mm/dd/yyyy)."""
+
+    support_national = MoneyField(label=_("Kinh phí khuyến công quốc gia (đồng)"), required=False)
+    support_local = MoneyField(label=_("Kinh phí khuyến công địa phương (đồng)"), required=False)
+    counterpart = MoneyField(label=_("Vốn đối ứng (đồng)"), required=False)
+    total_cost = MoneyField(label=_("Tổng chi phí đề án (đồng)"))
 
     class Meta:
         from projects.models import Project
@@ -90,11 +99,7 @@ class ProposalForm(forms.ModelForm):
             "end_date",
             "description",
         ]
-        widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "description": forms.Textarea(attrs={"rows": 3}),
-        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,6 +120,13 @@ class ProposalForm(forms.ModelForm):
         )
         fields["administrative_unit"].label = _("Địa điểm thực hiện (xã, phường)")
         fields["total_cost"].help_text = _("Bằng kinh phí hỗ trợ cộng vốn đối ứng.")
+
+    def clean(self):
+        data = super().clean()
+        for name in ("support_national", "support_local", "counterpart"):
+            if data.get(name) is None and name not in self.errors:
+                data[name] = 0  # an empty amount is none of that money
+        return data
 
     def _post_clean(self):
         # The model's own checks run in the service, through projects.validation (one owner of the rules).

@@ -166,3 +166,25 @@ def test_acceptance_is_refused_until_the_acceptance_minutes_are_attached(persona
     client.post(url)
     project.refresh_from_db()
     assert project.status == ProjectStatus.ACCEPTED
+
+
+def test_the_proposal_form_reads_money_and_dates_as_vietnamese_write_them(personas, today_programme):
+    beneficiary = personas.doanhnghiep.beneficiary
+    typed = _proposal(
+        today_programme,
+        beneficiary,
+        support_national="",
+        support_local="150.000.000",
+        counterpart="150.000.000",
+        total_cost="300.000.000",
+        start_date="01/03/2027",
+        end_date="31/10/2027",
+    )
+    response = _client(personas.doanhnghiep).post(reverse("portal:proposal_create"), typed)
+    assert response.status_code == 302
+    project = Project.objects.get(title="Hỗ trợ máy chuốt nan tự động")
+    assert (project.support_national, project.support_local, project.total_cost) == (0, 150_000_000, 300_000_000)
+    assert (project.start_date.isoformat(), project.end_date.isoformat()) == ("2027-03-01", "2027-10-31")
+    page = _client(personas.doanhnghiep).get(reverse("portal:proposal_edit", args=[project.pk])).content.decode()
+    assert 'value="150.000.000"' in page
+    assert 'value="01/03/2027"' in page
