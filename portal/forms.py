@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
@@ -121,8 +123,9 @@ class ProposalForm(BootstrapFormMixin, forms.ModelForm):
         fields["administrative_unit"].label = _("Địa điểm thực hiện (xã, phường)")
         fields["total_cost"].help_text = _("Bằng kinh phí hỗ trợ cộng vốn đối ứng.")
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for name in ("support_national", "support_local", "counterpart"):
             if data.get(name) is None and name not in self.errors:
                 data[name] = 0  # an empty amount is none of that money
