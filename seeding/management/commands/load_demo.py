@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from seeding.demo.loader import DemoLoader
-from seeding.logins import BENEFICIARY_LOGIN, DEMO_PASSWORD, DEMO_USERS
+from seeding.logins import BENEFICIARY_LOGIN, DEMO_PASSWORD, DEMO_USERS, REPORTING_LEADER_LOGIN
 
 
 class Command(BaseCommand):
@@ -21,7 +21,6 @@ class Command(BaseCommand):
         )
         if settings.DEMO_ENABLED:
             self.stdout.write(f"Tài khoản minh họa (mật khẩu: {DEMO_PASSWORD}):")
-            for username, full_name, role, _org in DEMO_USERS:
-                self.stdout.write(f"  {username:<8} {full_name} — {role.label}")
-            username, full_name, role = BENEFICIARY_LOGIN
-            self.stdout.write(f"  {username:<8} {full_name} — {role.label}")
+            logins = [(u, name, role) for u, name, role, _org in (*DEMO_USERS, REPORTING_LEADER_LOGIN)]
+            for username, full_name, role in [*logins, BENEFICIARY_LOGIN]:
+                self.stdout.write(f"  {username:<11} {full_name} — {role.label}")
