@@ -166,7 +166,8 @@ UNIT_KEYS = ("count", "counting", "national", "local", "counterpart", "disbursed
 def _units_today(unit_ids: set[int], day: dt.date) -> dict[int, tuple[int, str] | None]:
     """Each recorded unit's unit in force on `day` (id, name), through the official mapping; None when an
     old unit was split with no one successor named (an old district), so it stays as recorded."""
-    units = AdministrativeUnit.objects.in_bulk(unit_ids)
+    # The official mapping is one step (old commune to new); two are read along so no unit costs a query.
+    units = AdministrativeUnit.objects.select_related("default_successor__default_successor").in_bulk(unit_ids)
     mapped: dict[int, tuple[int, str] | None] = {}
     for unit_id, unit in units.items():
         today = unit.in_force_on(day)

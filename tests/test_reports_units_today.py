@@ -83,3 +83,13 @@ def test_a_unit_follows_the_mapping_to_the_unit_in_force(demo):
     assert old.in_force_on(dt.date(2026, 1, 1)) == phu_nghia
     assert old.in_force_on(dt.date(2025, 6, 30)) == old
     assert phu_nghia.in_force_on(dt.date(2026, 1, 1)) == phu_nghia
+
+
+def test_grouping_by_todays_units_reads_the_mapping_without_a_query_per_unit(
+    two_projects_one_commune_of_today, demo, personas, django_assert_max_num_queries
+):
+    from reports.listings import _units_today
+
+    ids = set(AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE).values_list("pk", flat=True)[:300])
+    with django_assert_max_num_queries(1):  # the units with their successors, in one query
+        _units_today(ids, dt.date(2026, 1, 1))
