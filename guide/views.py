@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from guide.chapters import BY_SLUG, CHAPTERS, Chapter, chapter_for_role
 from guide.pdf import render_guide_pdf
-from guide.screenshots import PDF_PATH, has_screenshot, screenshot_path
+from guide.screenshots import PDF_PATH, SCREENSHOTS_DIR, has_screenshot, screenshot_path
 
 
 def _chapter(slug: str) -> Chapter:
@@ -49,7 +51,17 @@ def screenshot(request: HttpRequest, slug: str, step: str) -> FileResponse:
 def pdf(request: HttpRequest) -> HttpResponse:
     # Rendering with every screenshot takes about 7 s: serve the file build_guide wrote with them,
     # and render on the fly (text and placeholders, fast) only where it has not run.
-    content = PDF_PATH.read_bytes() if PDF_PATH.is_file() else render_guide_pdf()
+    content = PDF_PATH.read_bytes() if PDF_PATH.is_file() else _guide_pdf_without_build(_screenshots_version())
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="huong-dan-su-dung.pdf"'
     return response
+
+
+def _screenshots_version() -> float:
+    return SCREENSHOTS_DIR.stat().st_mtime if SCREENSHOTS_DIR.is_dir() else 0.0
+
+
+@functools.lru_cache(maxsize=1)
+def _guide_pdf_without_build(screenshots_version: float) -> bytes:
+    """Rendered once per process and per state of the screenshots folder (a capture changes its time)."""
+    return render_guide_pdf()

@@ -15,6 +15,7 @@ import pytest
 from accounts.models import Organisation, Role, User
 from programs.models import Programme
 from seeding.demo.loader import DemoLoader
+from tests import prepared_database
 
 pytest_plugins = ["tests.browser_support"]
 
@@ -88,10 +89,28 @@ def _attachments_in_a_temporary_folder(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def _prepared_template(django_db_modify_db_settings_parallel_suffix):
+    """The name of the prepared database for this tree, and whether an earlier run left it (tests/prepared_database.py)."""
+    name = prepared_database.template_name()
+    found = prepared_database.template_exists(name)
+    if found:
+        prepared_database.use_template(name)
+    return name, found
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(_prepared_template):
+    """Start the test database from the prepared copy when there is one."""
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, _prepared_template):
     """Load the demo once for the session; each test runs in a transaction over it."""
+    name, found = _prepared_template
     with django_db_blocker.unblock():
         _ensure_demo()
+        if not found:
+            prepared_database.keep_as_template(name)
 
 
 @pytest.fixture

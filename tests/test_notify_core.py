@@ -1,25 +1,25 @@
 """notify(): one in-app row per active recipient, sent once per dedup key, e-mailed after commit unless opted out."""
 
-import pytest
 from django.core import mail
 
 from notifications.models import EmailPreference, Notification, NotificationKind
 from notifications.services import notify
 
 
-@pytest.mark.django_db(transaction=True)
-def test_it_stores_and_mails_once_per_dedup_key(personas):
+def test_it_stores_and_mails_once_per_dedup_key(personas, django_capture_on_commit_callbacks):
     personas.staff.email = "canbo@example.vn"
     personas.staff.save(update_fields=["email"])
     for _ in range(2):
-        notify(
-            recipients=[personas.staff, personas.staff],
-            kind=NotificationKind.REPORT_LATE,
-            subject="Báo cáo 6 tháng năm 2026 đã quá hạn",
-            body="Hạn nộp: 15/07/2026.",
-            url="/bao-cao/",
-            dedup_key="round-1:2026-07-16",
-        )
+        # The mail leaves after commit: run the callbacks as a commit would.
+        with django_capture_on_commit_callbacks(execute=True):
+            notify(
+                recipients=[personas.staff, personas.staff],
+                kind=NotificationKind.REPORT_LATE,
+                subject="Báo cáo 6 tháng năm 2026 đã quá hạn",
+                body="Hạn nộp: 15/07/2026.",
+                url="/bao-cao/",
+                dedup_key="round-1:2026-07-16",
+            )
     assert Notification.objects.filter(recipient=personas.staff, kind="report_late").count() == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -28,11 +28,11 @@ def test_it_stores_and_mails_once_per_dedup_key(personas):
     assert "Xem chi tiết: http://127.0.0.1:8000/bao-cao/" in message.body
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_user_who_opted_out_is_told_in_the_application_only(personas):
+def test_a_user_who_opted_out_is_told_in_the_application_only(personas, django_capture_on_commit_callbacks):
     personas.leader.email = "lanhdao@example.vn"
     personas.leader.save(update_fields=["email"])
     EmailPreference.objects.create(user=personas.leader, kind=NotificationKind.REPORT_DUE, by_email=False)
-    notify(recipients=[personas.leader], kind=NotificationKind.REPORT_DUE, subject="Sắp đến hạn")
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[personas.leader], kind=NotificationKind.REPORT_DUE, subject="Sắp đến hạn")
     assert Notification.objects.filter(recipient=personas.leader, kind="report_due").exists()
     assert mail.outbox == []
