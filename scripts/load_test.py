@@ -42,12 +42,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOAD_USER_PREFIX = "tai_thu_"
+# The demo logins whose role and organisation the load users take in turn.
+LOAD_USER_MODELS = ["canbo", "lanhdao", "xem", "xa"]
 # Main pages, lists and exports; those the running version does not have (404) are
 # skipped and named in the report.
 CANDIDATE_PATHS = [
     "/",
     "/programmes/",
-    "/programmes/2/",
+    "/programmes/{HN-2016-2020}/",
+    "/programmes/{HN-KCDP-2026-2030}/",
     "/projects/",
     "/projects/?q=chuong+my",
     "/projects/beneficiaries/",
@@ -230,28 +233,45 @@ def django_setup(env: dict[str, str]) -> None:
 
 
 def create_load_users(count: int, password: str) -> None:
-    """Accounts for the test (not the demo accounts, which production refuses), one password hash for all."""
+    """Accounts for the test (not the demo accounts, which production refuses), one password hash for all.
+
+    They take in turn the role and organisation of the demo's Hà Nội staff, centre leader,
+    viewer and commune officer, so that each sees what its model sees in its own province.
+    """
     from django.contrib.auth.hashers import make_password
 
-    from accounts.models import Organisation, Role, User
+    from accounts.models import User
 
-    district_office = Organisation.objects.filter(name__startswith="Phòng Kinh tế").order_by("pk").first()
-    roles = [Role.DEPARTMENT_STAFF, Role.CENTRE_LEADER, Role.VIEWER, Role.DISTRICT_OFFICER]
+    models = list(User.objects.filter(username__in=LOAD_USER_MODELS).select_related("organisation"))
+    models.sort(key=lambda user: LOAD_USER_MODELS.index(user.username))
+    if not models:
+        raise SystemExit("the demo's logins are missing: load the demo first (make demo)")
     hashed = make_password(password)
     for index in range(count):
-        role = roles[index % len(roles)]
-        if role == Role.DISTRICT_OFFICER and district_office is None:
-            role = Role.VIEWER
+        model = models[index % len(models)]
         User.objects.update_or_create(
             username=f"{LOAD_USER_PREFIX}{index:02d}",
             defaults={
                 "password": hashed,
-                "role": role,
-                "organisation": district_office if role == Role.DISTRICT_OFFICER else None,
+                "role": model.role,
+                "organisation": model.organisation,
                 "first_name": "Người dùng",
                 "last_name": f"Thử tải {index:02d}",
             },
         )
+
+
+def resolve_paths(paths: list[str]) -> list[str]:
+    """`{CODE}` in a path stands for the id of the programme with that code in this database."""
+    from programs.models import Programme
+
+    ids = dict(Programme.objects.values_list("code", "pk"))
+    resolved = []
+    for path in paths:
+        for code in re.findall(r"\{([^}]+)\}", path):
+            path = path.replace(f"{{{code}}}", str(ids.get(code, "missing")))
+        resolved.append(path)
+    return resolved
 
 
 def start_gunicorn(args, env: dict[str, str]) -> subprocess.Popen:
@@ -408,7 +428,7 @@ def main() -> int:
         # Probed as department staff, who may see every page; other roles skip what they may not see.
         paths: list[str] = []
         skipped: list[str] = []
-        for path in args.paths or CANDIDATE_PATHS:
+        for path in resolve_paths(args.paths or CANDIDATE_PATHS):
             status, _ = probe.request("GET", path)
             (paths if status == 200 else skipped).append(path if status == 200 else f"{path} ({status})")
         print(f"pages walked: {' '.join(paths)}")

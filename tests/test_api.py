@@ -343,17 +343,19 @@ def test_money_is_whole_dong_integers(demo, personas):
 
 TOKEN = 1  # the token with its user and organisation (last_used_at is written at most once an hour)
 
+# The user's province units, read once per request (policy.access._unit_ids).
+UNITS = 1
 LISTS: list[tuple[str, dict[str, str], int]] = [
     # (path, params, queries)
-    ("/programmes", {}, TOKEN + 2),  # count; page with owner and unit
-    ("/projects", {}, TOKEN + 2),  # count; page with programme, content, unit, implementing organisation
-    ("/allocations", {}, TOKEN + 2),  # count; page with content
-    ("/disbursements", {}, TOKEN + 2),  # count; page
+    ("/programmes", {}, TOKEN + UNITS + 2),  # count; page with owner and unit
+    ("/projects", {}, TOKEN + UNITS + 2),  # count; page with programme, content, unit, implementing organisation
+    ("/allocations", {}, TOKEN + UNITS + 2),  # count; page with content
+    ("/disbursements", {}, TOKEN + UNITS + 2),  # count; page
     # programme; outputs summed per target; results summed per target; effects after acceptance summed
     # per target that measures one; targets; contents; annual quantities
-    ("/programmes/{pk}/targets", {}, TOKEN + 7),
-    ("/programmes/{pk}/contents", {}, TOKEN + 2),  # programme; contents with their law type
-    ("/programmes/{pk}/money", {}, TOKEN + 2),  # programme; the summary report's one statement
+    ("/programmes/{pk}/targets", {}, TOKEN + UNITS + 7),
+    ("/programmes/{pk}/contents", {}, TOKEN + UNITS + 2),  # programme; contents with their law type
+    ("/programmes/{pk}/money", {}, TOKEN + UNITS + 2),  # programme; the summary report's one statement
 ]
 
 

@@ -419,9 +419,9 @@ def test_the_preview_page_reads_a_fixed_number_of_queries(
     with path.open("rb") as handle:
         client.post(reverse("imports:upload"), {"file": handle})
     batch = ImportBatch.objects.get(user=personas.staff)
-    # session, user, the batch with its programme, the unread notifications of the menu's bell:
-    # the rows are read from the stored summary, never recounted
-    with django_assert_num_queries(4):
+    # session, user, the user's province units (the batch's scope), the batch with its programme, the
+    # unread notifications of the menu's bell: the rows are read from the stored summary, never recounted
+    with django_assert_num_queries(5):
         assert client.get(reverse("imports:preview", args=[batch.pk])).status_code == 200
 
 

@@ -16,23 +16,26 @@ from projects.models import Beneficiary, Project
 # session, user, and the count of unread notifications (the bell in the menu): every signed-in page has these.
 SIGNED_IN = 3
 
+# The user's unit set (the province's units; a confined officer's own units), read once per request
+# (policy.access._unit_ids): an officer's list that scopes programmes by province and rows by unit reads both.
+UNITS = 1
 PAGES = [
     # (url name, kwargs key, persona, queries)
-    ("home", None, "staff", SIGNED_IN + 3),  # programmes; plans in preparation; projects waiting for a decision
-    ("programs:list", None, "staff", SIGNED_IN + 1),  # programmes
+    ("home", None, "staff", SIGNED_IN + UNITS + 3),  # programmes; plans in preparation; projects waiting for a decision
+    ("programs:list", None, "staff", SIGNED_IN + UNITS + 1),  # programmes
     # programme; targets; contents; outputs and results summed per target; effects after acceptance
     # summed per target that measures one; plans; versions; history: events, users, related rows of two foreign keys
-    ("programs:detail", "programme", "staff", SIGNED_IN + 11),
-    ("programs:results", "programme", "staff", SIGNED_IN + 2),  # programme; results
-    ("programs:locks", None, "leader", SIGNED_IN + 1),  # annual plans with programme and locker
+    ("programs:detail", "programme", "staff", SIGNED_IN + UNITS + 11),
+    ("programs:results", "programme", "staff", SIGNED_IN + UNITS + 2),  # programme; results
+    ("programs:locks", None, "leader", SIGNED_IN + UNITS + 1),  # annual plans with programme and locker
     # count; programme, content and unit choices of the filter form; the page of projects
-    ("projects:list", None, "staff", SIGNED_IN + 5),
-    ("projects:list", None, "officer_a", SIGNED_IN + 6),  # + the officer's organisation
-    ("projects:beneficiary_list", None, "staff", SIGNED_IN + 2),  # count; page
-    ("projects:beneficiary_list", None, "officer_a", SIGNED_IN + 2),  # the officer's units: a subquery
-    ("budgets:allocation_list", None, "staff", SIGNED_IN + 3),  # count; page; programme choices
-    ("budgets:disbursement_list", None, "staff", SIGNED_IN + 3),  # count; page; programme choices
-    ("budgets:disbursement_list", None, "officer_a", SIGNED_IN + 3),  # the officer's units: a subquery
+    ("projects:list", None, "staff", SIGNED_IN + UNITS + 5),
+    ("projects:list", None, "officer_a", SIGNED_IN + 2 * UNITS + 6),  # + the officer's organisation
+    ("projects:beneficiary_list", None, "staff", SIGNED_IN + UNITS + 2),  # count; page
+    ("projects:beneficiary_list", None, "officer_a", SIGNED_IN + UNITS + 2),
+    ("budgets:allocation_list", None, "staff", SIGNED_IN + UNITS + 3),  # count; page; programme choices
+    ("budgets:disbursement_list", None, "staff", SIGNED_IN + UNITS + 3),  # count; page; programme choices
+    ("budgets:disbursement_list", None, "officer_a", SIGNED_IN + 2 * UNITS + 3),
 ]
 
 

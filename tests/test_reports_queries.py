@@ -15,6 +15,7 @@ The counts name their queries:
 
 import pytest
 
+from policy.access import officer_units, province_units
 from reports.selectors import build_report
 from tests.reports_helpers import grow_tenfold
 
@@ -36,6 +37,8 @@ def test_the_query_count_does_not_grow_with_the_data(
     demo, personas, django_assert_num_queries, kind, filters, year, queries
 ):
     programme, user = demo.hn2011, personas.staff
+    # The user's unit set is read once per request (policy.access._unit_ids), before any report.
+    province_units(user)
     with django_assert_num_queries(queries):
         before = build_report(kind, programme=programme, user=user, year=year, filters=filters)
     grow_tenfold(programme)
@@ -61,6 +64,7 @@ def _grown(kind, report) -> list:
 
 def test_a_district_officers_report_costs_the_same(demo, personas, django_assert_num_queries):
     user = personas.officer_a
+    province_units(user), officer_units(user)  # read once per request, before any report
     # The unit's name joins the one statement.
     with django_assert_num_queries(1):
         build_report("summary", programme=demo.hn2011, user=user)
