@@ -1,13 +1,18 @@
 """The `multi` section of the benchmark: one gunicorn against two behind nginx.
 
-Each server has two workers; users click without pause over the page mix for the same
-number of seconds in both set-ups. Printed: requests per second, p95 and errors of each,
-and the ratio. On one machine the two servers share its cores, so the ratio says what
-nginx and a second process cost or bring there; across machines each server has its own.
+Each server stands for a machine of its own: it runs in a control group of the
+kernel with a CPU budget of half a core (`MACHINE_CPU`), so two servers have twice the
+processor of one, as two machines would, while nginx, PostgreSQL and the load
+generator run outside the budgets on what is left of the machine. Users click without
+pause over the page mix for the same number of seconds in both set-ups. Printed:
+requests per second, p95 and errors of each, and the ratio. Where no control group
+can be made (not root, no cgroup file system), the servers share the machine's cores
+and the figure `multi.machines_separated` says 0.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -45,7 +50,45 @@ def _wait(url: str, seconds: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
-def _gunicorn(env: dict, port: int) -> subprocess.Popen:
+# A "machine": half a core of CPU time in every period, through the kernel's CFS quota.
+MACHINE_CPU = 0.5
+_PERIOD_US = 100_000
+
+
+class Machine:
+    """A CPU control group (cgroup v2, else v1's cpu controller) that a server's processes join."""
+
+    def __init__(self, name: str) -> None:
+        self.directory: Path | None = None
+        for root, v2 in ((Path("/sys/fs/cgroup"), True), (Path("/sys/fs/cgroup/cpu"), False)):
+            if (root / "cgroup.controllers").exists() != v2:
+                continue
+            directory = root / name
+            try:
+                directory.mkdir(exist_ok=True)
+                quota = int(MACHINE_CPU * _PERIOD_US)
+                if v2:
+                    (directory / "cpu.max").write_text(f"{quota} {_PERIOD_US}")
+                else:
+                    (directory / "cpu.cfs_period_us").write_text(str(_PERIOD_US))
+                    (directory / "cpu.cfs_quota_us").write_text(str(quota))
+            except OSError:
+                continue
+            self.directory = directory
+            return
+
+    def join(self) -> None:
+        """Runs in the child before exec: the server and every worker it forks stay in the group."""
+        if self.directory is not None:
+            (self.directory / "cgroup.procs").write_text(str(os.getpid()))
+
+    def remove(self) -> None:
+        if self.directory is not None:
+            with contextlib.suppress(OSError):  # a group still holding a process is left to the kernel
+                self.directory.rmdir()
+
+
+def _gunicorn(env: dict, port: int, machine: Machine) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "khuyencong.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
         cwd=ROOT,
@@ -53,6 +96,7 @@ def _gunicorn(env: dict, port: int) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
+        preexec_fn=machine.join,  # writes one file in the child before exec
     )
 
 
@@ -125,9 +169,12 @@ def bench_multi(env: dict, figure: Callable, *, username: str, users: int = 8, s
             figure(name, None, note="not measured (nginx not installed: scripts/system_packages.sh)")
         return
     results = {}
+    separated = True
     for label, count in (("one_server", 1), ("two_servers", 2)):
         ports = [_port() for _ in range(count)]
-        servers = [_gunicorn(env, port) for port in ports]
+        machines = [Machine(f"kc-bench-machine-{port}") for port in ports]
+        separated = separated and all(machine.directory is not None for machine in machines)
+        servers = [_gunicorn(env, port, machine) for port, machine in zip(ports, machines, strict=True)]
         directory = Path(tempfile.mkdtemp(prefix="kc-bench-nginx-"))
         proxy_port = _port()
         proxy = _nginx(ports, proxy_port, directory)
@@ -141,9 +188,17 @@ def bench_multi(env: dict, figure: Callable, *, username: str, users: int = 8, s
             _stop(proxy)
             for server in servers:
                 _stop(server)
+            for machine in machines:
+                machine.remove()
             shutil.rmtree(directory, ignore_errors=True)
         results[label] = rps
         figure(f"multi.{label}.rps", rps, "requests/s")
         figure(f"multi.{label}.p95_ms", p95, "ms")
         figure(f"multi.{label}.errors", errors)
     figure("multi.ratio", results["two_servers"] / results["one_server"] if results["one_server"] else None, "x")
+    figure(
+        "multi.machines_separated",
+        int(separated),
+        "",
+        f"each server held to {MACHINE_CPU:g} core by a control group" if separated else "servers share the cores",
+    )

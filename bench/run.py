@@ -28,7 +28,7 @@ from pathlib import Path
 from common import ROOT, percentile, timed
 
 FIGURES: list[dict] = []
-SECTIONS = ("reports", "http", "excel", "export_job", "pdf", "report_cache", "import", "login", "multi")
+SECTIONS = ("reports", "http", "excel", "export_job", "pdf", "report_cache", "import", "login", "load", "multi")
 REPORTS_MISSING = "not measured (reports not yet landed)"
 
 
@@ -510,6 +510,10 @@ def main() -> None:
         bench_import(env, max(1, args.excel_runs))
     if "login" in args.only:
         bench_login(max(5, args.runs))
+    if "load" in args.only:
+        from load import bench_load
+
+        bench_load(env, figure, url)
     if "multi" in args.only:
         from multi import bench_multi
 

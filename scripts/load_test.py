@@ -25,11 +25,13 @@ HTTP by the usual client libraries.
 
 import argparse
 import http.client
+import json
 import os
 import random
 import re
 import secrets
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -65,6 +67,10 @@ CANDIDATE_PATHS = [
     "/reports/HN-2011-2015/summary/?format=pdf",
     "/health/",
 ]
+
+
+# What --json writes: the round's figures, or with --find-capacity every round and the best.
+FIGURES: dict = {}
 
 
 @dataclass
@@ -370,6 +376,20 @@ def print_round(done: Round, think: tuple[float, float]) -> int:
     return error_count
 
 
+def round_figures(done: Round) -> dict:
+    """A round as figures (for --json): rate, errors and p50/p95/p99 in ms per kind of request."""
+    kinds = {}
+    for kind, timings in done.results.by_kind().items():
+        p50, p95, p99 = quantiles(timings)
+        kinds[kind] = {"n": len(timings), "p50_ms": p50 * 1000, "p95_ms": p95 * 1000, "p99_ms": p99 * 1000}
+    return {
+        "users": done.users,
+        "requests_per_second": done.rate,
+        "errors": sum(done.results.errors.values()),
+        "kinds": kinds,
+    }
+
+
 def find_capacity(args, paths: list[str], password: str) -> int:
     """Stress rounds with doubling users until pages' p95 passes the goal; the best rate under it."""
     best: Round | None = None
@@ -378,6 +398,7 @@ def find_capacity(args, paths: list[str], password: str) -> int:
     while users <= args.users:
         done = run_round(args, users, paths, password)
         errors += sum(done.results.errors.values())
+        FIGURES.setdefault("rounds", []).append(round_figures(done))
         p95 = quantiles(done.pages)[1] if done.pages else float("inf")
         print(f"capacity round: {users} users, {done.rate:.1f} requests/s, pages p95 {p95 * 1000:.0f} ms", flush=True)
         if p95 >= args.p95_goal:
@@ -385,9 +406,11 @@ def find_capacity(args, paths: list[str], password: str) -> int:
         if best is None or done.rate > best.rate:
             best = done
         users *= 2
+    FIGURES["errors"] = errors
     if best is None:
         print(f"capacity: even one user's pages had p95 over {args.p95_goal * 1000:.0f} ms")
     else:
+        FIGURES["capacity"] = round_figures(best)
         print(
             f"capacity: {best.rate:.1f} requests/s with {best.users} users, "
             f"pages p95 under {args.p95_goal * 1000:.0f} ms"
@@ -399,7 +422,7 @@ def find_capacity(args, paths: list[str], password: str) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--port", type=int, default=8000, help="with --serve, 0 picks a free port")
     parser.add_argument("--users", type=int, default=50, help="users (with --find-capacity: the most to try)")
     parser.add_argument("--duration", type=float, default=60, help="seconds of walking after the logins")
     parser.add_argument("--ramp-up", type=float, default=10, help="seconds over which the users arrive")
@@ -410,6 +433,7 @@ def main() -> int:
     parser.add_argument("--p95-goal", type=float, default=1.0, help="seconds; the goal --find-capacity keeps to")
     parser.add_argument("--serve", action="store_true", help="start gunicorn with production settings")
     parser.add_argument("--path", action="append", dest="paths", help="page to walk (repeatable)")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE (for make bench)")
     args = parser.parse_args()
 
     password = secrets.token_urlsafe(18)
@@ -420,6 +444,10 @@ def main() -> int:
     django_setup(env)
     create_load_users(args.users, password)
 
+    if args.serve and args.port == 0:
+        with socket.socket() as probe:  # a free port of the machine's choosing
+            probe.bind((args.host, 0))
+            args.port = probe.getsockname()[1]
     server = start_gunicorn(args, env) if args.serve else None
     try:
         probe = Browser(args.host, args.port)
@@ -437,7 +465,11 @@ def main() -> int:
         if args.find_capacity:
             error_count = find_capacity(args, paths, password)
         else:
-            error_count = print_round(run_round(args, args.users, paths, password), args.think)
+            done = run_round(args, args.users, paths, password)
+            FIGURES.update(round_figures(done))
+            error_count = print_round(done, args.think)
+        if args.json:
+            Path(args.json).write_text(json.dumps(FIGURES, indent=2) + "\n")
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
