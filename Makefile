@@ -51,8 +51,12 @@ run: demo ## Set everything up and serve on http://127.0.0.1:8000
 guide: demo ## The user guide: screenshots of every step by Chromium from the demo data, then guide/build/huong-dan-su-dung.pdf (about 1 min)
 	$(PY) manage.py build_guide
 
+# The whole suite on two workers as well; the tests of the machine's Redis and RabbitMQ
+# share one worker (tests/conftest.py, MACHINE_SERVICE_MODULES). TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 2
+
 test: setup ## Set up and run the whole test suite
-	@set +e; $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	@set +e; $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "Không có bài kiểm thử nào được chạy (pytest exit 5): coi là lỗi."; exit 1; fi; \
 	exit $$rc
 

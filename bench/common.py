@@ -54,3 +54,31 @@ def peak_rss_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def database_beside(base_url: str, suffix: str) -> str:
+    """The URL of the database named as `base_url`'s plus `suffix` on the same server, created if missing."""
+    import urllib.parse
+
+    import dj_database_url
+    import psycopg2
+
+    settings = dj_database_url.parse(base_url)
+    name = f"{settings['NAME']}{suffix}"
+    params = {
+        "dbname": "postgres",
+        "user": settings["USER"],
+        "password": settings["PASSWORD"] or None,
+        "host": settings["HOST"] or None,
+        "port": settings["PORT"] or None,
+    }
+    params.update(settings.get("OPTIONS", {}))  # the embedded server's socket directory arrives as OPTIONS["host"]
+    server = psycopg2.connect(**params)
+    server.autocommit = True
+    with server.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    server.close()
+    parts = urllib.parse.urlsplit(base_url)
+    return urllib.parse.urlunsplit(parts._replace(path="/" + name))

@@ -15,11 +15,10 @@ import json
 import subprocess
 import sys
 import tempfile
-import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
-from common import ROOT
+from common import ROOT, database_beside
 
 RUNS = {
     "office": ["--users", "200", "--think", "5-15", "--ramp-up", "60", "--duration", "120"],
@@ -28,35 +27,12 @@ RUNS = {
 }
 
 
-def demo_database_url(bench_url: str) -> str:
-    """The bench database's name + `_demo`, created and filled with the demo on first use."""
-    import psycopg2
-
-    parts = urllib.parse.urlsplit(bench_url)
-    name = parts.path[1:] + "_demo"
-    query = urllib.parse.parse_qs(parts.query)
-    server = psycopg2.connect(
-        dbname="postgres",
-        user=urllib.parse.unquote(parts.username or "") or None,
-        password=urllib.parse.unquote(parts.password or "") or None,
-        host=(query.get("host") or [parts.hostname])[0],
-        port=parts.port,
-    )
-    server.autocommit = True
-    with server.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    server.close()
-    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
-
-
 def _manage(env: dict, *command: str) -> None:
     subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
 
 
 def bench_load(env: dict, figure: Callable, bench_url: str, runs: dict[str, list[str]] = RUNS) -> None:
-    demo_env = {**env, "DATABASE_URL": demo_database_url(bench_url)}
+    demo_env = {**env, "DATABASE_URL": database_beside(bench_url, "_demo")}
     # Both commands leave a loaded database as it is (tests/test_load_demo.py).
     _manage(demo_env, "migrate", "--noinput", "-v0")
     _manage(demo_env, "load_admin_units")

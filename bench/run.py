@@ -25,7 +25,7 @@ import urllib.request
 from http.cookiejar import CookieJar
 from pathlib import Path
 
-from common import ROOT, percentile, timed
+from common import ROOT, database_beside, percentile, timed
 
 FIGURES: list[dict] = []
 SECTIONS = ("reports", "http", "excel", "export_job", "pdf", "report_cache", "import", "login", "load", "multi")
@@ -43,34 +43,13 @@ def figure(name: str, value, unit: str = "", note: str = "") -> None:
 
 # ---------------------------------------------------------------- database
 def bench_database_url(scale: float) -> str:
-    import dj_database_url
-    import psycopg2
-
     base = os.environ.get("DATABASE_URL")
     if not base:
         from khuyencong.embedded_db import embedded_database_url
 
         base = embedded_database_url(ROOT / ".data")
-    settings = dj_database_url.parse(base)
     tag = f"{scale:g}".replace(".", "_")
-    name = f"{settings['NAME']}_bench_{tag}"
-    params = {
-        "dbname": "postgres",
-        "user": settings["USER"],
-        "password": settings["PASSWORD"] or None,
-        "host": settings["HOST"] or None,
-        "port": settings["PORT"] or None,
-    }
-    params.update(settings.get("OPTIONS", {}))  # the embedded server's socket directory arrives as OPTIONS["host"]
-    server = psycopg2.connect(**params)
-    server.autocommit = True
-    with server.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    server.close()
-    parts = urllib.parse.urlsplit(base)
-    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
+    return database_beside(base, f"_bench_{tag}")
 
 
 def prepare_data(scale: float) -> None:

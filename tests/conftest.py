@@ -48,8 +48,18 @@ SLOW_MODULES = frozenset(
 )
 
 
+# Modules that use the machine's Redis and RabbitMQ (a test database number, queues of their own):
+# under xdist (`--dist loadgroup`) they run on one worker, one after the other, so that one
+# test's flush of its Redis database never meets another test's queue.
+MACHINE_SERVICE_MODULES = frozenset(
+    {"test_export_jobs.py", "test_faults.py", "test_periodic_worker.py", "test_replica.py"}
+)
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
+        if item.path.name in MACHINE_SERVICE_MODULES:
+            item.add_marker(pytest.mark.xdist_group("machine-services"))
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
         if item.path.name in SLOW_MODULES:
