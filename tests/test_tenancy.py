@@ -154,3 +154,26 @@ def test_a_commune_officer_proposes_a_predecessors_project(demo, personas):
     project.refresh_from_db()
     project_transition(project=project, action="propose", user=personas.xa, comment="")
     assert project.status == ProjectStatus.PROPOSED
+
+
+def test_the_unit_set_is_read_once_per_user_and_follows_a_change_of_organisation(personas, django_assert_num_queries):
+    from django.db import connection
+
+    from policy.access import _PROVINCE_UNITS_SQL, province_units
+
+    def cte(organisation_id: int) -> set[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(_PROVINCE_UNITS_SQL, [organisation_id])
+            return {row[0] for row in cursor.fetchall()}
+
+    user = personas.staff
+    with django_assert_num_queries(2):  # the unit set, then the query that uses it
+        hanoi = set(AdministrativeUnit.objects.filter(pk__in=province_units(user)).values_list("pk", flat=True))
+    with django_assert_num_queries(1):  # the set is remembered: only the query that uses it
+        list(AdministrativeUnit.objects.filter(pk__in=province_units(user)).values_list("pk", flat=True))
+    assert hanoi == cte(user.organisation_id)
+    assert len(hanoi) > 100
+    user.organisation = personas.bacninh.organisation
+    bac_ninh = set(AdministrativeUnit.objects.filter(pk__in=province_units(user)).values_list("pk", flat=True))
+    assert bac_ninh == cte(personas.bacninh.organisation_id)
+    assert not bac_ninh & hanoi
