@@ -61,6 +61,8 @@ def _server() -> Iterator[Any]:
     """A cursor on the server's maintenance database, outside any test database, in autocommit."""
     database = settings.DATABASES["default"]
     parameters = {key: database.get(setting) for key, setting in SERVER_SETTINGS.items() if database.get(setting)}
+    # The embedded server's socket directory arrives as OPTIONS["host"].
+    parameters.update(database.get("OPTIONS", {}))
     connection = psycopg2.connect(dbname="postgres", **parameters)
     connection.autocommit = True
     try:
