@@ -121,6 +121,9 @@ def django_db_setup(django_db_setup, django_db_blocker, _prepared_template):
         _ensure_demo()
         if not found:
             prepared_database.keep_as_template(name)
+    yield
+    with django_db_blocker.unblock():
+        prepared_database.end_other_sessions()
 
 
 @pytest.fixture
