@@ -445,9 +445,9 @@ def main() -> int:
     create_load_users(args.users, password)
 
     if args.serve and args.port == 0:
-        with socket.socket() as probe:  # a free port of the machine's choosing
-            probe.bind((args.host, 0))
-            args.port = probe.getsockname()[1]
+        with socket.socket() as free:  # a free port of the machine's choosing
+            free.bind((args.host, 0))
+            args.port = free.getsockname()[1]
     server = start_gunicorn(args, env) if args.serve else None
     try:
         probe = Browser(args.host, args.port)
